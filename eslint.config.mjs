@@ -1,0 +1,66 @@
+// Type-aware lint; the import rules write down the dependency direction (apps -> libs -> domain).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const crossProjectPaths = [
+  { group: ['@app/*/*'], message: 'Import a lib through its root alias only (e.g. @app/domain).' },
+  { group: ['**/apps/**', '@app/api', '@app/cli'], message: 'Libs never import an app.' },
+];
+const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http',
+  'https', 'node:https', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads',
+  'better-sqlite3', 'pg', 'fastify', 'dgram', 'node:dgram'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'data/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'all'],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-extraneous-class': 'off',
+    },
+  },
+  {
+    // Nest resolves constructor parameters from emitted metadata, so decorated classes need value imports.
+    files: ['apps/**/*.ts', 'libs/*/src/**/*.module.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: crossProjectPaths }] },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ioModules.map((name) => ({ name, message: 'libs/domain is pure: no I/O, drivers or frameworks.' })),
+        patterns: [
+          ...crossProjectPaths,
+          { group: ['@nestjs/*', '@eventstore/*', '@app/event-store', '@app/read-model'], message: 'libs/domain depends on nothing.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', '**/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // Response bodies in tests are JSON of any shape; the assertions check them.
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  prettier,
+);

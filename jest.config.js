@@ -1,0 +1,16 @@
+/** Test tiers by suffix: pure specs, integration specs (real SQLite / PostgreSQL), end-to-end specs. */
+const moduleNameMapper = {
+  '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
+  '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+  '^@app/read-model$': '<rootDir>/libs/read-model/src/index.ts',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] };
+const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,183 @@
+import type {
+  AddressCorrected,
+  BounceReceived,
+  DecisionEvent,
+  DeliverySucceeded,
+  FactEvent,
+  Standing,
+  SuppressionCause,
+  SuppressionRequested,
+} from './events';
+import {
+  describeEvidence,
+  explainQuarantine,
+  explainQuarantineLifted,
+  explainRestoration,
+  explainSuppression,
+} from './explanations';
+import type { Policy } from './policy';
+import type { RecipientState } from './recipient-state';
+import { evolve } from './recipient-state';
+import { newestOf, softBounceRun } from './soft-bounce-run';
+import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
+
+export interface AppliedFact {
+  state: RecipientState;
+  /** The decisions the fact led to, already folded into `state`. */
+  decisions: DecisionEvent[];
+}
+
+/**
+ * Folds a fact and decides what follows from it under the policy, at `now`. The one rule book shared by live
+ * commands and by replay: that is what makes a replay under the policy in force reproduce the recorded decisions.
+ */
+export function applyFact(state: RecipientState, fact: FactEvent, policy: Policy, now: number): AppliedFact {
+  const decider = new Decisions(evolve(state, fact), fact, policy, now);
+  switch (fact.type) {
+    case 'BounceReceived':
+      afterBounce(decider, fact);
+      break;
+    case 'DeliverySucceeded':
+      afterDelivery(decider, fact);
+      break;
+    case 'AddressCorrected':
+      afterCorrection(decider, fact);
+      break;
+    case 'SuppressionRequested':
+      afterSuppressionRequest(decider, fact);
+      break;
+    case 'RestorationReverted':
+      break;
+    default: {
+      const unknown: never = fact;
+      return unknown;
+    }
+  }
+  return { state: decider.state, decisions: decider.decisions };
+}
+
+function afterBounce(d: Decisions, fact: BounceReceived): void {
+  const { classification, smtp } = fact.data;
+  const { standing } = d.state;
+  const suppressesNow = classification.class === 'hard' && classification.countsAgainstRecipient;
+  if (suppressesNow && d.policy.hardBounceSuppresses) {
+    // A hard bounce outranks a soft-limit suppression: it must not be lifted by a later delivery.
+    if (standing.kind !== 'suppressed' || standing.cause === 'soft_bounce_limit') {
+      d.suppress('hard_bounce', classification.reason, [fact.eventId], describeEvidence(smtp, classification));
+    }
+    return;
+  }
+  if (standing.kind !== 'suppressed') {
+    d.evaluateRun(describeEvidence(smtp, classification));
+  }
+}
+
+function afterDelivery(d: Decisions, fact: DeliverySucceeded): void {
+  const { standing } = d.state;
+  const run = softBounceRun(d.state, d.policy);
+  if (standing.kind === 'suppressed') {
+    if (standing.cause === 'soft_bounce_limit' && d.policy.restoreOnDelivery && run.length < d.policy.softBounceLimit) {
+      d.restore(standing, explainRestoration(standing, 'delivery'));
+      d.evaluateRun();
+    }
+    return;
+  }
+  if (d.quarantineInForce() && run.length < d.policy.quarantineAt) {
+    d.push({ type: 'QuarantineLifted', data: d.decisionData(fact, explainQuarantineLifted('delivery')) });
+  }
+}
+
+function afterCorrection(d: Decisions, fact: AddressCorrected): void {
+  const { standing } = d.state;
+  if (standing.kind === 'suppressed' || d.quarantineInForce()) {
+    d.restore(standing, explainRestoration(standing, 'correction', fact.data.by));
+    d.evaluateRun();
+  }
+}
+
+function afterSuppressionRequest(d: Decisions, fact: SuppressionRequested): void {
+  const { standing } = d.state;
+  const { cause, by, note, reason } = fact.data;
+  const already = standing.kind === 'suppressed' && (cause === 'imported' || standing.cause === 'manual');
+  if (!already) {
+    const detail = cause === 'manual' ? `by ${by}${note === undefined ? '' : ` (${note})`}` : (reason ?? 'imported');
+    d.suppress(cause, reason ?? cause, [fact.eventId], detail);
+  }
+}
+
+/** Collects decision events for one fact, folding each into the state as it goes. */
+class Decisions {
+  readonly decisions: DecisionEvent[] = [];
+
+  constructor(
+    public state: RecipientState,
+    readonly fact: FactEvent,
+    readonly policy: Policy,
+    readonly now: number,
+  ) {}
+
+  /** Suppresses at the limit, quarantines between the thresholds, as the run under the policy asks. */
+  evaluateRun(detail?: string): void {
+    const run = softBounceRun(this.state, this.policy);
+    const newest = newestOf(run);
+    if (newest === undefined) {
+      return;
+    }
+    const reason = newest.reason;
+    const evidence = run.map((bounce) => bounce.eventId);
+    if (run.length >= this.policy.softBounceLimit) {
+      this.suppress('soft_bounce_limit', reason, evidence, detail ?? reason.replace(/_/g, ' '));
+      return;
+    }
+    if (run.length < this.policy.quarantineAt) {
+      return;
+    }
+    const until = new Date(newest.occurredAt + this.policy.quarantineForMs).toISOString();
+    const { standing } = this.state;
+    const unchanged = standing.kind === 'quarantined' && standing.until === until;
+    if (!unchanged && Date.parse(until) > this.now) {
+      const explanation = explainQuarantine(run.length, until, this.policy);
+      this.push({
+        type: 'RecipientQuarantined',
+        data: { ...this.decisionData(this.fact, explanation), until, evidence },
+      });
+    }
+  }
+
+  suppress(cause: SuppressionCause, reason: string, evidence: string[], detail: string): void {
+    const explanation = explainSuppression(cause, detail, this.policy);
+    this.push({
+      type: 'RecipientSuppressed',
+      data: { ...this.decisionData(this.fact, explanation), cause, reason, evidence },
+    });
+  }
+
+  restore(previous: Standing, explanation: string): void {
+    const restorationId = uuidV5(`${this.fact.eventId}:restoration`, RECIPIENT_STATE_NAMESPACE);
+    this.push({
+      type: 'RecipientRestored',
+      data: { ...this.decisionData(this.fact, explanation), restorationId, previous },
+    });
+  }
+
+  quarantineInForce(): boolean {
+    const { standing } = this.state;
+    return standing.kind === 'quarantined' && Date.parse(standing.until) > this.now;
+  }
+
+  decisionData(fact: FactEvent, explanation: string): {
+    address: string;
+    trigger: string;
+    policyVersion: string;
+    explanation: string;
+  } {
+    return { address: fact.data.address, trigger: fact.eventId, policyVersion: this.policy.version, explanation };
+  }
+
+  push(decision: Pick<DecisionEvent, 'type' | 'data'>): void {
+    const eventId = uuidV5(`${this.fact.eventId}:${this.decisions.length}`, RECIPIENT_STATE_NAMESPACE);
+    const event = { ...decision, eventId, recordedAt: new Date(this.now).toISOString() } as DecisionEvent;
+    this.decisions.push(event);
+    this.state = evolve(this.state, event);
+  }
+}

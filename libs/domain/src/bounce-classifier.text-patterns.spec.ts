@@ -1,0 +1,200 @@
+import type { Outcome } from './testing/bounce-outcome';
+import { replyOutcome as outcome, UNDETERMINED } from './testing/bounce-outcome';
+
+describe('generic text patterns', () => {
+  describe('every reason can be recognised from the words alone', () => {
+    it.each<[string, Outcome]>([
+      ['No such user here', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      ['<jane@example.org>: user unknown', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      ['The recipient mailbox does not exist', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      ['Invalid recipient <jane@example.org>', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      [
+        'Host or domain name not found. Name service error for name=example.invalid type=MX: Host not found',
+        ['domain_unknown', 'hard', true, 'text:domain-unknown'],
+      ],
+      [
+        'Domain example.invalid does not accept mail (null MX)',
+        ['domain_unknown', 'hard', true, 'text:domain-unknown'],
+      ],
+      ['Bad recipient address syntax', ['address_invalid', 'hard', true, 'text:address-invalid']],
+      ['This account has been disabled or discontinued', ['mailbox_disabled', 'hard', true, 'text:mailbox-disabled']],
+      ['Mailbox is inactive', ['mailbox_disabled', 'hard', true, 'text:mailbox-disabled']],
+      ['The mailbox has moved, no forwarding address', ['recipient_moved', 'hard', true, 'text:recipient-moved']],
+      ['Mailbox is full', ['mailbox_full', 'soft', true, 'text:mailbox-full']],
+      ['User is over quota', ['mailbox_full', 'soft', true, 'text:mailbox-full']],
+      ['Mailbox size limit exceeded', ['mailbox_full', 'soft', true, 'text:mailbox-full']],
+      [
+        'Requested action not taken: mailbox unavailable',
+        ['mailbox_unavailable', 'soft', true, 'text:mailbox-unavailable'],
+      ],
+      ['Connection timed out', ['recipient_server_unavailable', 'soft', true, 'text:recipient-server']],
+      [
+        'Message size exceeds fixed maximum message size',
+        ['message_too_large', 'hard', false, 'text:message-too-large'],
+      ],
+      ['Message too large for this mailbox server', ['message_too_large', 'hard', false, 'text:message-too-large']],
+      ['Message contains a virus', ['content_rejected', 'hard', false, 'text:content-rejected']],
+      ['Message content rejected', ['content_rejected', 'hard', false, 'text:content-rejected']],
+      ['DKIM signature verification failed', ['authentication_failed', 'soft', false, 'text:authentication']],
+      ['Your IP has a poor reputation', ['reputation_block', 'soft', false, 'text:spam']],
+      ['Message rejected as spam by Content Filtering', ['reputation_block', 'soft', false, 'text:spam']],
+      ['Your IP 203.0.113.9 is blacklisted', ['reputation_block', 'soft', false, 'text:blocklisted']],
+      ['Sending IP is blocklisted at example-rbl.org', ['reputation_block', 'soft', false, 'text:blocklisted']],
+      ['Rate limit exceeded, slow down', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      ['Too many connections from your IP', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      ['Greylisting in action, please come back later', ['greylisted', 'soft', false, 'text:greylisted']],
+      ['Please try again in 300 seconds', ['greylisted', 'soft', false, 'text:greylisted']],
+      ['Rejected by administrative prohibition', ['policy_rejection', 'soft', false, 'text:policy']],
+      ['Message blocked', ['reputation_block', 'soft', false, 'text:blocked']],
+    ])('%s', (diagnostic, expected) => {
+      expect(outcome(diagnostic)).toEqual(expected);
+    });
+  });
+
+  describe('sender-side phrases are checked before recipient phrases', () => {
+    it('keeps a block that quotes the recipient a block', () => {
+      expect(outcome('550 5.7.1 Mail for unknown user jane@example.org blocked using b.barracudacentral.org')).toEqual([
+        'reputation_block',
+        'hard',
+        false,
+        'text:blocklisted',
+      ]);
+    });
+
+    it('reads "blocked" alone as a block only when no mailbox phrase says otherwise', () => {
+      expect(outcome('550 Account blocked: user unknown')).toEqual([
+        'mailbox_unknown',
+        'hard',
+        true,
+        'text:mailbox-unknown',
+      ]);
+    });
+
+    it('does not read our own sender domain not resolving as an unknown recipient domain', () => {
+      expect(outcome('450 4.1.8 <bounces@example.com>: Sender address rejected: Domain not found')).toEqual([
+        'authentication_failed',
+        'soft',
+        false,
+        'enhanced:4.1.8',
+      ]);
+      expect(outcome('450 <bounces@example.com>: Sender address rejected: Domain not found')).toEqual([
+        'policy_rejection',
+        'soft',
+        false,
+        'text:policy',
+      ]);
+    });
+
+    it('does not read "mailbox size limit" as a message that is too large', () => {
+      expect(outcome('552 Mailbox size limit exceeded')).toEqual(['mailbox_full', 'soft', true, 'text:mailbox-full']);
+    });
+
+    it('reads insufficient system storage as the server, not the mailbox', () => {
+      expect(outcome('452 Insufficient system storage')).toEqual([
+        'recipient_server_unavailable',
+        'soft',
+        true,
+        'text:recipient-server',
+      ]);
+    });
+  });
+
+  describe('"Recipient address rejected:" is a Postfix prefix, not a verdict', () => {
+    it.each<[string, Outcome]>([
+      [
+        '550 5.1.1 <someone@example.net>: Recipient address rejected: User unknown in virtual mailbox table',
+        ['mailbox_unknown', 'hard', true, 'enhanced:5.1.1'],
+      ],
+      [
+        '<someone@example.net>: Recipient address rejected: User unknown in local recipient table',
+        ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
+      ],
+      [
+        '450 4.2.0 <someone@example.net>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html',
+        ['greylisted', 'soft', false, 'text:greylisted'],
+      ],
+      [
+        '554 5.7.1 <someone@example.net>: Recipient address rejected: Relay access denied',
+        ['recipient_server_unavailable', 'soft', true, 'text:relay-denied'],
+      ],
+      [
+        '554 5.7.1 <someone@example.net>: Recipient address rejected: Access denied',
+        ['policy_rejection', 'hard', false, 'text:policy'],
+      ],
+      [
+        '550 5.7.1 <someone@example.net>: Recipient address rejected: Policy rejection not logged in',
+        ['policy_rejection', 'hard', false, 'text:policy'],
+      ],
+    ])('%s', (diagnostic, expected) => {
+      expect(outcome(diagnostic)).toEqual(expected);
+    });
+  });
+
+  describe('block lists quoted inside 5.7.1', () => {
+    it.each([
+      '550 5.7.1 Service unavailable, Client host [203.0.113.9] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/203.0.113.9',
+      '554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using bl.spamcop.net',
+      '550 5.7.1 Rejected: 203.0.113.9 listed at dnsbl.sorbs.net',
+      '554 5.7.1 Your IP is listed on UCEPROTECT level 2',
+      '550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=203.0.113.9 (DNSBL)',
+    ])('never counts "%s" against the recipient, even at RCPT TO', (diagnostic) => {
+      expect(outcome(diagnostic, { stage: 'rcpt_to' })).toEqual([
+        'reputation_block',
+        'hard',
+        false,
+        'text:blocklisted',
+      ]);
+    });
+  });
+
+  describe('recipient-organisation policy', () => {
+    it.each([
+      '550 5.7.1 Sender not allowed to send to this address',
+      '550 5.7.1 This domain only accepts mail from its partners',
+      '550 5.7.1 Message rejected by recipient policy',
+      '553 5.7.1 Sender is not permitted to send to this list',
+    ])('treats "%s" as a policy rejection that does not count', (diagnostic) => {
+      expect(outcome(diagnostic)).toEqual(['policy_rejection', 'hard', false, 'text:policy']);
+    });
+  });
+
+  it('does not count a person blocking us as a bounce about the address', () => {
+    expect(outcome('550 5.7.1 The recipient has blocked the sender')).toEqual([
+      'policy_rejection',
+      'hard',
+      false,
+      'text:blocked-by-recipient',
+    ]);
+  });
+
+  it('never counts an out-of-office reply that reached the bounce address', () => {
+    expect(outcome('I am out of the office until Monday with limited access to email.')).toEqual([
+      'undetermined',
+      'undetermined',
+      false,
+      'text:auto-reply',
+    ]);
+  });
+
+  it('does not read "no longer monitored" as an invalid address', () => {
+    expect(outcome('This address is no longer monitored. Please write to help@example.org.')).toEqual([
+      'undetermined',
+      'undetermined',
+      false,
+      'text:auto-reply',
+    ]);
+  });
+
+  it('classifies an expired retry from the last real answer quoted in it', () => {
+    const expired = 'retry timeout exceeded; last error: 451 4.7.1 Greylisted, please try again in 180 seconds';
+    expect(outcome(expired)).toEqual(['greylisted', 'soft', false, 'text:greylisted']);
+  });
+
+  it('leaves an expiry with no quoted answer to the policy', () => {
+    expect(outcome('4.4.7 Delivery time expired')).toEqual(UNDETERMINED);
+  });
+
+  it('reads a 5xx greylist as soft, since greylisting always clears', () => {
+    expect(outcome('550 Greylisted, come back later')).toEqual(['greylisted', 'soft', false, 'text:greylisted']);
+  });
+});

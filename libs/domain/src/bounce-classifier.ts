@@ -1,0 +1,141 @@
+import type { BounceEvidence, BounceFacts, RuleMatch } from './bounce-evidence';
+import { readBounceFacts } from './bounce-evidence';
+import type { BounceClass, BounceReason, Classification, SmtpStage } from './classification';
+import { enhancedStatusReading } from './enhanced-status-rules';
+import type { PolicyOverride } from './policy';
+import { matchProviderRule } from './provider-rules';
+import { matchProviderVerdict } from './provider-verdict-rules';
+import { replyCodeReading } from './reply-code-rules';
+import { reasonCountsAgainstRecipient } from './sender-side-reasons';
+import { matchTextPattern } from './text-pattern-rules';
+
+export type { BounceEvidence } from './bounce-evidence';
+export { normaliseReplyText } from './reply-text';
+export { reasonCountsAgainstRecipient } from './sender-side-reasons';
+
+/** Recorded with every classification, so replay can tell which rules produced a stored result. */
+export const CLASSIFIER_VERSION = '2026-11.1';
+
+const NO_OVERRIDES: readonly PolicyOverride[] = [];
+const UNDETERMINED: RuleMatch = { rule: 'fallback:undetermined', reason: 'undetermined', class: 'undetermined' };
+const SENDER_STAGE_RULES: Partial<Record<SmtpStage, string>> = {
+  connect: 'stage:connect',
+  helo: 'stage:helo',
+  mail_from: 'stage:mail_from',
+};
+const ALWAYS_SOFT: ReadonlySet<BounceReason> = new Set<BounceReason>([
+  'mailbox_full',
+  'mailbox_unavailable',
+  'recipient_server_unavailable',
+  'greylisted',
+]);
+const HARD_WITHOUT_CODES: ReadonlySet<BounceReason> = new Set<BounceReason>([
+  'mailbox_unknown',
+  'domain_unknown',
+  'address_invalid',
+  'mailbox_disabled',
+  'recipient_moved',
+  'message_too_large',
+  'content_rejected',
+]);
+
+/**
+ * Classifies one bounce from its evidence. Layers, first match wins: policy overrides, provider-specific rules,
+ * the SMTP stage, the enhanced status code, the reply code, generic text patterns, the ESP's verdict, undetermined.
+ * Codes that providers misuse let the text patterns speak first (see `Certainty`).
+ */
+export function classifyBounce(
+  evidence: BounceEvidence,
+  overrides: readonly PolicyOverride[] = NO_OVERRIDES,
+): Classification {
+  const facts = readBounceFacts(evidence);
+  const match =
+    matchOverride(facts, overrides) ??
+    matchProviderRule(facts) ??
+    matchSenderStage(facts) ??
+    matchCodesAndText(facts) ??
+    matchProviderVerdict(facts.verdict) ??
+    UNDETERMINED;
+  return {
+    class: match.class ?? classOf(match.reason, facts.permanence),
+    reason: match.reason,
+    countsAgainstRecipient: match.countsAgainstRecipient ?? reasonCountsAgainstRecipient(match.reason),
+    rule: match.rule,
+    classifierVersion: CLASSIFIER_VERSION,
+  };
+}
+
+function matchOverride(facts: BounceFacts, overrides: readonly PolicyOverride[]): RuleMatch | undefined {
+  for (let index = 0; index < overrides.length; index++) {
+    const override = overrides[index];
+    if (override !== undefined && overrideApplies(override.match, facts)) {
+      const { reason, countsAgainstRecipient } = override;
+      return { rule: `override:${index}`, reason, class: override.class, countsAgainstRecipient };
+    }
+  }
+  return undefined;
+}
+
+function overrideApplies(match: PolicyOverride['match'], facts: BounceFacts): boolean {
+  const { enhancedStatus, replyCode, text, provider } = match;
+  // A match that names nothing would silently reclassify every bounce; the parser rejects it, and so do we.
+  if (enhancedStatus === undefined && replyCode === undefined && text === undefined && provider === undefined) {
+    return false;
+  }
+  if (enhancedStatus !== undefined && enhancedStatus !== facts.enhancedStatus) {
+    return false;
+  }
+  if (replyCode !== undefined && replyCode !== facts.replyCode) {
+    return false;
+  }
+  if (provider !== undefined && !sameProvider(provider, facts.verdict?.provider)) {
+    return false;
+  }
+  if (text !== undefined) {
+    if (text.global || text.sticky) {
+      text.lastIndex = 0;
+    }
+    return text.test(facts.text);
+  }
+  return true;
+}
+
+function sameProvider(named: string, verdictProvider: unknown): boolean {
+  return typeof verdictProvider === 'string' && named.toLowerCase() === verdictProvider.toLowerCase();
+}
+
+// A refusal before RCPT TO cannot judge the recipient: keep the sender-side cause when the codes or text name one.
+function matchSenderStage(facts: BounceFacts): RuleMatch | undefined {
+  const rule = facts.stage === undefined ? undefined : SENDER_STAGE_RULES[facts.stage];
+  if (rule === undefined) {
+    return undefined;
+  }
+  const reading = matchCodesAndText(facts);
+  const senderSide = reading !== undefined && !reasonCountsAgainstRecipient(reading.reason);
+  return { rule, reason: senderSide ? reading.reason : 'policy_rejection' };
+}
+
+function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
+  const enhanced = enhancedStatusReading(facts.enhancedStatus);
+  if (enhanced.certainty === 'decisive') {
+    return enhanced.match;
+  }
+  const reply = replyCodeReading(facts.replyCode);
+  if (reply.certainty === 'decisive') {
+    return reply.match;
+  }
+  return matchTextPattern(facts.text) ?? enhanced.match ?? reply.match;
+}
+
+function classOf(reason: BounceReason, permanence: BounceFacts['permanence']): BounceClass {
+  if (reason === 'undetermined') {
+    return 'undetermined';
+  }
+  if (ALWAYS_SOFT.has(reason)) {
+    return 'soft';
+  }
+  if (permanence !== undefined) {
+    return permanence === 'permanent' ? 'hard' : 'soft';
+  }
+  return HARD_WITHOUT_CODES.has(reason) ? 'hard' : 'soft';
+}

@@ -1,0 +1,110 @@
+import type { Classification, SmtpEvidence } from './classification';
+import type { RecipientEvent, Standing, SuppressionCause } from './events';
+import type { Policy } from './policy';
+import { formatDuration } from './duration';
+
+/** Plain-language sentences for the audit; support staff read these, so they name numbers and codes. */
+
+export function describeEvidence(smtp: SmtpEvidence | undefined, classification: Classification): string {
+  const codes = [smtp?.replyCode, smtp?.enhancedStatus].filter((part) => part !== undefined).join(' ');
+  const label = classification.reason.replace(/_/g, ' ');
+  return codes === '' ? label : `${label} (${codes})`;
+}
+
+export function explainSuppression(cause: SuppressionCause, detail: string, policy: Policy): string {
+  switch (cause) {
+    case 'hard_bounce':
+      return `Suppressed after a hard bounce: ${detail}. Policy ${policy.version} suppresses on the first hard bounce.`;
+    case 'soft_bounce_limit':
+      return (
+        `Suppressed after ${policy.softBounceLimit} consecutive soft bounces within ` +
+        `${formatDuration(policy.softBounceWindowMs)} (latest: ${detail}), under policy ${policy.version}.`
+      );
+    case 'manual':
+      return `Suppressed by hand: ${detail}.`;
+    case 'imported':
+      return `Suppressed by import from another system's list: ${detail}.`;
+    default: {
+      const unknown: never = cause;
+      return unknown;
+    }
+  }
+}
+
+export function explainQuarantine(runLength: number, until: string, policy: Policy): string {
+  return (
+    `Quarantined until ${until} after ${runLength} consecutive soft bounces within ` +
+    `${formatDuration(policy.softBounceWindowMs)}; policy ${policy.version} suppresses at ${policy.softBounceLimit}.`
+  );
+}
+
+export function explainQuarantineLifted(triggerKind: 'delivery' | 'correction'): string {
+  return `Quarantine lifted: a ${triggerKind} broke the run of soft bounces.`;
+}
+
+export function explainRestoration(previous: Standing, triggerKind: 'delivery' | 'correction', by?: string): string {
+  const what = previous.kind === 'suppressed' ? `suppression (${previous.cause}: ${previous.reason})` : 'quarantine';
+  return triggerKind === 'delivery'
+    ? `Restored automatically: a successful delivery ended the soft-bounce run behind the ${what}.`
+    : `Restored after an address correction${by === undefined ? '' : ` by ${by}`}: the ${what} no longer applies.`;
+}
+
+export function explainRevert(restorationId: string, by: string): string {
+  return `Restoration ${restorationId} reverted by ${by}: the recipient is back in the state it had before it.`;
+}
+
+export function explainReevaluation(previous: Standing, next: Standing, policy: Policy): string {
+  return `Re-evaluated under policy ${policy.version}: ${describeStanding(previous)} -> ${describeStanding(next)}.`;
+}
+
+export function describeStanding(standing: Standing): string {
+  switch (standing.kind) {
+    case 'clear':
+      return 'not suppressed';
+    case 'quarantined':
+      return `quarantined until ${standing.until}`;
+    case 'suppressed':
+      return `suppressed (${standing.cause}: ${standing.reason})`;
+    default: {
+      const unknown: never = standing;
+      return unknown;
+    }
+  }
+}
+
+/** One sentence per event for the audit: what happened, or what was decided and why. */
+export function explainEvent(event: RecipientEvent): string {
+  switch (event.type) {
+    case 'BounceReceived': {
+      const { classification, smtp, source } = event.data;
+      const counts = classification.countsAgainstRecipient
+        ? 'counts against the recipient'
+        : 'is a sender-side problem and does not count against the recipient';
+      const from = source === undefined ? '' : ` from ${source}`;
+      return (
+        `Bounce${from}: ${describeEvidence(smtp, classification)}, classified ${classification.class} ` +
+        `by rule ${classification.rule}; it ${counts}.`
+      );
+    }
+    case 'DeliverySucceeded':
+      return `Delivered successfully${event.data.source === undefined ? '' : ` (${event.data.source})`}.`;
+    case 'AddressCorrected':
+      return `Address confirmed fixed by ${event.data.by}${event.data.note === undefined ? '' : `: ${event.data.note}`}.`;
+    case 'SuppressionRequested':
+      return event.data.cause === 'manual'
+        ? `Suppression requested by ${event.data.by}${event.data.note === undefined ? '' : `: ${event.data.note}`}.`
+        : `Suppression imported by ${event.data.by} (${event.data.reason ?? 'no reason given'}).`;
+    case 'RestorationReverted':
+      return explainRevert(event.data.restorationId, event.data.by);
+    case 'RecipientQuarantined':
+    case 'QuarantineLifted':
+    case 'RecipientSuppressed':
+    case 'RecipientRestored':
+    case 'RecipientReevaluated':
+      return event.data.explanation;
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+import fc from 'fast-check';
+import type { SmtpEvidence } from './classification';
+import type { DecisionEvent, FactEvent, PolicyDocument } from './index';
+import { isFact } from './events';
+import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from './policy-parser';
+import type { Policy } from './policy';
+import { compareRecipient, reevaluate, replayFact, replayRecipient, SimulationTally } from './policy-simulator';
+import type { RecipientCommand } from './recipient-commands';
+import { foldRecipient, initialRecipientState } from './recipient-state';
+import {
+  ADDRESS,
+  MAILBOX_FULL,
+  MAILBOX_UNKNOWN,
+  RATE_LIMITED,
+  RecipientSpec,
+  REPUTATION_BLOCK,
+  softBounce,
+} from './testing/decider-spec';
+
+const DAY = 24 * 60 * 60 * 1000;
+const START = Date.parse('2026-01-01T00:00:00Z');
+
+const RECIPIENT_SIDE: SmtpEvidence[] = [
+  MAILBOX_FULL,
+  MAILBOX_UNKNOWN,
+  { replyCode: 451, diagnostic: '451 4.3.0 Temporary server error, please try again later' },
+  { diagnostic: 'delivery failed for an unknown reason' },
+];
+const SENDER_SIDE: SmtpEvidence[] = [REPUTATION_BLOCK, RATE_LIMITED];
+
+type Step =
+  | { kind: 'bounce'; smtp: SmtpEvidence }
+  | { kind: 'delivery' }
+  | { kind: 'correction' }
+  | { kind: 'manual' }
+  | { kind: 'revert'; pick: number };
+
+interface TimedStep {
+  step: Step;
+  /** Gap since the previous command, and how long before its recording the event occurred. */
+  gapMs: number;
+  lagMs: number;
+}
+
+const stepArbitrary = (evidence: SmtpEvidence[], withOperators: boolean): fc.Arbitrary<Step> =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...evidence).map((smtp): Step => ({ kind: 'bounce', smtp })) },
+    { weight: 3, arbitrary: fc.constant<Step>({ kind: 'delivery' }) },
+    ...(withOperators
+      ? [
+          { weight: 1, arbitrary: fc.constant<Step>({ kind: 'correction' }) },
+          { weight: 1, arbitrary: fc.constant<Step>({ kind: 'manual' }) },
+          { weight: 1, arbitrary: fc.nat(5).map((pick): Step => ({ kind: 'revert', pick })) },
+        ]
+      : []),
+  );
+
+const historyArbitrary = (evidence: SmtpEvidence[], withOperators = true): fc.Arbitrary<TimedStep[]> =>
+  fc.array(
+    fc.record({
+      step: stepArbitrary(evidence, withOperators),
+      gapMs: fc.integer({ min: 60_000, max: 3 * DAY }),
+      lagMs: fc.integer({ min: 0, max: 5 * DAY }),
+    }),
+    { maxLength: 40 },
+  );
+
+const policyArbitrary: fc.Arbitrary<Policy> = fc
+  .record({
+    limit: fc.integer({ min: 1, max: 5 }),
+    quarantineOffset: fc.nat(4),
+    windowDays: fc.integer({ min: 1, max: 10 }),
+    quarantineHours: fc.integer({ min: 1, max: 72 }),
+    heartbeatHours: fc.integer({ min: 0, max: 48 }),
+    undetermined: fc.constantFrom('count_as_soft' as const, 'ignore' as const),
+    restoreOnDelivery: fc.boolean(),
+    hardSuppresses: fc.boolean(),
+  })
+  .map((p) => {
+    const document: PolicyDocument = {
+      ...structuredClone(DEFAULT_POLICY_DOCUMENT),
+      version: 'generated',
+      hardBounce: { action: p.hardSuppresses ? 'suppress' : 'ignore' },
+      softBounce: {
+        limit: p.limit,
+        window: `P${p.windowDays}D`,
+        quarantineAt: Math.max(1, p.limit - p.quarantineOffset),
+        quarantineFor: `PT${p.quarantineHours}H`,
+      },
+      undetermined: p.undetermined,
+      restoreOnDelivery: p.restoreOnDelivery,
+      deliveryHeartbeat: p.heartbeatHours === 0 ? 'P0D' : `PT${p.heartbeatHours}H`,
+    };
+    const result = parsePolicy(document);
+    if (!result.ok) {
+      throw new Error(JSON.stringify(result.errors));
+    }
+    return result.policy;
+  });
+
+/** Runs generated commands through the live decider; returns the spec and the time after the last command. */
+function live(steps: TimedStep[], policy: Policy): { spec: RecipientSpec; end: number } {
+  const spec = new RecipientSpec(policy);
+  let now = START;
+  steps.forEach(({ step, gapMs, lagMs }, index) => {
+    now += gapMs;
+    const occurredAt = new Date(now - lagMs).toISOString();
+    spec.when(new Date(now).toISOString(), toCommand(step, occurredAt, spec, index));
+  });
+  return { spec, end: now };
+}
+
+function toCommand(step: Step, occurredAt: string, spec: RecipientSpec, index: number): RecipientCommand {
+  const base = { address: ADDRESS, eventId: `event-${index}` };
+  switch (step.kind) {
+    case 'bounce':
+      return { ...base, type: 'RecordBounce', occurredAt, smtp: step.smtp };
+    case 'delivery':
+      return { ...base, type: 'RecordDelivery', occurredAt };
+    case 'correction':
+      return { ...base, type: 'RecordCorrection', occurredAt, by: 'ops' };
+    case 'manual':
+      return { ...base, type: 'SuppressManually', occurredAt, by: 'ops', cause: 'manual' };
+    case 'revert': {
+      const ids = Object.keys(spec.state.restorations);
+      const restorationId = ids.length === 0 ? 'unknown' : ids[step.pick % ids.length]!;
+      return { ...base, type: 'RevertRestoration', restorationId, by: 'ops' };
+    }
+    default: {
+      const unknown: never = step;
+      return unknown;
+    }
+  }
+}
+
+function decisionsOfReplay(facts: FactEvent[], policy: Policy): DecisionEvent[] {
+  let state = initialRecipientState();
+  const decisions: DecisionEvent[] = [];
+  for (const fact of facts) {
+    const applied = replayFact(state, fact, policy);
+    state = applied.state;
+    decisions.push(...applied.decisions);
+  }
+  return decisions;
+}
+
+describe('the policy simulator', () => {
+  describe('invariants', () => {
+    it('reproduces exactly the recorded decisions when replaying under the policy in force', () => {
+      fc.assert(
+        fc.property(historyArbitrary([...RECIPIENT_SIDE, ...SENDER_SIDE]), policyArbitrary, (steps, policy) => {
+          const { spec } = live(steps, policy);
+          const facts = spec.events.filter(isFact);
+          expect(decisionsOfReplay(facts, policy)).toEqual(spec.decisions());
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('reports no change for any recipient when simulating the current policy', () => {
+      fc.assert(
+        fc.property(
+          historyArbitrary([...RECIPIENT_SIDE, ...SENDER_SIDE]),
+          policyArbitrary,
+          fc.integer({ min: 0, max: 20 * DAY }),
+          (steps, policy, after) => {
+            const { spec, end } = live(steps, policy);
+            const replayed = replayRecipient(spec.events, policy);
+            const comparison = compareRecipient(spec.state, policy, replayed, policy, end + after);
+            expect(comparison.changed).toBe(false);
+            expect(replayed.standing).toEqual(spec.state.standing);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
+    it('rebuilds exactly the state the decider built live when folding the stream', () => {
+      fc.assert(
+        fc.property(historyArbitrary([...RECIPIENT_SIDE, ...SENDER_SIDE]), policyArbitrary, (steps, policy) => {
+          const { spec } = live(steps, policy);
+          expect(foldRecipient(spec.events)).toEqual(spec.state);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('never suppresses or quarantines on sender-side bounces alone', () => {
+      fc.assert(
+        fc.property(historyArbitrary(SENDER_SIDE, false), policyArbitrary, (steps, policy) => {
+          const { spec, end } = live(steps, policy);
+          expect(spec.decisions()).toEqual([]);
+          expect(spec.statusAt(new Date(end).toISOString()).suppressed).toBe(false);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+
+  describe('under a candidate policy', () => {
+    const history = () =>
+      new RecipientSpec().given(
+        ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')],
+        ['2026-03-02T10:00:00Z', softBounce('2026-03-02T10:00:00Z')],
+      );
+    const stricter = (() => {
+      const result = parsePolicy({
+        ...structuredClone(DEFAULT_POLICY_DOCUMENT),
+        version: 'strict-2',
+        softBounce: { limit: 2, window: 'P7D', quarantineAt: 1, quarantineFor: 'PT24H' },
+      });
+      if (!result.ok) {
+        throw new Error('bad test policy');
+      }
+      return result.policy;
+    })();
+
+    it('shows a recipient that would be suppressed instead of quarantined, with its evidence', () => {
+      const spec = history();
+      const candidate = replayRecipient(spec.events, stricter);
+      const comparison = compareRecipient(spec.state, defaultPolicy(), candidate, stricter, Date.parse('2026-03-02T11:00:00Z'));
+      expect(comparison).toMatchObject({ changed: true, transition: 'quarantined -> suppressed' });
+      expect(comparison.evidence).toHaveLength(2);
+    });
+
+    it('tallies totals per status and a transition matrix with one example per kind of change', () => {
+      const tally = new SimulationTally();
+      const now = Date.parse('2026-03-02T11:00:00Z');
+      const spec = history();
+      tally.add(compareRecipient(spec.state, defaultPolicy(), replayRecipient(spec.events, stricter), stricter, now), 4);
+      const quiet = new RecipientSpec();
+      tally.add(compareRecipient(quiet.state, defaultPolicy(), quiet.state, stricter, now), 0);
+      expect(tally.totals).toMatchObject({
+        recipients: 2,
+        events: 4,
+        changed: 1,
+        current: { quarantined: 1, deliverable: 1 },
+        candidate: { suppressed: 1, deliverable: 1 },
+        transitions: { 'quarantined -> suppressed': 1 },
+      });
+      expect([...tally.examples.keys()]).toEqual(['quarantined -> suppressed']);
+    });
+
+    it('re-evaluates on adoption only where the standing changes, and folding the result matches the replay', () => {
+      const spec = history();
+      const now = Date.parse('2026-03-02T11:00:00Z');
+      const replayed = replayRecipient(spec.events, stricter);
+      const event = reevaluate(spec.state, replayed, stricter, now);
+      expect(event?.data).toMatchObject({ policyVersion: 'strict-2', standing: { kind: 'suppressed' } });
+      expect(event?.data.explanation).toMatch(/Re-evaluated under policy strict-2/);
+      const adopted = foldRecipient([...spec.events, event!]);
+      expect(adopted.standing).toEqual(replayed.standing);
+      expect(reevaluate(adopted, replayRecipient([...spec.events, event!], stricter), stricter, now)).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Only the start of a reply names the cause; the rest is links, tracking ids and quoted headers. Bounding the text
+ * keeps classification cheap and linear however long a stored diagnostic is.
+ */
+export const MAX_REPLY_TEXT_LENGTH = 2000;
+
+/** A remote server's reply, flattened to one line, with the codes it opened with. */
+export interface ReplyText {
+  text: string;
+  /** The first basic reply code (e.g. 550), if the text carries one. */
+  replyCode: number | undefined;
+  /** The first RFC 3463 enhanced status code (e.g. "5.1.1"), if the text carries one. */
+  enhancedStatus: string | undefined;
+}
+
+const DIAGNOSTIC_TYPE = /^\s*smtp\s*;\s*/i;
+const WHITESPACE = /\s+/g;
+// A reply code opening a line of a multi-line reply ("550-5.1.1 ", "550-", and "550 5.1.1 " or "550 " on the last
+// line). Postfix and Exim flatten such replies, so the prefixes end up mid-sentence. No nested quantifiers: the scan
+// stays linear.
+const LINE_PREFIX = /(?<![\w.])([45]\d\d)[-\s](?:([245]\.\d{1,3}\.\d{1,3})(?!\.?\d))?\s?/g;
+const REPLY_CODE = /(?<![\w.[\]-])([45]\d\d)(?![\w.[\]-])/;
+// Subjects stop at 7 in RFC 3463, which keeps Yahoo's "4.16.55.1" and IP addresses from passing for status codes.
+const ENHANCED_STATUS = /(?<![\w.])([245]\.[0-7]\.\d{1,3})(?!\.?\d)/;
+
+/** Flattens a multi-line reply, drops the code prefixes that repeat the first one, and folds whitespace. */
+export function normaliseReplyText(text: string): string {
+  return readReplyText(text).text;
+}
+
+export function readReplyText(raw: string): ReplyText {
+  const flat = raw.slice(0, MAX_REPLY_TEXT_LENGTH).replace(DIAGNOSTIC_TYPE, '').replace(WHITESPACE, ' ');
+  let firstReply: string | undefined;
+  let firstStatus: string | undefined;
+  const text = flat
+    .replace(LINE_PREFIX, (prefix: string, reply: string, status: string | undefined) => {
+      if (firstReply === undefined) {
+        firstReply = reply;
+        firstStatus = status;
+        return status === undefined ? `${reply} ` : `${reply} ${status} `;
+      }
+      const repeatsFirst = reply === firstReply && (status === undefined || status === firstStatus);
+      return repeatsFirst ? '' : prefix;
+    })
+    .trim();
+  const replyCode = firstReply ?? REPLY_CODE.exec(text)?.[1];
+  return {
+    text,
+    replyCode: replyCode === undefined ? undefined : Number(replyCode),
+    enhancedStatus: firstStatus ?? ENHANCED_STATUS.exec(text)?.[1],
+  };
+}

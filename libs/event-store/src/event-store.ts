@@ -1,0 +1,123 @@
+/**
+ * The event store port. Every adapter (embedded SQLite, EventStoreDB) implements it and passes the one contract
+ * suite in `testing/event-store.contract.ts`. Adapters translate vendor errors into the errors below.
+ */
+
+/** What the caller expects the stream to look like before the append. Revisions are 0-based. */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+/** The actual state of a stream, as reported by a failed append. */
+export type ActualRevision = 'no_stream' | number;
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface EventToAppend {
+  /** UUID; the store deduplicates re-appends of the same ids (see `append`). */
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata?: JsonObject;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  streamId: string;
+  /** Position of the event in its stream, from 0. */
+  revision: number;
+  /** Position in the whole log; only ever grows. */
+  position: bigint;
+  /** ISO-8601 time the store recorded the event. */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append: the expected revision for the next one. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  position: bigint;
+}
+
+export interface SubscriptionFilter {
+  /** Only streams whose name starts with one of these. */
+  streamPrefixes?: string[];
+  /** Only events of these types. */
+  eventTypes?: string[];
+}
+
+export interface SubscriptionHandlers {
+  /** Called for each event in log order; the next event waits until the returned promise settles. */
+  onEvent(event: RecordedEvent): Promise<void> | void;
+  /** Called when the subscription has delivered everything that existed when it started (and again after resuming). */
+  onCaughtUp?(position: bigint | undefined): Promise<void> | void;
+  /** Called when the store reports progress past events the filter skipped: a safe position to resume after. */
+  onCheckpoint?(position: bigint): Promise<void> | void;
+  /** Called once when the subscription stops for good because of an error it could not recover from. */
+  onError?(error: Error): void;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler is running. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Appends events atomically. Fails with `WrongExpectedRevisionError` when the stream is not at `expected`.
+   * Re-appending events whose ids the stream already holds at the positions after `expected` succeeds without writing
+   * (idempotent retry); a partial overlap is a `WrongExpectedRevisionError`.
+   */
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** All events of a stream from `fromRevision` (default 0), in order. Throws `StreamNotFoundError` when absent. */
+  readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]>;
+
+  /** Every event in log order, strictly after `after` (default: from the beginning), fetched in pages. */
+  readAll(options?: { after?: bigint; pageSize?: number }): AsyncIterable<RecordedEvent>;
+
+  /** Catch-up subscription: events strictly after `after`, then live ones, without gaps or duplicates. */
+  subscribeAll(
+    options: { after?: bigint; filter?: SubscriptionFilter },
+    handlers: SubscriptionHandlers,
+  ): Subscription;
+
+  /** Resolves when the store answers; rejects with `EventStoreUnavailableError` otherwise. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: ActualRevision,
+  ) {
+    super(`Stream ${streamId} expected at ${String(expected)} but is at ${String(actual)}`);
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  override readonly name = 'StreamNotFoundError';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} not found`);
+  }
+}
+
+/** An event id that already belongs to another stream (stores with globally unique ids only). */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  constructor(readonly eventId: string) {
+    super(`Event id ${eventId} is already recorded in another stream`);
+  }
+}
+
+export class EventStoreUnavailableError extends Error {
+  override readonly name = 'EventStoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

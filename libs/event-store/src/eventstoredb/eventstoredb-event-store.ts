@@ -1,0 +1,172 @@
+import { BACKWARDS, END, EventStoreDBClient, START } from '@eventstore/db-client';
+import type { ResolvedEvent, StreamingRead } from '@eventstore/db-client';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  RecordedEvent,
+  Subscription,
+  SubscriptionFilter,
+  SubscriptionHandlers,
+} from '../event-store';
+import { EventStoreUnavailableError } from '../event-store';
+import { translateError } from './eventstoredb-errors';
+import {
+  isSystemEvent,
+  toEventData,
+  toExpectedRevision,
+  toPosition,
+  toRecordedEvent,
+  toRevisionNumber,
+} from './eventstoredb-mapping';
+import { EventStoreDbSubscription } from './eventstoredb-subscription';
+import type { ResubscribeOptions } from './eventstoredb-subscription';
+
+export interface EventStoreDbEventStoreOptions {
+  /**
+   * `esdb://host:2113?tls=false` for an insecure node; `esdb://user:pass@node1:2113,node2:2113,node3:2113?tlsCAFile=…`
+   * for a secure cluster (the 6.x client ignores `tlsVerifyCert=false`, so self-signed clusters need `tlsCAFile`).
+   * Also accepted by KurrentDB servers, which speak the same protocol.
+   */
+  connectionString: string;
+  /** Backoff between resubscriptions after a subscription fails; defaults to 250 ms doubling up to 10 s. */
+  resubscribe?: ResubscribeOptions;
+}
+
+const DEFAULT_RESUBSCRIBE: ResubscribeOptions = { initialDelayMs: 250, maxDelayMs: 10_000 };
+const DEFAULT_PAGE_SIZE = 500;
+/** Reads in the 6.x client carry no deadline, so a ping bounds its own wait. */
+const PING_TIMEOUT_MS = 5_000;
+
+/** The port over EventStoreDB (or KurrentDB) through `@eventstore/db-client`. The connection opens on first use. */
+export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStore {
+  const client = EventStoreDBClient.connectionString(options.connectionString);
+  const resubscribe = options.resubscribe ?? DEFAULT_RESUBSCRIBE;
+  const subscriptions = new Set<Subscription>();
+
+  async function append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) {
+      throw new RangeError(`An append to ${streamId} needs at least one event`);
+    }
+    try {
+      const result = await client.appendToStream(streamId, events.map(toEventData), {
+        expectedRevision: toExpectedRevision(expected),
+      });
+      // Servers before the idempotent-position change answer a duplicate append without a position.
+      const position = result.position?.commit ?? (await positionOf(streamId, result.nextExpectedRevision));
+      return { nextExpectedRevision: toRevisionNumber(result.nextExpectedRevision), position };
+    } catch (error) {
+      throw translateError(error, { streamId, expected });
+    }
+  }
+
+  async function positionOf(streamId: string, revision: bigint): Promise<bigint> {
+    const [event] = await collect(client.readStream(streamId, { fromRevision: revision, maxCount: 1 }));
+    if (event === undefined) {
+      throw new Error(`Revision ${revision} of ${streamId} vanished right after the append reported it`);
+    }
+    return event.position;
+  }
+
+  async function readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
+    try {
+      return await collect(client.readStream(streamId, { fromRevision: BigInt(options.fromRevision ?? 0) }));
+    } catch (error) {
+      throw translateError(error, { streamId });
+    }
+  }
+
+  /**
+   * Pages through `$all` (the 6.x client cannot filter reads server-side). A read from a position includes the event
+   * there, so pages after the first ask for one more and drop the event at the cursor. System events are skipped.
+   */
+  async function* readAll(options: { after?: bigint; pageSize?: number } = {}): AsyncGenerator<RecordedEvent> {
+    const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
+    let cursor = options.after;
+    for (;;) {
+      const maxCount = cursor === undefined ? pageSize : pageSize + 1;
+      const page: RecordedEvent[] = [];
+      let received = 0;
+      try {
+        const fromPosition = cursor === undefined ? START : toPosition(cursor);
+        for await (const resolved of client.readAll({ fromPosition, maxCount })) {
+          received += 1;
+          const event = resolved.event;
+          if (event === undefined || (cursor !== undefined && event.position.commit <= cursor)) {
+            continue;
+          }
+          cursor = event.position.commit;
+          if (!isSystemEvent(event)) {
+            page.push(toRecordedEvent(event));
+          }
+        }
+      } catch (error) {
+        throw translateError(error);
+      }
+      // Yield only after the page's read has finished, so a slow or abandoned consumer holds no gRPC call open.
+      yield* page;
+      if (received < maxCount) {
+        return;
+      }
+    }
+  }
+
+  function subscribeAll(
+    options: { after?: bigint; filter?: SubscriptionFilter },
+    handlers: SubscriptionHandlers,
+  ): Subscription {
+    const subscription: Subscription = new EventStoreDbSubscription(
+      client,
+      options.filter,
+      handlers,
+      resubscribe,
+      options.after,
+      () => subscriptions.delete(subscription),
+    );
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async function ping(): Promise<void> {
+    const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new EventStoreUnavailableError('EventStoreDB did not answer a ping in time')),
+        PING_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([collectRaw(read), timeout]);
+    } catch (error) {
+      await read.cancel();
+      throw translateError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function close(): Promise<void> {
+    await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+    await client.dispose();
+  }
+
+  return { append, readStream, readAll, subscribeAll, ping, close };
+}
+
+async function collect(read: StreamingRead<ResolvedEvent>): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const resolved of read) {
+    if (resolved.event !== undefined) {
+      events.push(toRecordedEvent(resolved.event));
+    }
+  }
+  return events;
+}
+
+async function collectRaw(read: StreamingRead<unknown>): Promise<void> {
+  for await (const _ of read) {
+    // Only the answer matters, not the event.
+  }
+}

@@ -1,0 +1,12 @@
+export * from './event-store';
+export * from './recipient-stream';
+export { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export type { ResubscribeOptions } from './eventstoredb/eventstoredb-subscription';
+export { lastGlobalPosition, scanRecipientStreams, shardRange } from './sqlite/sqlite-stream-scan';
+export type { ScannedEvent, ScannedStream, StreamScanOptions } from './sqlite/sqlite-stream-scan';
+export { createSqliteEventStore, SQLITE_EVENT_STORE_MIGRATIONS } from './sqlite/sqlite-event-store';
+export type { GroupCommitStats, SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export type { InlineProjection, SqliteTransactionContext } from './sqlite/sqlite-append';
+export { runMigrations } from './sqlite/migrations';
+export type { Migration } from './sqlite/migrations';

@@ -1,0 +1,63 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { appendHandler } from './append';
+import { readHandler } from './read';
+import { StandInLog } from './stand-in-log';
+
+export { StandInLog } from './stand-in-log';
+
+/**
+ * A protocol-level stand-in for an EventStoreDB node: the real `@eventstore/db-client` talks to it over real gRPC, on
+ * loopback, without TLS. Only `Streams.Append` and `Streams.Read` are served. `ServerFeatures` is deliberately absent:
+ * the client reads UNIMPLEMENTED as "no optional features" and appends through `Append` rather than `BatchAppend`.
+ * What it does not model is listed in docs/eventstoredb.md; those behaviours are verified against a real server only.
+ */
+export interface EventStoreStandIn {
+  connectionString: string;
+  port: number;
+  /** The data; pass it to a new stand-in on the same port to model a node restart. */
+  log: StandInLog;
+  /** Drops every connection and call at once, as a crashed node would, and frees the port. */
+  stop(): Promise<void>;
+}
+
+export async function startEventStoreStandIn(
+  options: { port?: number; log?: StandInLog } = {},
+): Promise<EventStoreStandIn> {
+  const log = options.log ?? new StandInLog();
+  const server = new Server();
+  server.addService(StreamsService, { read: readHandler(log), append: appendHandler(log) });
+  const port = await bind(server, options.port ?? 0);
+  let stopped = false;
+  return {
+    connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    port,
+    log,
+    stop: async () => {
+      if (!stopped) {
+        stopped = true;
+        server.forceShutdown();
+        // Let the closed sockets' events run before a caller rebinds the port.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+  };
+}
+
+async function bind(server: Server, port: number): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await new Promise<number>((resolve, reject) =>
+        server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
+          error ? reject(error) : resolve(bound),
+        ),
+      );
+    } catch (error) {
+      // A fixed port may still be held for a moment by the stand-in that just stopped.
+      if (port === 0 || attempt >= 20) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

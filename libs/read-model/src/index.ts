@@ -1,0 +1,10 @@
+export * from './read-model-store';
+export * from './recipient-status.projection';
+export type { SqliteReadModel, SqliteReadModelOptions } from './sqlite/sqlite-read-model';
+export {
+  createSqliteReadModel,
+  DEFAULT_SQLITE_ROW_CACHE_SIZE,
+  RECIPIENT_STATUS_CHECKPOINT,
+} from './sqlite/sqlite-read-model';
+export type { PostgresReadModelOptions } from './postgres/postgres-read-model';
+export { createPostgresReadModel } from './postgres/postgres-read-model';

@@ -1,0 +1,180 @@
+import type { Policy } from '@app/domain';
+import type { PoolClient } from 'pg';
+import { Pool } from 'pg';
+import type {
+  Page,
+  ProjectedEvent,
+  ReadModelStore,
+  RecipientStatusRow,
+  RestorationFilter,
+  RestorationRow,
+  SuppressionListFilter,
+} from '../read-model-store';
+import { ReadModelUnavailableError } from '../read-model-store';
+import { translatedAsync } from './postgres-errors';
+import { PostgresLists } from './postgres-lists';
+import { PostgresProjection } from './postgres-projection';
+import type { RestorationRecord, StatusRecord } from './postgres-rows';
+import { RESTORATION_COLUMNS, STATUS_COLUMNS, toRestorationRow, toStatusRow } from './postgres-rows';
+import { migratePostgres, quotedSchema } from './postgres-schema';
+
+export interface PostgresReadModelOptions {
+  connectionString: string;
+  /** Where the read model's tables live; created when missing. Default `public`. */
+  schema?: string;
+  policy: Policy;
+  /** Connections in the pool; default 10. */
+  poolSize?: number;
+  /** How long to wait for a connection before the call fails as unavailable; default 5 s. */
+  connectTimeoutMs?: number;
+}
+
+/** Addresses per bulk statement: one array parameter each. */
+const LOOKUP_CHUNK = 10_000;
+
+/**
+ * The production read model. Creating it connects and migrates its schema, so a database that cannot be reached
+ * rejects here with `ReadModelUnavailableError`; later outages reject each call the same way, and the pool
+ * reconnects when the server is back.
+ */
+export async function createPostgresReadModel(options: PostgresReadModelOptions): Promise<ReadModelStore> {
+  const schema = options.schema ?? 'public';
+  const quoted = quotedSchema(schema);
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    application_name: 'recipient-state read model',
+  });
+  // An idle connection the server dropped is reported here; the next query reconnects or fails on its own terms.
+  pool.on('error', () => undefined);
+  try {
+    await translatedAsync(() => withClient(pool, (client) => migratePostgres(client, schema)));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return new PostgresReadModelStore(pool, quoted, options.policy);
+}
+
+class PostgresReadModelStore implements ReadModelStore {
+  private readonly lists: PostgresLists;
+  private readonly projection: PostgresProjection;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    policy: Policy,
+  ) {
+    this.lists = new PostgresLists(pool, schema);
+    this.projection = new PostgresProjection(schema, policy);
+  }
+
+  getRecipient(address: string): Promise<RecipientStatusRow | null> {
+    return this.run(async () => {
+      const result = await this.pool.query<StatusRecord>({
+        name: 'rm_recipient',
+        text: `SELECT ${STATUS_COLUMNS} FROM ${this.schema}.recipient_status WHERE address = $1 LIMIT 1`,
+        values: [address],
+      });
+      const record = result.rows[0];
+      return record === undefined ? null : toStatusRow(record);
+    });
+  }
+
+  getRecipients(addresses: readonly string[]): Promise<Map<string, RecipientStatusRow>> {
+    return this.run(async () => {
+      const unique = [...new Set(addresses)];
+      const found = new Map<string, RecipientStatusRow>();
+      for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
+        const result = await this.pool.query<StatusRecord>({
+          name: 'rm_recipients',
+          text: `SELECT ${STATUS_COLUMNS} FROM ${this.schema}.recipient_status WHERE address = ANY($1::text[])`,
+          values: [unique.slice(start, start + LOOKUP_CHUNK)],
+        });
+        for (const record of result.rows) {
+          found.set(record.address, toStatusRow(record));
+        }
+      }
+      return found;
+    });
+  }
+
+  listSuppressions(filter: SuppressionListFilter): Promise<Page<RecipientStatusRow>> {
+    return this.run(() => this.lists.suppressions(filter));
+  }
+
+  getRestoration(restorationId: string): Promise<RestorationRow | null> {
+    return this.run(async () => {
+      const result = await this.pool.query<RestorationRecord>({
+        name: 'rm_restoration',
+        text: `SELECT ${RESTORATION_COLUMNS} FROM ${this.schema}.restorations WHERE restoration_id = $1`,
+        values: [restorationId],
+      });
+      const record = result.rows[0];
+      return record === undefined ? null : toRestorationRow(record);
+    });
+  }
+
+  listRestorations(filter: RestorationFilter): Promise<Page<RestorationRow>> {
+    return this.run(() => this.lists.restorations(filter));
+  }
+
+  project(events: readonly ProjectedEvent[], checkpoint: { name: string; position: bigint }): Promise<void> {
+    return this.run(() => withClient(this.pool, (client) => this.projection.run(client, events, checkpoint)));
+  }
+
+  checkpoint(name: string): Promise<bigint | undefined> {
+    return this.run(async () => {
+      const result = await this.pool.query<{ position: string }>({
+        name: 'rm_checkpoint',
+        text: `SELECT position::text AS position FROM ${this.schema}.projection_checkpoints WHERE name = $1`,
+        values: [name],
+      });
+      const record = result.rows[0];
+      return record === undefined ? undefined : BigInt(record.position);
+    });
+  }
+
+  reset(): Promise<void> {
+    return this.run(async () => {
+      await this.pool.query(
+        `TRUNCATE ${this.schema}.recipient_status, ${this.schema}.restorations, ${this.schema}.projection_checkpoints`,
+      );
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.run(async () => {
+      await this.pool.query('SELECT 1');
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      await this.pool.end();
+    }
+  }
+
+  private run<T>(call: () => Promise<T>): Promise<T> {
+    if (this.closed) {
+      return Promise.reject(new ReadModelUnavailableError('The PostgreSQL read model is closed'));
+    }
+    return translatedAsync(call);
+  }
+}
+
+/** Runs with one pooled connection; a connection that failed is discarded rather than handed to the next caller. */
+async function withClient<T>(pool: Pool, call: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const result = await call(client);
+    client.release();
+    return result;
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}

@@ -1,0 +1,113 @@
+import type { RecipientEvent, RecipientState, RecipientStatus, Standing, SuppressionCause } from '@app/domain';
+
+/**
+ * The read-model port: what queries need, kept by the recipient-status projection. Every adapter (embedded SQLite,
+ * PostgreSQL) implements it and passes `testing/read-model.contract.ts`.
+ */
+
+/** One row per recipient. Time-dependent statuses are resolved at query time by `rowStatusAt`. */
+export interface RecipientStatusRow {
+  streamId: string;
+  address: string;
+  standing: Standing['kind'];
+  cause: SuppressionCause | null;
+  reason: string | null;
+  /** When the current suppression or quarantine was decided. */
+  since: string | null;
+  quarantineUntil: string | null;
+  /** When the recipient stops reading as soft bouncing, if no further bounce arrives. */
+  softBouncingUntil: string | null;
+  runLength: number;
+  restored: boolean;
+  restorationId: string | null;
+  streamRevision: number;
+  policyVersion: string | null;
+  updatedAt: string;
+  /** The folded domain state, so the projection continues from the row without re-reading the stream. */
+  state: RecipientState;
+}
+
+export type RestorationState = 'active' | 'reverted' | 'superseded';
+
+export interface RestorationRow {
+  restorationId: string;
+  streamId: string;
+  address: string;
+  trigger: string;
+  previous: Standing;
+  state: RestorationState;
+  restoredAt: string;
+  endedAt: string | null;
+  revertedBy: string | null;
+  note: string | null;
+}
+
+export interface SuppressionListFilter {
+  status?: Extract<RecipientStatus, 'quarantined' | 'suppressed'>;
+  cause?: SuppressionCause;
+  reason?: string;
+  /** Only suppressions and quarantines decided at or after this time. */
+  since?: string;
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor?: string;
+  limit: number;
+  /** Quarantines that ended before `now` are not listed. */
+  now: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface RestorationFilter {
+  address?: string;
+  state?: 'active' | 'reverted';
+  cursor?: string;
+  limit: number;
+}
+
+/** Events handed to the projection, with the positions that make it idempotent. */
+export interface ProjectedEvent {
+  streamId: string;
+  revision: number;
+  position: bigint;
+  event: RecipientEvent;
+}
+
+export interface ReadModelStore {
+  getRecipient(address: string): Promise<RecipientStatusRow | null>;
+  /** Rows for the addresses that have one; absent addresses were never seen. */
+  getRecipients(addresses: readonly string[]): Promise<Map<string, RecipientStatusRow>>;
+  listSuppressions(filter: SuppressionListFilter): Promise<Page<RecipientStatusRow>>;
+  getRestoration(restorationId: string): Promise<RestorationRow | null>;
+  listRestorations(filter: RestorationFilter): Promise<Page<RestorationRow>>;
+  /** Applies events (in log order) and moves the named checkpoint, atomically; events already applied are skipped. */
+  project(events: readonly ProjectedEvent[], checkpoint: { name: string; position: bigint }): Promise<void>;
+  checkpoint(name: string): Promise<bigint | undefined>;
+  /** Removes every row and checkpoint, for a rebuild from scratch. */
+  reset(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class ReadModelUnavailableError extends Error {
+  override readonly name = 'ReadModelUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * A list query the store cannot run: a cursor it did not issue, a time that is not a date, a limit below one.
+ * `field` names the offending filter field, so the caller can answer 400 naming it.
+ */
+export class InvalidQueryError extends Error {
+  override readonly name = 'InvalidQueryError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,262 @@
+import type { Policy } from '@app/domain';
+import type { Database, Transaction } from 'better-sqlite3';
+import type {
+  Page,
+  ProjectedEvent,
+  ReadModelStore,
+  RecipientStatusRow,
+  RestorationFilter,
+  RestorationRow,
+  SuppressionListFilter,
+} from '../read-model-store';
+import { ReadModelUnavailableError } from '../read-model-store';
+import { groupByStream } from '../projection-batch';
+import { projectRecipientEvents } from '../recipient-status.projection';
+import { RowCache } from './row-cache';
+import { translated, translateSqliteError } from './sqlite-errors';
+import { SqliteLists } from './sqlite-lists';
+import type { SqliteStatements } from './sqlite-rows';
+import {
+  LOOKUP_CHUNK_SIZES,
+  prepareStatements,
+  toEndingRecord,
+  toRestorationRecord,
+  toRestorationRow,
+  toStatusRecord,
+  toStatusRow,
+} from './sqlite-rows';
+import { migrateSqliteReadModel } from './sqlite-schema';
+
+/** The checkpoint `projectInline` moves; a catch-up or rebuild with `project` under the same name continues it. */
+export const RECIPIENT_STATUS_CHECKPOINT = 'recipient-status';
+
+/** About 1 KB of memory per cached row (less for an address known to have none): some 50 MB when full. */
+export const DEFAULT_SQLITE_ROW_CACHE_SIZE = 50_000;
+
+export interface SqliteReadModelOptions {
+  /**
+   * An open connection; the caller owns it (`close` leaves it open). In the embedded deployment this is the event
+   * store's own connection, so that `projectInline` writes inside the append's transaction.
+   */
+  db: Database;
+  policy: Policy;
+  /** The checkpoint `projectInline` moves; default `recipient-status`. */
+  checkpointName?: string;
+  /** Rows (and known-absent addresses) kept in memory for lookups; 0 turns the cache off. Default 50,000. */
+  cacheSize?: number;
+}
+
+export interface SqliteReadModel extends ReadModelStore {
+  /**
+   * Projects events synchronously on the connection, inside the transaction the caller has open (the event store's
+   * inline projection callback), and moves the checkpoint to their last position: the rows commit or roll back with
+   * the append. Outside a transaction it commits on its own. Throws the port's errors.
+   */
+  projectInline(events: readonly ProjectedEvent[]): void;
+}
+
+/**
+ * The embedded read model, in a SQLite file it may share with the event store (which owns its `events` table). Creating
+ * it migrates the read model's tables. One instance per connection: its row cache sees the writes made through it
+ * and, through `PRAGMA data_version`, commits by other connections, but not other writers on the same connection.
+ */
+export function createSqliteReadModel(options: SqliteReadModelOptions): SqliteReadModel {
+  return translated(() => new SqliteReadModelStore(options));
+}
+
+class SqliteReadModelStore implements SqliteReadModel {
+  private readonly db: Database;
+  private readonly policy: Policy;
+  private readonly checkpointName: string;
+  private readonly statements: SqliteStatements;
+  private readonly lists: SqliteLists;
+  private readonly cache: RowCache;
+  private readonly applyInline: Transaction<(events: readonly ProjectedEvent[]) => void>;
+  private readonly applyBatch: Transaction<(events: readonly ProjectedEvent[], name: string, position: bigint) => void>;
+  private readonly resetAll: Transaction<() => void>;
+  private seenDataVersion: number;
+  private closed = false;
+
+  constructor(options: SqliteReadModelOptions) {
+    this.db = options.db;
+    this.policy = options.policy;
+    this.checkpointName = options.checkpointName ?? RECIPIENT_STATUS_CHECKPOINT;
+    this.cache = new RowCache(options.cacheSize ?? DEFAULT_SQLITE_ROW_CACHE_SIZE);
+    migrateSqliteReadModel(this.db);
+    this.statements = prepareStatements(this.db);
+    this.lists = new SqliteLists(this.db);
+    this.seenDataVersion = this.statements.dataVersion.get() ?? 0;
+    this.applyInline = this.db.transaction((events: readonly ProjectedEvent[]) => {
+      this.apply(events);
+      // Events come in log order: the last one's position is where the log has been projected to.
+      const last = events[events.length - 1];
+      if (last !== undefined) {
+        this.statements.advanceCheckpoint.run(this.checkpointName, last.position);
+      }
+    });
+    this.applyBatch = this.db.transaction((events: readonly ProjectedEvent[], name: string, position: bigint) => {
+      this.apply(events);
+      this.statements.advanceCheckpoint.run(name, position);
+    });
+    this.resetAll = this.db.transaction(() => {
+      this.statements.deleteStatuses.run();
+      this.statements.deleteRestorations.run();
+      this.statements.deleteCheckpoints.run();
+    });
+  }
+
+  projectInline(events: readonly ProjectedEvent[]): void {
+    this.assertOpen();
+    // A savepoint when the caller's transaction is open; otherwise a transaction that takes the write lock at once.
+    translated(() => this.applyInline.immediate(events));
+  }
+
+  project(events: readonly ProjectedEvent[], checkpoint: { name: string; position: bigint }): Promise<void> {
+    return this.run(() => this.applyBatch.immediate(events, checkpoint.name, checkpoint.position));
+  }
+
+  getRecipient(address: string): Promise<RecipientStatusRow | null> {
+    return this.run(() => {
+      const cache = this.freshCache();
+      const cached = cache?.get(address);
+      if (cached !== undefined) {
+        return cached;
+      }
+      const record = this.statements.statusByAddress.get(address);
+      const row = record === undefined ? null : toStatusRow(record);
+      cache?.set(address, row);
+      return row;
+    });
+  }
+
+  getRecipients(addresses: readonly string[]): Promise<Map<string, RecipientStatusRow>> {
+    return this.run(() => {
+      const found = new Map<string, RecipientStatusRow>();
+      const cache = this.freshCache();
+      const missing = new Set<string>();
+      for (const address of addresses) {
+        const cached = cache?.get(address);
+        if (cached === undefined) {
+          missing.add(address);
+        } else if (cached !== null) {
+          found.set(address, cached);
+        }
+      }
+      this.load([...missing], found);
+      if (cache !== undefined) {
+        for (const address of missing) {
+          cache.set(address, found.get(address) ?? null);
+        }
+      }
+      return found;
+    });
+  }
+
+  listSuppressions(filter: SuppressionListFilter): Promise<Page<RecipientStatusRow>> {
+    return this.run(() => this.lists.suppressions(filter));
+  }
+
+  getRestoration(restorationId: string): Promise<RestorationRow | null> {
+    return this.run(() => {
+      const record = this.statements.restorationById.get(restorationId);
+      return record === undefined ? null : toRestorationRow(record);
+    });
+  }
+
+  listRestorations(filter: RestorationFilter): Promise<Page<RestorationRow>> {
+    return this.run(() => this.lists.restorations(filter));
+  }
+
+  checkpoint(name: string): Promise<bigint | undefined> {
+    return this.run(() => this.statements.checkpoint.get(name));
+  }
+
+  reset(): Promise<void> {
+    return this.run(() => {
+      this.cache.clear();
+      this.resetAll.immediate();
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.run(() => {
+      this.statements.ping.get();
+    });
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.cache.clear();
+    return Promise.resolve();
+  }
+
+  /** Folds each stream's new events onto its row; runs inside the caller's transaction or savepoint. */
+  private apply(events: readonly ProjectedEvent[]): void {
+    for (const [streamId, streamEvents] of groupByStream(events)) {
+      const record = this.statements.statusByStream.get(streamId);
+      const current = record === undefined ? null : toStatusRow(record);
+      const output = projectRecipientEvents(current, streamEvents, this.policy);
+      if (output === null) {
+        continue;
+      }
+      // Dropped before the write: if the transaction rolls back, the next read loads the row as it stayed.
+      this.cache.delete(output.row.address);
+      const statement = current === null ? this.statements.insertStatus : this.statements.updateStatus;
+      statement.run(toStatusRecord(output.row));
+      for (const change of output.restorations) {
+        if (change.kind === 'opened') {
+          this.statements.upsertRestoration.run(toRestorationRecord(change.row));
+        } else {
+          this.statements.endRestoration.run(toEndingRecord(change));
+        }
+      }
+    }
+  }
+
+  /** Looks addresses up in chunks of fixed size, so a handful of prepared statements serves any number. */
+  private load(addresses: readonly string[], into: Map<string, RecipientStatusRow>): void {
+    const [large, small] = LOOKUP_CHUNK_SIZES;
+    for (let start = 0; start < addresses.length;) {
+      const size = addresses.length - start > small ? large : small;
+      const chunk: (string | null)[] = addresses.slice(start, start + size);
+      start += chunk.length;
+      while (chunk.length < size) {
+        chunk.push(null);
+      }
+      for (const record of this.statements.statusByAddresses.get(size)?.all(...chunk) ?? []) {
+        into.set(record.address, toStatusRow(record));
+      }
+    }
+  }
+
+  /**
+   * The cache, emptied first when another connection committed to the file since the last look. Inside an open
+   * transaction there is none: what a read sees there may still roll back.
+   */
+  private freshCache(): RowCache | undefined {
+    if (this.db.inTransaction) {
+      return undefined;
+    }
+    const version = this.statements.dataVersion.get() ?? 0;
+    if (version !== this.seenDataVersion) {
+      this.cache.clear();
+      this.seenDataVersion = version;
+    }
+    return this.cache;
+  }
+
+  private run<T>(call: () => T): Promise<T> {
+    try {
+      this.assertOpen();
+      return Promise.resolve(call());
+    } catch (error) {
+      return Promise.reject(translateSqliteError(error));
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new ReadModelUnavailableError('The SQLite read model is closed');
+    }
+  }
+}

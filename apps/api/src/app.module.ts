@@ -1,0 +1,35 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { CoreOptions } from './core.module';
+import { CoreModule } from './core.module';
+import { EventsModule } from './events.module';
+import { HealthModule } from './health/health.module';
+import { loggerParams } from './http/request-logging';
+import { MetricsModule } from './metrics/metrics.module';
+import { PolicyModule } from './policy/policy.module';
+import { RecipientsModule } from './recipients/recipients.module';
+import { RestorationsModule } from './restorations/restorations.module';
+import { SuppressionsModule } from './suppressions/suppressions.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: CoreOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(options.env.LOG_LEVEL)),
+        CqrsModule.forRoot(),
+        CoreModule.forRoot(options),
+        EventsModule,
+        SuppressionsModule,
+        RecipientsModule,
+        RestorationsModule,
+        PolicyModule,
+        HealthModule,
+        MetricsModule,
+      ],
+    };
+  }
+}

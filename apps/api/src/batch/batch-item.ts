@@ -1,0 +1,49 @@
+import { Command } from '@nestjs/cqrs';
+import type { ClassConstructor } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { RecordBounceCommand } from '../bounces/record-bounce.command';
+import { RecordBounceRequest } from '../bounces/record-bounce.request';
+import { RecordCorrectionCommand } from '../corrections/record-correction.command';
+import { RecordCorrectionRequest } from '../corrections/record-correction.request';
+import { RecordDeliveryCommand } from '../deliveries/record-delivery.command';
+import { RecordDeliveryRequest } from '../deliveries/record-delivery.request';
+import { ProblemError } from '../http/problem-details';
+import { fieldProblems } from '../http/validation';
+import type { CommandOutcome } from '../recipients/recipient-command-loop';
+
+const KINDS = {
+  bounce: { request: RecordBounceRequest, command: (r: object) => new RecordBounceCommand(r as RecordBounceRequest) },
+  delivery: {
+    request: RecordDeliveryRequest,
+    command: (r: object) => new RecordDeliveryCommand(r as RecordDeliveryRequest),
+  },
+  correction: {
+    request: RecordCorrectionRequest,
+    command: (r: object) => new RecordCorrectionCommand(r as RecordCorrectionRequest),
+  },
+} as const;
+
+export interface ParsedBatchItem {
+  command: Command<CommandOutcome>;
+  address: string;
+}
+
+/** Validates one batch item exactly as its own endpoint would, naming fields as `events[i].field`. */
+export function parseBatchItem(item: Record<string, unknown>, index: number): ParsedBatchItem | ProblemError {
+  const prefix = `events[${index}]`;
+  const { type, ...body } = item;
+  if (typeof type !== 'string' || !(type in KINDS)) {
+    return ProblemError.badRequest(`${prefix}.type must be one of: bounce, delivery, correction`, [
+      { field: `${prefix}.type`, message: 'type must be one of: bounce, delivery, correction' },
+    ]);
+  }
+  const kind = KINDS[type as keyof typeof KINDS];
+  const request = plainToInstance(kind.request as ClassConstructor<object>, body);
+  const errors = validateSync(request, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const problems = fieldProblems(errors, prefix);
+    return ProblemError.badRequest(`Invalid item: ${problems.map((p) => p.field).join(', ')}`, problems);
+  }
+  return { command: kind.command(request), address: String(body.address).trim().toLowerCase() };
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
+
+export const MAX_BATCH = 1000;
+
+/** Items are validated one by one, so one bad item gets its own error while the others are applied. */
+export class EventsBatchRequest {
+  @ApiProperty({
+    type: 'array',
+    maxItems: MAX_BATCH,
+    items: { type: 'object' },
+    description: 'Each item is a bounce, delivery or correction body plus `type: bounce|delivery|correction`',
+  })
+  @IsArray({ message: 'events must be an array' })
+  @ArrayMinSize(1, { message: 'events must not be empty' })
+  @ArrayMaxSize(MAX_BATCH, { message: `events may hold at most ${MAX_BATCH} items` })
+  @IsObject({ each: true, message: 'each item of events must be an object' })
+  events!: Record<string, unknown>[];
+}

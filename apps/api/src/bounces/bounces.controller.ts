@@ -1,0 +1,26 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { RecordBounceCommand } from './record-bounce.command';
+import { RecordBounceRequest } from './record-bounce.request';
+
+@ApiTags('events')
+@Controller('v1/bounces')
+export class BouncesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record a bounce; answers with the recipient status it leads to' })
+  async record(
+    @Body() request: RecordBounceRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(await this.commandBus.execute(new RecordBounceCommand(request)), reply);
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { RecordCorrectionCommand } from './record-correction.command';
+import { RecordCorrectionRequest } from './record-correction.request';
+
+@ApiTags('events')
+@Controller('v1/corrections')
+export class CorrectionsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record that an address was corrected; restores a suppressed or quarantined recipient' })
+  async record(
+    @Body() request: RecordCorrectionRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(await this.commandBus.execute(new RecordCorrectionCommand(request)), reply);
+  }
+}

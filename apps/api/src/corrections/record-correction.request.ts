@@ -1,0 +1,21 @@
+import { EmailAddress, Text, Timestamp } from '../http/field-decorators';
+
+export class RecordCorrectionRequest {
+  @EmailAddress()
+  address!: string;
+
+  @Text(200, { description: 'Who confirmed the address is fixed' })
+  by!: string;
+
+  @Text(1000, { optional: true })
+  note?: string;
+
+  @EmailAddress({ optional: true, description: 'The address it was corrected from' })
+  previousAddress?: string;
+
+  @Timestamp({ optional: true, description: 'Defaults to now' })
+  occurredAt?: string;
+
+  @Text(200, { optional: true })
+  eventId?: string;
+}

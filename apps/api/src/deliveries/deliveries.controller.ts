@@ -1,0 +1,26 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { RecordDeliveryCommand } from './record-delivery.command';
+import { RecordDeliveryRequest } from './record-delivery.request';
+
+@ApiTags('events')
+@Controller('v1/deliveries')
+export class DeliveriesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record a successful delivery; it breaks a run of soft bounces' })
+  async record(
+    @Body() request: RecordDeliveryRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(await this.commandBus.execute(new RecordDeliveryCommand(request)), reply);
+  }
+}

@@ -1,0 +1,3 @@
+import { FactRequest } from '../bounces/record-bounce.request';
+
+export class RecordDeliveryRequest extends FactRequest {}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+
+/** Addresses in paths appear masked in logs: `j***@example.com`. */
+export function maskAddressesInUrl(url: string): string {
+  return url.replace(/([^/?&=]?)[^/?&=]*(%40|@)/g, (_match, first: string, at: string) => `${first}***${at}`);
+}
+
+export function loggerParams(level: string): Params {
+  return {
+    pinoHttp: {
+      level,
+      genReqId: (request: IncomingMessage) => {
+        const given = request.headers['x-request-id'];
+        return typeof given === 'string' && given.length > 0 && given.length <= 100 ? given : randomUUID();
+      },
+      serializers: {
+        req: (request: { id: unknown; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: maskAddressesInUrl(request.url),
+        }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
+      customLogLevel: (_request, response, error) =>
+        error !== undefined || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+    },
+  };
+}

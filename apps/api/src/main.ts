@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { EnvironmentError, loadEnvironment } from './config/env';
+import { loadPolicyFile, PolicyFileError } from './config/policy-loader';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  let env;
+  let policy;
+  try {
+    env = loadEnvironment();
+    policy = loadPolicyFile(env.POLICY_FILE);
+  } catch (error) {
+    if (error instanceof EnvironmentError || error instanceof PolicyFileError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp({ env, policy });
+  await app.listen({ port: env.PORT, host: env.HOST });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Recipient State failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { Gauge, Histogram } from 'prom-client';
+import { MetricsRegistry } from './metrics-registry';
+
+/** How far the read model trails the event log, when a projector follows it. */
+@Injectable()
+export class ProjectionMetrics {
+  readonly lagSeconds: Histogram;
+  readonly checkpoint: Gauge;
+
+  constructor(metrics: MetricsRegistry) {
+    const registers = [metrics.registry];
+    this.lagSeconds = new Histogram({
+      name: 'recipient_projection_lag_seconds',
+      help: 'Time from an event being recorded to its projection being committed',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+      registers,
+    });
+    this.checkpoint = new Gauge({
+      name: 'recipient_projection_checkpoint',
+      help: 'Global log position the read model has committed',
+      registers,
+    });
+  }
+}

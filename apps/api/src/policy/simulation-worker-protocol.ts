@@ -1,0 +1,24 @@
+import type { PolicyDocument } from '@app/domain';
+import type { CollectorSnapshot } from './simulation-collector';
+import type { RecipientChange } from './simulation-report';
+
+/** What a simulation worker thread is started with. */
+export interface SimulationWorkerInput {
+  /** The embedded database file; each worker opens its own connection. */
+  path: string;
+  shard: number;
+  shards: number;
+  /** Policies travel as documents and are parsed again in the worker (compiled patterns do not cross threads). */
+  current: PolicyDocument;
+  candidate: PolicyDocument;
+  now: number;
+  reuseRecordedClassification: boolean;
+  /** Int32Array over it: set [0] to 1 to ask every worker to stop after its current stream. */
+  stop: SharedArrayBuffer;
+}
+
+export type SimulationWorkerMessage =
+  | { type: 'progress'; events: number; recipients: number }
+  | { type: 'changes'; changes: RecipientChange[] }
+  | { type: 'done'; snapshot: CollectorSnapshot; stopped: boolean }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { ReplaySides } from './recipient-replay';
+import type { SimulationCollector } from './simulation-collector';
+import type { RecipientChange } from './simulation-report';
+import type { SimulationWorkerInput, SimulationWorkerMessage } from './simulation-worker-protocol';
+
+export const WORKER_SCRIPT = join(__dirname, 'policy-simulation.worker.js');
+
+export interface SqliteScanInput {
+  /** The store's connection: the workers open the same file. */
+  db: Database.Database;
+  workers: number;
+  sides: ReplaySides;
+  reuseRecorded: boolean;
+  collector: SimulationCollector;
+  onChange?: (change: RecipientChange) => void;
+  onProgress?: (delta: { events: number; recipients: number; skipped: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** Whether worker threads can run: they need the compiled worker script and a database file to open. */
+export function canUseWorkers(db: Database.Database): boolean {
+  return !db.memory && existsSync(WORKER_SCRIPT);
+}
+
+/**
+ * Scans the embedded log on `workers` threads, each over its own connection and its own range of streams; changes
+ * and progress stream back as they come, the totals are merged at the end.
+ */
+export async function simulateWithWorkers(input: SqliteScanInput): Promise<{ complete: boolean }> {
+  const { db, sides, workers, collector, onChange, onProgress, signal } = input;
+  const stop = new SharedArrayBuffer(4);
+  const requestStop = (): void => {
+    Atomics.store(new Int32Array(stop), 0, 1);
+  };
+  signal?.addEventListener('abort', requestStop, { once: true });
+  const base = {
+    path: db.name,
+    shards: workers,
+    current: sides.current.document,
+    candidate: sides.candidate.document,
+    now: sides.now,
+    reuseRecordedClassification: input.reuseRecorded,
+    stop,
+  };
+  try {
+    const results = await Promise.all(
+      Array.from({ length: workers }, (_, shard) =>
+        runWorker({ ...base, shard }, (message) => {
+          if (message.type === 'progress') {
+            onProgress?.({ events: message.events, recipients: message.recipients, skipped: 0 });
+          } else if (message.type === 'changes') {
+            message.changes.forEach((change) => onChange?.(change));
+          }
+        }).catch((error: unknown) => {
+          requestStop();
+          throw error;
+        }),
+      ),
+    );
+    // Merged in shard order, so the examples kept do not depend on which worker finished first.
+    results.forEach((result) => collector.merge(result.snapshot));
+    return { complete: results.every((result) => !result.stopped) };
+  } finally {
+    signal?.removeEventListener('abort', requestStop);
+  }
+}
+
+function runWorker(
+  workerData: SimulationWorkerInput,
+  onMessage: (message: SimulationWorkerMessage) => void,
+): Promise<Extract<SimulationWorkerMessage, { type: 'done' }>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SCRIPT, { workerData });
+    let result: Extract<SimulationWorkerMessage, { type: 'done' }> | undefined;
+    let failure: Error | undefined;
+    worker.on('message', (message: SimulationWorkerMessage) => {
+      if (message.type === 'done') {
+        result = message;
+      } else if (message.type === 'failed') {
+        failure = new Error(`simulation worker ${workerData.shard} failed: ${message.message}`);
+      } else {
+        onMessage(message);
+      }
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+    });
+    worker.on('exit', (code) => {
+      if (result !== undefined) {
+        resolve(result);
+      } else {
+        reject(failure ?? new Error(`simulation worker ${workerData.shard} exited with code ${code}`));
+      }
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import { QueryHandler } from '@nestjs/cqrs';
+import type { IQueryHandler } from '@nestjs/cqrs';
+import type { RecipientEvent } from '@app/domain';
+import { evolve, explainEvent, initialRecipientState, softBounceRun, statusAt } from '@app/domain';
+import { ProblemError } from '../http/problem-details';
+import { CurrentPolicy } from '../policy/current-policy';
+import { Clock } from './clock';
+import { normalisedAddress } from './normalised-address';
+import { RecipientCommandLoop } from './recipient-command-loop';
+import { GetRecipientHistoryQuery, GetRecipientQuery } from './recipient-queries';
+import type { HistoryEntry, RecipientHistoryResponse, RecipientStateResponse } from './recipient.responses';
+
+@QueryHandler(GetRecipientQuery)
+export class GetRecipientHandler implements IQueryHandler<GetRecipientQuery> {
+  constructor(
+    private readonly loop: RecipientCommandLoop,
+    private readonly policy: CurrentPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ address }: GetRecipientQuery): Promise<RecipientStateResponse> {
+    const normalised = normalisedAddress(address);
+    const { state, revision } = await this.loop.load(this.loop.streamIdOf(normalised));
+    if (revision < 0) {
+      throw ProblemError.notFound(`No events are recorded for ${normalised}`, 'address');
+    }
+    const policy = this.policy.get();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return {
+      address: normalised,
+      ...statusAt(state, policy, this.clock.now()),
+      standing: state.standing,
+      run: softBounceRun(state, policy).map((bounce) => ({ ...bounce, occurredAt: iso(bounce.occurredAt) })),
+      lastDelivery:
+        state.lastDeliveryAt === null ? null : { eventId: state.lastDeliveryEventId, occurredAt: iso(state.lastDeliveryAt) },
+      restoration: state.restoration,
+      policyVersion: policy.version,
+      streamRevision: revision,
+    };
+  }
+}
+
+@QueryHandler(GetRecipientHistoryQuery)
+export class GetRecipientHistoryHandler implements IQueryHandler<GetRecipientHistoryQuery> {
+  constructor(
+    private readonly loop: RecipientCommandLoop,
+    private readonly policy: CurrentPolicy,
+  ) {}
+
+  async execute({ address }: GetRecipientHistoryQuery): Promise<RecipientHistoryResponse> {
+    const normalised = normalisedAddress(address);
+    const events = await this.loop.readStream(this.loop.streamIdOf(normalised));
+    if (events.length === 0) {
+      throw ProblemError.notFound(`No events are recorded for ${normalised}`, 'address');
+    }
+    return { address: normalised, events: this.audit(events) };
+  }
+
+  /** Status before and after each event, as it read at the moment the event was recorded. */
+  private audit(events: RecipientEvent[]): HistoryEntry[] {
+    const policy = this.policy.get();
+    let state = initialRecipientState();
+    return events.map((event, revision) => {
+      const at = Date.parse(event.recordedAt);
+      const before = statusAt(state, policy, at).status;
+      state = evolve(state, event);
+      const { address: _address, ...data } = event.data as { address: string } & Record<string, unknown>;
+      const entry: HistoryEntry = {
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        recordedAt: event.recordedAt,
+        statusBefore: before,
+        statusAfter: statusAt(state, policy, at).status,
+        explanation: explainEvent(event),
+        data,
+      };
+      if (typeof data.occurredAt === 'string') {
+        entry.occurredAt = data.occurredAt;
+      }
+      return entry;
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { ActiveRestoration, BounceClass, RecipientStatus, Standing, StatusView } from '@app/domain';
+
+export interface RecipientStateResponse extends StatusView {
+  address: string;
+  standing: Standing;
+  /** The soft bounces that count now under the policy in force, oldest first. */
+  run: { eventId: string; occurredAt: string; class: Exclude<BounceClass, 'hard'>; reason: string }[];
+  lastDelivery: { eventId: string | null; occurredAt: string } | null;
+  restoration: ActiveRestoration | null;
+  policyVersion: string;
+  streamRevision: number;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  eventId: string;
+  type: string;
+  recordedAt: string;
+  occurredAt?: string;
+  statusBefore: RecipientStatus;
+  statusAfter: RecipientStatus;
+  explanation: string;
+  data: Record<string, unknown>;
+}
+
+export interface RecipientHistoryResponse {
+  address: string;
+  events: HistoryEntry[];
+}

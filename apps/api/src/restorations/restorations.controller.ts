@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Page, RestorationRow } from '@app/read-model';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { normalisedAddress } from '../recipients/normalised-address';
+import { ListRestorationsQuery } from './list-restorations.query';
+import { ListRestorationsParams } from './list-restorations.query-params';
+import { RevertRestorationCommand } from './revert-restoration.command';
+import { RevertRestorationRequest } from './revert-restoration.request';
+
+@ApiTags('restorations')
+@Controller('v1/restorations')
+export class RestorationsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Restorations, by address and state' })
+  list(@Query() params: ListRestorationsParams): Promise<Page<RestorationRow>> {
+    const { limit = 100, address, ...filter } = params;
+    const byAddress = address === undefined ? {} : { address: normalisedAddress(address) };
+    return this.queryBus.execute(new ListRestorationsQuery({ ...filter, ...byAddress, limit }));
+  }
+
+  @Post(':id/revert')
+  @ApiOperation({ summary: 'Revert a restoration: the recipient returns to exactly the state before it' })
+  async revert(
+    @Param('id') id: string,
+    @Body() request: RevertRestorationRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(await this.commandBus.execute(new RevertRestorationCommand(id, request)), reply);
+  }
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Policy } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { createEventStoreDbEventStore, createSqliteEventStore } from '@app/event-store';
+import type { ReadModelStore, SqliteReadModel } from '@app/read-model';
+import { createPostgresReadModel, createSqliteReadModel } from '@app/read-model';
+import type { Environment } from '../config/env';
+import { isProjected, toProjectedEvent } from '../projection/projected-event';
+import type { ProjectorObserver } from '../projection/projector';
+import { Projector } from '../projection/projector';
+
+export const EMBEDDED_DATABASE_FILE = 'recipient-state.sqlite';
+/** The SQLite read model's own file when it follows another store's log (e.g. EventStoreDB in development). */
+export const FOLLOWING_READ_MODEL_FILE = 'read-model.sqlite';
+
+export interface Stores {
+  eventStore: EventStore;
+  readModel: ReadModelStore;
+  /** Present when the read model follows the log instead of being written inside the append. */
+  projector: Projector | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Embedded (the default): one SQLite file holds the log and the read model, and the projection runs inside the
+ * append's transaction, so a 2xx means the read model already shows the change. Any other combination follows the
+ * log with a projector that commits its checkpoint with its rows.
+ */
+export async function openStores(
+  env: Environment,
+  policy: () => Policy,
+  observer?: ProjectorObserver,
+  options: { startProjector?: boolean } = {},
+): Promise<Stores> {
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  if (env.EVENT_STORE === 'sqlite' && env.READ_MODEL === 'sqlite') {
+    return openEmbedded(env, policy);
+  }
+  const eventStore =
+    env.EVENT_STORE === 'eventstoredb'
+      ? createEventStoreDbEventStore({ connectionString: env.EVENTSTORE_CONNECTION_STRING ?? '' })
+      : createSqliteEventStore({ path: join(env.DATA_DIR, EMBEDDED_DATABASE_FILE) });
+  let readModelFile: Database.Database | undefined;
+  let readModel: ReadModelStore;
+  if (env.READ_MODEL === 'postgres') {
+    readModel = await createPostgresReadModel({
+      connectionString: env.DATABASE_URL ?? '',
+      schema: env.DATABASE_SCHEMA,
+      policy: policy(),
+    });
+  } else {
+    readModelFile = openReadModelFile(join(env.DATA_DIR, FOLLOWING_READ_MODEL_FILE));
+    readModel = createSqliteReadModel({ db: readModelFile, policy: policy() });
+  }
+  const projector = new Projector(eventStore, readModel, observer);
+  if (options.startProjector !== false) {
+    await projector.start();
+  }
+  return {
+    eventStore,
+    readModel,
+    projector,
+    close: async () => {
+      await projector.close();
+      await Promise.allSettled([eventStore.close(), readModel.close()]);
+      readModelFile?.close();
+    },
+  };
+}
+
+/** The read model commits its checkpoint with its rows, so WAL with NORMAL sync is enough: a lost tail is replayed. */
+function openReadModelFile(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+function openEmbedded(env: Environment, policy: () => Policy): Stores {
+  // The projection callback needs the read model, which needs the store's connection: bound once both exist.
+  const inline: { readModel?: SqliteReadModel } = {};
+  const eventStore = createSqliteEventStore({
+    path: join(env.DATA_DIR, EMBEDDED_DATABASE_FILE),
+    inlineProjection: (_tx, events) => inline.readModel?.projectInline(events.filter(isProjected).map(toProjectedEvent)),
+  });
+  const readModel = createSqliteReadModel({ db: eventStore.database, policy: policy() });
+  inline.readModel = readModel;
+  return {
+    eventStore,
+    readModel,
+    projector: undefined,
+    close: async () => {
+      await eventStore.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { EmailAddress, Text } from '../http/field-decorators';
+
+export class SuppressManuallyRequest {
+  @EmailAddress()
+  address!: string;
+
+  @Text(200, { description: 'Who asked for the suppression' })
+  by!: string;
+
+  @Text(1000, { optional: true })
+  note?: string;
+
+  @Text(200, { optional: true })
+  eventId?: string;
+}

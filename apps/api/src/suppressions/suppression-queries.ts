@@ -1,0 +1,21 @@
+import { Query } from '@nestjs/cqrs';
+import type { Page, SuppressionListFilter } from '@app/read-model';
+import type { SuppressionResponse } from './suppression.response';
+
+export class GetSuppressionQuery extends Query<SuppressionResponse> {
+  constructor(readonly address: string) {
+    super();
+  }
+}
+
+export class CheckSuppressionsQuery extends Query<SuppressionResponse[]> {
+  constructor(readonly addresses: readonly string[]) {
+    super();
+  }
+}
+
+export class ListSuppressionsQuery extends Query<Page<SuppressionResponse>> {
+  constructor(readonly filter: Omit<SuppressionListFilter, 'now'>) {
+    super();
+  }
+}

@@ -1,0 +1,19 @@
+import type { RecipientStatusRow } from '@app/read-model';
+import { rowStatusAt } from '@app/read-model';
+
+export interface SuppressionResponse {
+  address: string;
+  suppressed: boolean;
+  status: string;
+  cause?: string;
+  reason?: string;
+  since?: string;
+  until?: string;
+  restored: boolean;
+}
+
+/** "May I send?" for one address, resolved against the clock: an address never seen is deliverable. */
+export function toSuppressionResponse(address: string, row: RecipientStatusRow | null, now: number): SuppressionResponse {
+  const view = rowStatusAt(row, now);
+  return { address, ...view };
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Page } from '@app/read-model';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { CheckSuppressionsRequest } from './check-suppressions.request';
+import { ListSuppressionsParams } from './list-suppressions.query-params';
+import { SuppressManuallyCommand } from './suppress-manually.command';
+import { SuppressManuallyRequest } from './suppress-manually.request';
+import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
+import type { SuppressionResponse } from './suppression.response';
+
+@ApiTags('suppressions')
+@Controller('v1')
+export class SuppressionsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Get('suppressions/:address')
+  @ApiOperation({ summary: 'May I send to this address now?' })
+  get(@Param('address') address: string): Promise<SuppressionResponse> {
+    return this.queryBus.execute(new GetSuppressionQuery(address));
+  }
+
+  @Post('suppressions::check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check up to 10,000 addresses at once; results in request order' })
+  async check(@Body() request: CheckSuppressionsRequest): Promise<{ results: SuppressionResponse[] }> {
+    return { results: await this.queryBus.execute(new CheckSuppressionsQuery(request.addresses)) };
+  }
+
+  @Get('suppressions')
+  @ApiOperation({ summary: 'Recipients not sendable now, filtered, with cursor pagination' })
+  list(@Query() params: ListSuppressionsParams): Promise<Page<SuppressionResponse>> {
+    const { limit = 100, ...filter } = params;
+    return this.queryBus.execute(new ListSuppressionsQuery({ ...filter, limit }));
+  }
+
+  @Post('suppressions')
+  @ApiOperation({ summary: 'Suppress an address by hand (lifted by a correction)' })
+  async suppress(
+    @Body() request: SuppressManuallyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(await this.commandBus.execute(new SuppressManuallyCommand(request)), reply);
+  }
+}

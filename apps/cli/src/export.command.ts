@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { SUPPRESSION_CAUSES } from './support/suppression-causes';
+import { isFact } from '@app/domain';
+import type { RecipientStatusRow } from '@app/read-model';
+import { rowStatusAt } from '@app/read-model';
+import type { EventStore } from '@app/event-store';
+import { readRecipientStream } from '../../api/src/policy/recipient-stream-reader';
+import { CliError } from './support/cli-error';
+import { withCliContext } from './support/cli-context';
+import { csvLine, LineWriter } from './support/line-writer';
+
+const PAGE_SIZE = 1000;
+export const EXPORT_COLUMNS = ['address', 'status', 'cause', 'reason', 'date', 'since', 'until', 'restored'] as const;
+
+interface ExportOptions {
+  format: 'csv' | 'ndjson';
+  out?: string;
+  status?: 'suppressed' | 'quarantined';
+  cause?: (typeof SUPPRESSION_CAUSES)[number];
+}
+
+type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | boolean | null>;
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('Write the current suppression list (everyone who must not be sent to now)')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'ndjson']).default('csv'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .addOption(new Option('--status <status>', 'only this status').choices(['suppressed', 'quarantined']))
+    .addOption(new Option('--cause <cause>', 'only this suppression cause').choices([...SUPPRESSION_CAUSES]))
+    .action((options: ExportOptions) => runExport(options));
+}
+
+async function runExport(options: ExportOptions): Promise<void> {
+  let writer: LineWriter;
+  try {
+    writer = options.out === undefined ? LineWriter.toStdout() : LineWriter.toFile(options.out);
+  } catch (error) {
+    throw new CliError(`cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    if (options.format === 'csv') {
+      writer.line(csvLine(EXPORT_COLUMNS));
+    }
+    const count = await withCliContext(async ({ stores }) => {
+      const now = Date.now();
+      let cursor: string | undefined;
+      let written = 0;
+      do {
+        const page = await stores.readModel.listSuppressions({
+          status: options.status,
+          cause: options.cause,
+          cursor,
+          limit: PAGE_SIZE,
+          now: new Date(now).toISOString(),
+        });
+        for (const row of page.items) {
+          const entry = await exportRow(stores.eventStore, row, now);
+          writer.line(
+            options.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((column) => entry[column])) : JSON.stringify(entry),
+          );
+          written++;
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return written;
+    });
+    if (options.out !== undefined) {
+      process.stderr.write(`Exported ${count.toLocaleString('en-US')} suppressions to ${options.out}.\n`);
+    }
+  } finally {
+    writer.close();
+  }
+}
+
+/**
+ * `date` is when the suppression happened: for an imported one, the date the other system recorded (kept in the
+ * imported fact, so it is read from the stream); otherwise when this service decided it.
+ */
+async function exportRow(store: EventStore, row: RecipientStatusRow, now: number): Promise<ExportRow> {
+  const view = rowStatusAt(row, now);
+  let date = row.since;
+  const { standing } = row.state;
+  if (row.cause === 'imported' && standing.kind === 'suppressed') {
+    const events = await readRecipientStream(store, row.streamId);
+    const fact = events
+      .map(({ event }) => event)
+      .find((event) => isFact(event) && standing.evidence.includes(event.eventId));
+    date = fact !== undefined && isFact(fact) ? fact.data.occurredAt : date;
+  }
+  return {
+    address: row.address,
+    status: view.status,
+    cause: row.cause,
+    reason: row.reason,
+    date,
+    since: row.since,
+    until: view.until ?? null,
+    restored: row.restored,
+  };
+}

@@ -1,0 +1,18 @@
+export const IMPORT_FORMATS = ['ses', 'sendgrid', 'postmark', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Where a provider's suppression-list export keeps the address, the reason and the date. */
+export interface SuppressionFormat {
+  name: ImportFormat;
+  label: string;
+  /** Whether the provider also exports JSON (sniffed from the first character). */
+  acceptsJson: boolean;
+  /** Property holding the records when the JSON is an object. */
+  wrapperKeys: string[];
+  /** Candidate field names, best first, compared by `fieldKey`. */
+  addressFields: string[];
+  reasonFields: string[];
+  dateFields: string[];
+  /** For lists that carry no reason (SendGrid unsubscribes and spam reports). */
+  defaultReason: string;
+}

@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { canonicalJson } from '@app/domain';
+import { reevaluateRecipients } from '../../api/src/policy/adopt-policy';
+import { recordAdoption } from '../../api/src/policy/policy-adoptions';
+import { CliError, INTERRUPTED_EXIT_CODE } from './support/cli-error';
+import { withCliContext } from './support/cli-context';
+import { interruptOnCtrlC } from './support/interrupt';
+import { readPolicyFile } from './support/policy-file';
+import { progressDisplay } from './support/progress';
+
+interface AdoptOptions {
+  by: string;
+}
+
+export function registerPolicyCommands(program: Command): void {
+  const policy = program.command('policy').description('Manage the policy in force');
+  policy
+    .command('adopt')
+    .description('Adopt a policy: record it, then re-evaluate every recipient whose standing it changes')
+    .argument('<file>', 'the policy to adopt (JSON)')
+    .requiredOption('--by <name>', 'who adopts it (kept in the adoption and in the audit)')
+    .action((file: string, options: AdoptOptions) => runAdopt(file, options));
+}
+
+async function runAdopt(file: string, options: AdoptOptions): Promise<void> {
+  const policy = readPolicyFile(file);
+  if (options.by.trim() === '') {
+    throw new CliError('--by must name who adopts the policy');
+  }
+  const progress = progressDisplay('re-evaluate', 'events');
+  const interrupt = interruptOnCtrlC(() =>
+    process.stderr.write('\nStopping: recipients not yet re-evaluated keep their standing until the next adoption.\n'),
+  );
+  try {
+    const previous = await withCliContext(async (context) => {
+      if (canonicalJson(context.policy.document) !== canonicalJson(policy.document)) {
+        await recordAdoption(context.stores.eventStore, policy, options.by, Date.now());
+      }
+      return context.policy;
+    });
+    if (canonicalJson(previous.document) === canonicalJson(policy.document)) {
+      process.stderr.write(`Policy ${policy.version} is already in force; re-evaluating without recording it again.\n`);
+    }
+    // Opened again so the read model projects the re-evaluations under the policy just adopted.
+    const outcome = await withCliContext((context) =>
+      reevaluateRecipients({
+        store: context.stores.eventStore,
+        policy: context.policy,
+        now: Date.now(),
+        signal: interrupt.signal,
+        onProgress: ({ events }) => progress.update(events, undefined),
+      }),
+    );
+    progress.stop();
+    process.stdout.write(
+      `Adopted policy ${policy.version} (by ${options.by}). Re-evaluated ${outcome.recipients.toLocaleString('en-US')} ` +
+        `recipients (${outcome.events.toLocaleString('en-US')} events): ${outcome.reevaluated.toLocaleString('en-US')} ` +
+        `changed and now carry "re-evaluated under policy ${policy.version}"` +
+        `${outcome.retried > 0 ? `; ${outcome.retried} appends retried after concurrent commands` : ''}.\n`,
+    );
+    if (previous.softBounceWindowMs !== policy.softBounceWindowMs || previous.undetermined !== policy.undetermined) {
+      process.stdout.write(
+        `The read model's soft-bouncing times of the other recipients were computed under ${previous.version}; run ` +
+          '`recipient-state projections rebuild` (and restart the API) to recompute them under the new window.\n',
+      );
+    }
+    if (!outcome.complete) {
+      process.stdout.write('INTERRUPTED: run the adoption again to re-evaluate the remaining recipients.\n');
+      process.exitCode = INTERRUPTED_EXIT_CODE;
+    }
+  } finally {
+    progress.stop();
+    interrupt.release();
+  }
+}

@@ -1,0 +1,329 @@
+import type { TestApp } from './test-app';
+import { eventually } from './test-app';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+const hard = { replyCode: 550, enhancedStatus: '5.1.1', diagnostic: '550 5.1.1 <x>: Recipient address rejected: User unknown' };
+const full = { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full, over quota' };
+const reputation = {
+  replyCode: 550,
+  enhancedStatus: '5.7.1',
+  diagnostic: "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent. Part of their network is on our block list (S3150).",
+};
+
+/**
+ * The HTTP contract, run against each deployment. `start` gives a fresh service; reads go through `eventually`
+ * because a read model that follows the log may trail a write by a few milliseconds.
+ */
+export function describeApiScenarios(start: () => Promise<TestApp>): void {
+  let api: TestApp;
+  let counter = 0;
+  const unique = (name: string) => `${name}.${++counter}.${Date.now()}@example.com`;
+  const at = (offsetMs = 0) => new Date(api.clock.now() - 60_000 + offsetMs).toISOString();
+
+  beforeEach(async () => {
+    api = await start();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const suppression = (address: string) => api.request('GET', `/v1/suppressions/${encodeURIComponent(address)}`);
+
+  describe('POST /v1/bounces', () => {
+    it('suppresses on a hard bounce and says so at once', async () => {
+      const address = unique('hard');
+      const response = await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: hard });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ address, status: 'suppressed', suppressed: true });
+      expect(response.body.decision).toMatchObject({ type: 'RecipientSuppressed', cause: 'hard_bounce' });
+      await eventually(async () =>
+        expect((await suppression(address)).body).toMatchObject({
+          suppressed: true,
+          status: 'suppressed',
+          cause: 'hard_bounce',
+          reason: 'mailbox_unknown',
+        }),
+      );
+    });
+
+    it('answers a redelivered webhook with 200 and the original event id, and a changed payload with 409', async () => {
+      const address = unique('dup');
+      const body = { address, occurredAt: at(), smtp: hard, messageId: 'm-1', source: 'ses' };
+      const first = await api.request('POST', '/v1/bounces', body);
+      const second = await api.request('POST', '/v1/bounces', body);
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(200);
+      expect(second.body.eventId).toBe(first.body.eventId);
+      const changed = await api.request('POST', '/v1/bounces', { ...body, eventId: first.body.eventId, smtp: full });
+      expect(changed.status).toBe(409);
+      expect(changed.headers.get('content-type')).toContain('application/problem+json');
+      expect(changed.body.errors[0].field).toBe('eventId');
+    });
+
+    it('never counts a sender-side bounce against the recipient', async () => {
+      const address = unique('sender');
+      for (let i = 0; i < 5; i++) {
+        const response = await api.request('POST', '/v1/bounces', { address, occurredAt: at(i * 1000), smtp: reputation });
+        expect(response.body).toMatchObject({ status: 'deliverable', suppressed: false });
+      }
+    });
+
+    it('normalises the address so every spelling is one recipient', async () => {
+      const address = unique('Case');
+      await api.request('POST', '/v1/bounces', { address: `  ${address.toUpperCase()} `, occurredAt: at(), smtp: hard });
+      await eventually(async () => expect((await suppression(address.toLowerCase())).body.suppressed).toBe(true));
+    });
+  });
+
+  describe('soft bounces, quarantine and its expiry', () => {
+    it('quarantines after two soft bounces, reads soft bouncing after expiry and deliverable after the window', async () => {
+      const address = unique('soft');
+      await api.request('POST', '/v1/bounces', { address, occurredAt: at(-2 * HOUR), smtp: full });
+      const second = await api.request('POST', '/v1/bounces', { address, occurredAt: at(-HOUR), smtp: full });
+      expect(second.body).toMatchObject({ status: 'quarantined', suppressed: true });
+      expect(second.body.decision.until).toBeDefined();
+      await eventually(async () => expect((await suppression(address)).body.status).toBe('quarantined'));
+      api.clock.advance(DAY);
+      expect((await suppression(address)).body).toMatchObject({ status: 'soft_bouncing', suppressed: false });
+      api.clock.advance(7 * DAY);
+      expect((await suppression(address)).body).toMatchObject({ status: 'deliverable', suppressed: false });
+    });
+
+    it('suppresses at the limit and restores when a delivery breaks the run', async () => {
+      const address = unique('limit');
+      for (const offset of [-3 * HOUR, -2 * HOUR, -HOUR]) {
+        await api.request('POST', '/v1/bounces', { address, occurredAt: at(offset), smtp: full });
+      }
+      await eventually(async () => expect((await suppression(address)).body.cause).toBe('soft_bounce_limit'));
+      const delivered = await api.request('POST', '/v1/deliveries', { address, occurredAt: at() });
+      expect(delivered.status).toBe(201);
+      expect(delivered.body).toMatchObject({ status: 'deliverable', restored: true });
+      expect(delivered.body.restorationId).toBeDefined();
+    });
+
+    it('acknowledges a delivery that changes nothing without recording it', async () => {
+      const address = unique('heartbeat');
+      const first = await api.request('POST', '/v1/deliveries', { address, occurredAt: at(-HOUR), messageId: 'a' });
+      const second = await api.request('POST', '/v1/deliveries', { address, occurredAt: at(), messageId: 'b' });
+      expect(first.body.recorded).toBe(true);
+      expect(second.status).toBe(200);
+      expect(second.body.recorded).toBe(false);
+    });
+  });
+
+  describe('corrections, restorations and reverts', () => {
+    it('restores with a correction, lists it, reverts it to exactly the previous state, and refuses a second revert', async () => {
+      const address = unique('restore');
+      await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: hard });
+      const corrected = await api.request('POST', '/v1/corrections', { address, by: 'support', note: 'typo fixed' });
+      expect(corrected.status).toBe(201);
+      expect(corrected.body).toMatchObject({ status: 'deliverable', restored: true });
+      const { restorationId } = corrected.body;
+      const active = await eventually(async () => {
+        const list = await api.request('GET', `/v1/restorations?address=${encodeURIComponent(address)}&state=active`);
+        expect(list.body.items).toHaveLength(1);
+        return list;
+      });
+      expect(active.body.items[0]).toMatchObject({ restorationId, previous: { kind: 'suppressed', cause: 'hard_bounce' } });
+      const reverted = await api.request('POST', `/v1/restorations/${restorationId}/revert`, { by: 'lead', note: 'no' });
+      expect(reverted.status).toBe(201);
+      expect(reverted.body).toMatchObject({ status: 'suppressed', restored: false });
+      await eventually(async () =>
+        expect((await suppression(address)).body).toMatchObject({ status: 'suppressed', cause: 'hard_bounce' }),
+      );
+      const again = await api.request('POST', `/v1/restorations/${restorationId}/revert`, { by: 'lead', note: 'again' });
+      expect(again.status).toBe(409);
+      const reverts = await eventually(async () => {
+        const list = await api.request('GET', `/v1/restorations?address=${encodeURIComponent(address)}&state=reverted`);
+        expect(list.body.items).toHaveLength(1);
+        return list;
+      });
+      expect(reverts.body.items[0]).toMatchObject({ state: 'reverted', revertedBy: 'lead' });
+    });
+
+    it('answers 404 for an unknown restoration', async () => {
+      const response = await api.request('POST', '/v1/restorations/00000000-0000-5000-8000-000000000000/revert', {
+        by: 'lead',
+      });
+      expect(response.status).toBe(404);
+      expect(response.body.errors[0].field).toBe('restorationId');
+    });
+
+    it('suppresses by hand, and a correction lifts it', async () => {
+      const address = unique('manual');
+      const suppressed = await api.request('POST', '/v1/suppressions', { address, by: 'ops', note: 'asked to stop' });
+      expect(suppressed.status).toBe(201);
+      expect(suppressed.body).toMatchObject({ status: 'suppressed', decision: { cause: 'manual' } });
+      const corrected = await api.request('POST', '/v1/corrections', { address, by: 'ops' });
+      expect(corrected.body.status).toBe('deliverable');
+    });
+  });
+
+  describe('queries', () => {
+    it('checks addresses in bulk, in order, unknown ones deliverable', async () => {
+      const bad = unique('bulk');
+      await api.request('POST', '/v1/bounces', { address: bad, occurredAt: at(), smtp: hard });
+      const good = unique('never');
+      const response = await eventually(async () => {
+        const result = await api.request('POST', '/v1/suppressions:check', { addresses: [good, bad.toUpperCase(), good] });
+        expect(result.body.results[1].suppressed).toBe(true);
+        return result;
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.results).toEqual([
+        { address: good, suppressed: false, status: 'deliverable' },
+        { address: bad, suppressed: true, status: 'suppressed' },
+        { address: good, suppressed: false, status: 'deliverable' },
+      ]);
+    });
+
+    it('lists what is not sendable with filters and cursor pagination', async () => {
+      const addresses = [unique('list'), unique('list'), unique('list')];
+      for (const address of addresses) {
+        await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: hard });
+      }
+      await api.request('POST', '/v1/suppressions', { address: unique('list-manual'), by: 'ops' });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      await eventually(async () => {
+        const all = await api.request('GET', '/v1/suppressions?cause=hard_bounce&limit=1000');
+        expect(all.body.items.length).toBeGreaterThanOrEqual(3);
+      });
+      do {
+        const page: { status: number; body: { items: { address: string; cause: string }[]; nextCursor: string | null } } =
+          await api.request('GET', `/v1/suppressions?cause=hard_bounce&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+        expect(page.status).toBe(200);
+        expect(page.body.items.every((item) => item.cause === 'hard_bounce')).toBe(true);
+        seen.push(...page.body.items.map((item) => item.address));
+        cursor = page.body.nextCursor;
+      } while (cursor !== null);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toEqual(expect.arrayContaining(addresses));
+    });
+
+    it('shows the full state and the audit with status before and after each event', async () => {
+      const address = unique('audit');
+      await api.request('POST', '/v1/bounces', { address, occurredAt: at(-HOUR), smtp: full });
+      await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: full });
+      const state = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`);
+      expect(state.status).toBe(200);
+      expect(state.body).toMatchObject({ status: 'quarantined', policyVersion: 'default-1', streamRevision: 2 });
+      expect(state.body.run).toHaveLength(2);
+      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
+      expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
+        'BounceReceived',
+        'BounceReceived',
+        'RecipientQuarantined',
+      ]);
+      expect(history.body.events[2]).toMatchObject({ statusBefore: 'soft_bouncing', statusAfter: 'quarantined' });
+      expect(history.body.events[0].explanation).toMatch(/mailbox full/);
+    });
+
+    it('answers 404 for the state of an address never seen', async () => {
+      const response = await api.request('GET', `/v1/recipients/${encodeURIComponent(unique('nobody'))}`);
+      expect(response.status).toBe(404);
+    });
+
+    it('serves the policy, health, metrics and the OpenAPI document', async () => {
+      expect((await api.request('GET', '/v1/policy')).body.version).toBe('default-1');
+      expect((await api.request('GET', '/health')).status).toBe(200);
+      await api.request('POST', '/v1/bounces', { address: unique('metrics'), occurredAt: at(), smtp: hard });
+      const metrics = await api.request('GET', '/metrics');
+      expect(metrics.body).toContain('recipient_commands_total{type="RecordBounce",outcome="recorded"}');
+      expect(metrics.body).toContain('recipient_decisions_total');
+      expect((await api.request('GET', '/docs')).status).toBe(200);
+      const openApi = await api.request('GET', '/docs-json');
+      expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/v1/bounces', '/v1/suppressions/{address}']));
+    });
+  });
+
+  describe('the batch endpoint', () => {
+    it('answers every item in order; an invalid item gets its own error and the others are applied', async () => {
+      const first = unique('batch');
+      const second = unique('batch');
+      const response = await api.request('POST', '/v1/events:batch', {
+        events: [
+          { type: 'bounce', address: first, occurredAt: at(), smtp: hard },
+          { type: 'bounce', address: 'not an address', occurredAt: at() },
+          { type: 'delivery', address: second, occurredAt: at() },
+          { type: 'unsubscribe', address: second },
+          { type: 'correction', address: first, by: 'ops' },
+        ],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.results.map((result: { status: number }) => result.status)).toEqual([201, 400, 201, 400, 201]);
+      expect(response.body.results[1].error.errors[0].field).toBe('events[1].address');
+      expect(response.body.results[3].error.errors[0].field).toBe('events[3].type');
+      expect(response.body.results[4].result).toMatchObject({ status: 'deliverable', restored: true });
+    });
+
+    it('refuses more than 1,000 items', async () => {
+      const events = Array.from({ length: 1001 }, () => ({ type: 'delivery', address: 'a@example.com', occurredAt: at() }));
+      const response = await api.request('POST', '/v1/events:batch', { events });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].field).toBe('events');
+    });
+  });
+
+  describe('bad input gets a clear 4xx naming the field, and changes nothing', () => {
+    const address = 'bad.input@example.com';
+
+    it.each([
+      ['malformed JSON', '{"address": ', 'body'],
+      ['a wrong type', { address, occurredAt: 12 }, 'occurredAt'],
+      ['an unknown field', { address, occurredAt: '2026-03-01T10:00:00Z', colour: 'red' }, 'colour'],
+      ['a bad address', { address: 'jane@@example', occurredAt: '2026-03-01T10:00:00Z' }, 'address'],
+      ['a bad nested field', { address, occurredAt: '2026-03-01T10:00:00Z', smtp: { replyCode: 'x' } }, 'smtp.replyCode'],
+      ['a future time', { address, occurredAt: '2026-03-02T12:00:00Z' }, 'occurredAt'],
+    ])('rejects %s', async (_name, body, field) => {
+      const response = await api.request('POST', '/v1/bounces', body);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const named = [response.body.detail, ...(response.body.errors ?? []).map((error: { field: string }) => error.field)];
+      expect(named.join(' ')).toContain(field);
+      expect((await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`)).status).toBe(404);
+    });
+
+    it('rejects a body over the size limit with 413', async () => {
+      const response = await api.request('POST', '/v1/bounces', {
+        address,
+        occurredAt: '2026-03-01T10:00:00Z',
+        padding: 'x'.repeat(3 * 1024 * 1024),
+      });
+      expect(response.status).toBe(413);
+    });
+
+    it('rejects a bulk check over 10,000 addresses and names an invalid one by index', async () => {
+      const tooMany = await api.request('POST', '/v1/suppressions:check', {
+        addresses: Array.from({ length: 10_001 }, (_, i) => `a${i}@example.com`),
+      });
+      expect(tooMany.status).toBe(400);
+      const invalid = await api.request('POST', '/v1/suppressions:check', { addresses: ['ok@example.com', 'nope'] });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.errors[0].field).toBe('addresses[1]');
+    });
+
+    it('rejects a bad address in a path', async () => {
+      const response = await api.request('GET', '/v1/suppressions/not-an-address');
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].field).toBe('address');
+    });
+  });
+
+  describe('concurrency', () => {
+    it('loses no update when 50 commands hit one recipient at once', async () => {
+      const address = unique('concurrent');
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          api.request('POST', '/v1/bounces', { address, occurredAt: at(-i * 1000), smtp: reputation, messageId: `m-${i}` }),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
+      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
+      expect(history.body.events).toHaveLength(50);
+      expect(new Set(history.body.events.map((event: { eventId: string }) => event.eventId)).size).toBe(50);
+    });
+  });
+}

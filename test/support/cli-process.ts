@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_POLICY_DOCUMENT } from '@app/domain';
+
+/** The CLI as users run it: the compiled entry point (`npm run build` runs before this tier), as a child process. */
+export const ROOT = join(__dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+export const GENERATOR = join(ROOT, 'dist', 'bench', 'generate-history.js');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(
+  file: string,
+  args: string[],
+  dataDir: string,
+  input?: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...args], {
+      cwd: dataDir,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', POLICY_FILE: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+export const cli = (dataDir: string, args: string[], input?: string): Promise<Run> => run(CLI, args, dataDir, input);
+
+export async function ok(dataDir: string, args: string[], input?: string): Promise<string> {
+  const result = await cli(dataDir, args, input);
+  if (result.code !== 0) {
+    throw new Error(
+      `recipient-state ${args.join(' ')} exited with ${result.code}:\n${result.stderr}\n${result.stdout}`,
+    );
+  }
+  return result.stdout;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'recipient-state-cli-'));
+}
+
+export function writePolicy(dir: string, name: string, changes: Record<string, unknown>): string {
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify({ ...DEFAULT_POLICY_DOCUMENT, ...changes }));
+  return path;
+}
+
+/** Every row of the read model's tables, in a stable order, to compare two builds of it. */
+export function readModelRows(dataDir: string): Record<string, unknown[]> {
+  const db = new Database(join(dataDir, 'recipient-state.sqlite'), { readonly: true });
+  try {
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('events') AND name NOT LIKE '%migrations%' AND name NOT LIKE '%checkpoint%'",
+      )
+      .pluck()
+      .all() as string[];
+    return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+export function countEvents(dataDir: string, type: string): { events: number; streams: number } {
+  const db = new Database(join(dataDir, 'recipient-state.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare('SELECT count(*) AS events, count(DISTINCT stream_id) AS streams FROM events WHERE type = ?')
+      .get(type) as { events: number; streams: number };
+  } finally {
+    db.close();
+  }
+}
+
+export function writeFileAt(dir: string, name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+export function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...rows] = text.trim().split('\n');
+  const columns = (header ?? '').split(',');
+  return rows
+    .filter((row) => row !== '')
+    .map(
+      (row) =>
+        Object.fromEntries(row.split(',').map((value, i) => [columns[i] ?? '', value])) as Record<string, string>,
+    );
+}
+
+export function byAddress(a: { address?: string }, b: { address?: string }): number {
+  return (a.address ?? '').localeCompare(b.address ?? '');
+}
+
+export type Entry = { address: string; reason: string; date: string };
+
+export function sesFile(entries: Entry[]): string {
+  return JSON.stringify(
+    {
+      SuppressedDestinationSummaries: entries.map((e) => ({
+        EmailAddress: e.address,
+        Reason: e.reason,
+        LastUpdateTime: e.date.replace('Z', '+00:00'),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+export function sendgridFile(entries: Entry[]): string {
+  const rows = entries.map((e) => `${e.address},${Date.parse(e.date) / 1000},"${e.reason}",5.1.1`);
+  return ['email,created,reason,status', ...rows].join('\n');
+}
+
+export function postmarkFile(entries: Entry[]): string {
+  return JSON.stringify({
+    Suppressions: entries.map((e) => ({
+      EmailAddress: e.address,
+      SuppressionReason: e.reason,
+      Origin: 'Recipient',
+      CreatedAt: e.date,
+    })),
+  });
+}
+
+export function plainCsvFile(entries: Entry[]): string {
+  return ['address,reason,date', ...entries.map((e) => `${e.address},${e.reason},${e.date}`)].join('\n');
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Policy } from '@app/domain';
+import { defaultPolicy } from '@app/domain';
+import { loadEnvironment } from '../../apps/api/src/config/env';
+import type { Environment } from '../../apps/api/src/config/env';
+import { createApp } from '../../apps/api/src/create-app';
+import { ControllableClock } from './controllable-clock';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  clock: ControllableClock;
+  env: Environment;
+  dataDir: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Starts the real service on an ephemeral loopback port with its own data folder. */
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: { policy?: Policy; clock?: ControllableClock; dataDir?: string } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'recipient-state-e2e-'));
+  const env = loadEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...overrides });
+  const clock = options.clock ?? new ControllableClock();
+  const app = await createApp({ env, policy: options.policy ?? defaultPolicy(), clock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    baseUrl,
+    clock,
+    env,
+    dataDir,
+    request: (method, path, body, headers = {}) => send(baseUrl, method, path, body, headers),
+    close: async ({ keepData = false } = {}) => {
+      await app.close();
+      if (!keepData && options.dataDir === undefined) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export async function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(baseUrl + path, init);
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Retries an assertion until it passes or the time is up (for a read model that follows the log). */
+export async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

@@ -1,0 +1,251 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { PolicyDocument } from '@app/domain';
+import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from '@app/domain';
+import { createSqliteEventStore, lastGlobalPosition, scanRecipientStreams } from '@app/event-store';
+import { simulatePolicy } from '../apps/api/src/policy/policy-simulation';
+import { decodeScannedEvent } from '../apps/api/src/policy/scanned-streams';
+import { generateHistory } from '../apps/cli/src/history/generate-history';
+import { EMBEDDED_DATABASE_FILE } from '../apps/api/src/stores/open-stores';
+import { REPO_ROOT } from './support/bench-process';
+import type { Figure } from './support/results';
+import { report } from './support/results';
+
+/**
+ * Replay speed on the embedded store: generates (and caches in bench/.work/) histories of 1M and 10M events, then
+ * measures, each in a fresh process so peak RSS is its own: the raw ceiling (a plain table scan with JSON.parse of
+ * `data`), the stream scan alone, the scan with decoding, and the full policy simulation under the policy in force
+ * and under a stricter candidate with different overrides (every bounce re-classified).
+ *
+ *   node dist/bench/replay.bench.js [--sizes 1000000,10000000] [--threads 1,2] [--phases raw,scan,...]
+ */
+
+const STRICT: PolicyDocument = {
+  ...DEFAULT_POLICY_DOCUMENT,
+  version: 'bench-strict',
+  softBounce: { limit: 2, window: 'P10D', quarantineAt: 1, quarantineFor: 'PT48H' },
+  overrides: [{ match: { replyCode: 452 }, class: 'soft', reason: 'mailbox_full' }],
+};
+
+type Phase = 'raw' | 'scan' | 'decode' | 'replay-current' | 'replay-strict';
+const PHASES: Phase[] = ['raw', 'scan', 'decode', 'replay-current', 'replay-strict'];
+
+interface Measurement {
+  phase: Phase;
+  threads: number;
+  events: number;
+  ms: number;
+  /** User and system CPU time of the whole process (every thread): steadier than wall time on a shared machine. */
+  cpuMs: number;
+  maxRssMb: number;
+  changed?: number;
+}
+
+interface ShardJob {
+  path: string;
+  phase: 'raw' | 'scan' | 'decode';
+  shard: number;
+  shards: number;
+}
+
+/** One shard of a lower-bound phase, on a worker thread (or inline for one thread). */
+function runShard({ path, phase, shard, shards }: ShardJob): number {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('cache_size = -65536');
+  let events = 0;
+  try {
+    if (phase === 'raw') {
+      const last = lastGlobalPosition(db);
+      const from = Math.floor((last * shard) / shards);
+      const to = Math.floor((last * (shard + 1)) / shards);
+      const rows = db.prepare('SELECT data FROM events WHERE global_position > ? AND global_position <= ?').pluck();
+      for (const data of rows.iterate(from, to) as IterableIterator<string>) {
+        JSON.parse(data);
+        events++;
+      }
+      return events;
+    }
+    for (const stream of scanRecipientStreams(db, { shard, shards })) {
+      events += stream.events.length;
+      if (phase === 'decode') {
+        stream.events.forEach(decodeScannedEvent);
+      }
+    }
+    return events;
+  } finally {
+    db.close();
+  }
+}
+
+async function runPhase(path: string, phase: Phase, threads: number): Promise<Measurement> {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let events = 0;
+  let changed: number | undefined;
+  if (phase === 'replay-current' || phase === 'replay-strict') {
+    const store = createSqliteEventStore({ path });
+    const candidate = phase === 'replay-current' ? defaultPolicy() : parseStrict();
+    const result = await simulatePolicy({
+      store,
+      current: defaultPolicy(),
+      candidate,
+      now: Date.now(),
+      workers: threads,
+    });
+    await store.close();
+    events = result.totals.events;
+    changed = result.totals.changed;
+  } else if (threads === 1) {
+    events = runShard({ path, phase, shard: 0, shards: 1 });
+  } else {
+    const counts = await Promise.all(
+      Array.from({ length: threads }, (_, shard) => onWorker({ path, phase, shard, shards: threads })),
+    );
+    events = counts.reduce((sum, count) => sum + count, 0);
+  }
+  return {
+    phase,
+    threads,
+    events,
+    ms: performance.now() - started,
+    cpuMs: cpuMilliseconds(process.cpuUsage(cpuBefore)),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    changed,
+  };
+}
+
+function cpuMilliseconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+function onWorker(job: ShardJob): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: job });
+    worker.once('message', (count: number) => resolve(count));
+    worker.once('error', reject);
+  });
+}
+
+function parseStrict(): ReturnType<typeof defaultPolicy> {
+  const parsed = parsePolicy(STRICT);
+  if (!parsed.ok) {
+    throw new Error(JSON.stringify(parsed.errors));
+  }
+  return parsed.policy;
+}
+
+/** Runs one phase in a fresh process and reads its measurement from stdout. */
+function measure(dataDir: string, phase: Phase, threads: number): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--child', dataDir, phase, String(threads)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output) as Measurement) : reject(new Error(`${phase} exited with ${code}`)),
+    );
+  });
+}
+
+async function ensureHistory(events: number): Promise<string> {
+  const dataDir = join(REPO_ROOT, 'bench', '.work', `history-${events}`);
+  const path = join(dataDir, EMBEDDED_DATABASE_FILE);
+  if (existsSync(path)) {
+    const db = new Database(path, { readonly: true });
+    const held = lastGlobalPosition(db);
+    db.close();
+    if (held >= events * 0.95) {
+      console.log(`using the cached history in ${dataDir} (${held.toLocaleString('en-US')} events)`);
+      return dataDir;
+    }
+    throw new Error(`${path} holds ${held} events, not ~${events}: delete ${dataDir} to regenerate it`);
+  }
+  console.log(`generating ~${events.toLocaleString('en-US')} events into ${dataDir} ...`);
+  const result = await generateHistory({ dataDir, recipients: Math.round(events / 10), events, seed: 42 });
+  console.log(`generated ${result.events.toLocaleString('en-US')} events in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+  return dataDir;
+}
+
+async function main(): Promise<void> {
+  const arg = (name: string, fallback: string): string => {
+    const index = process.argv.indexOf(name);
+    return index < 0 ? fallback : (process.argv[index + 1] ?? fallback);
+  };
+  const sizes = arg('--sizes', '1000000,10000000').split(',').map(Number);
+  const threadCounts = arg('--threads', '1,2').split(',').map(Number);
+  const phases = arg('--phases', PHASES.join(',')).split(',') as Phase[];
+  const figures: Figure[] = [];
+  const runs: (Measurement & { size: number })[] = [];
+  for (const size of sizes) {
+    const dataDir = await ensureHistory(size);
+    const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
+    for (const phase of phases) {
+      for (const threads of threadCounts) {
+        const run = { ...(await measure(dataDir, phase, threads)), size };
+        runs.push(run);
+        const rate = (run.events * 1000) / run.ms;
+        console.log(
+          `${label} ${phase.padEnd(15)} ${threads} thread(s): ${run.events.toLocaleString('en-US')} events in ` +
+            `${(run.ms / 1000).toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} events/s, ` +
+            `${((run.cpuMs * 1000) / run.events).toFixed(2)} µs CPU/event, peak RSS ${Math.round(run.maxRssMb)} MB`,
+        );
+        figures.push(
+          { name: `${label} ${phase} x${threads}`, value: rate, unit: 'events/s' },
+          { name: `${label} ${phase} x${threads} CPU`, value: (run.cpuMs * 1000) / run.events, unit: 'µs/event' },
+        );
+      }
+    }
+    const widest = Math.max(...threadCounts);
+    const find = (phase: Phase): Measurement | undefined =>
+      runs.find((run) => run.size === size && run.phase === phase && run.threads === widest);
+    const ours = find('replay-strict') ?? find('replay-current');
+    const raw = find('raw');
+    if (ours !== undefined) {
+      const tenMillion = size >= 1e7;
+      figures.push(
+        {
+          name: `${label} replay wall time x${widest}`,
+          value: ours.ms / 1000,
+          unit: 's',
+          target: tenMillion ? '<= 10' : undefined,
+          met: tenMillion ? ours.ms <= 10_000 : undefined,
+        },
+        {
+          name: `${label} replay peak RSS`,
+          value: ours.maxRssMb,
+          unit: 'MB',
+          target: '< 1024',
+          met: ours.maxRssMb < 1024,
+        },
+      );
+    }
+    if (ours !== undefined && raw !== undefined) {
+      const ratio = ours.events / ours.ms / (raw.events / raw.ms);
+      figures.push({ name: `${label} replay / raw scan x${widest}`, value: ratio, unit: 'ratio' });
+      console.log(`${label}: our/raw ratio ${ratio.toFixed(2)} with ${widest} thread(s)`);
+    }
+  }
+  report('replay', figures, { runs });
+}
+
+if (!isMainThread) {
+  parentPort?.postMessage(runShard(workerData as ShardJob));
+} else if (process.argv[2] === '--child') {
+  const [dataDir = '', phase = 'raw', threads = '1'] = process.argv.slice(3);
+  runPhase(join(dataDir, EMBEDDED_DATABASE_FILE), phase as Phase, Number(threads))
+    .then((result) => process.stdout.write(JSON.stringify(result)))
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -7,9 +7,27 @@ const crossProjectPaths = [
   { group: ['@app/*/*'], message: 'Import a lib through its root alias only (e.g. @app/domain).' },
   { group: ['**/apps/**', '@app/api', '@app/cli'], message: 'Libs never import an app.' },
 ];
-const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http',
-  'https', 'node:https', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads',
-  'better-sqlite3', 'pg', 'fastify', 'dgram', 'node:dgram'];
+const ioModules = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'child_process',
+  'node:child_process',
+  'worker_threads',
+  'node:worker_threads',
+  'better-sqlite3',
+  'pg',
+  'fastify',
+  'dgram',
+  'node:dgram',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'data/**', '**/*.js', '**/*.mjs'] },
@@ -24,7 +42,10 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
@@ -40,13 +61,19 @@ export default tseslint.config(
   {
     files: ['libs/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ioModules.map((name) => ({ name, message: 'libs/domain is pure: no I/O, drivers or frameworks.' })),
-        patterns: [
-          ...crossProjectPaths,
-          { group: ['@nestjs/*', '@eventstore/*', '@app/event-store', '@app/read-model'], message: 'libs/domain depends on nothing.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioModules.map((name) => ({ name, message: 'libs/domain is pure: no I/O, drivers or frameworks.' })),
+          patterns: [
+            ...crossProjectPaths,
+            {
+              group: ['@nestjs/*', '@eventstore/*', '@app/event-store', '@app/read-model'],
+              message: 'libs/domain depends on nothing.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

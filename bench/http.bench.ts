@@ -87,11 +87,23 @@ async function main(): Promise<void> {
     await bare.stop();
 
     api = await startServer('dist/apps/api/src/main.js', { DATA_DIR: join(dataDir, 'api') }, 3998);
-    figures.push({ name: 'cold start to healthy', value: api.startMs, unit: 'ms', target: '<= 1500', met: api.startMs <= 1500 });
+    figures.push({
+      name: 'cold start to healthy',
+      value: api.startMs,
+      unit: 'ms',
+      target: '<= 1500',
+      met: api.startMs <= 1500,
+    });
     const ingest = await load(api.url, { connections: 64, method: 'POST', next: command });
     const ingestRatio = ingest.requests.average / bareAppend.requests.average;
     figures.push(
-      { name: 'ingest commands/s', value: ingest.requests.average, unit: 'req/s', target: '>= 5000', met: ingest.requests.average >= 5000 },
+      {
+        name: 'ingest commands/s',
+        value: ingest.requests.average,
+        unit: 'req/s',
+        target: '>= 5000',
+        met: ingest.requests.average >= 5000,
+      },
       { name: 'ingest p50', value: ingest.latency.p50, unit: 'ms' },
       { name: 'ingest p99', value: ingest.latency.p99, unit: 'ms', target: '<= 20', met: ingest.latency.p99 <= 20 },
       { name: 'ingest failures', value: failures(ingest), unit: 'responses' },
@@ -114,7 +126,13 @@ async function main(): Promise<void> {
     });
     const batchRate = (batch.requests.total * 1000) / DURATION_S;
     figures.push(
-      { name: 'batch ingest events/s', value: batchRate, unit: 'events/s', target: '>= 50000', met: batchRate >= 50_000 },
+      {
+        name: 'batch ingest events/s',
+        value: batchRate,
+        unit: 'events/s',
+        target: '>= 50000',
+        met: batchRate >= 50_000,
+      },
       { name: 'batch failures', value: failures(batch), unit: 'responses' },
     );
 
@@ -128,7 +146,13 @@ async function main(): Promise<void> {
       { name: 'single check', value: check.requests.average, unit: 'req/s' },
       { name: 'single check p99', value: check.latency.p99, unit: 'ms', target: '<= 5', met: check.latency.p99 <= 5 },
       { name: 'bare point lookup', value: bareLookup.requests.average, unit: 'req/s' },
-      { name: 'single check / bare lookup', value: checkRatio, unit: 'ratio', target: '>= 0.6', met: checkRatio >= 0.6 },
+      {
+        name: 'single check / bare lookup',
+        value: checkRatio,
+        unit: 'ratio',
+        target: '>= 0.6',
+        met: checkRatio >= 0.6,
+      },
     );
 
     const bulk = await load(api.url, {
@@ -141,10 +165,21 @@ async function main(): Promise<void> {
     });
     const bulkRate = (bulk.requests.total * 10_000) / DURATION_S;
     figures.push(
-      { name: 'bulk check addresses/s', value: bulkRate, unit: 'addresses/s', target: '>= 1000000', met: bulkRate >= 1_000_000 },
+      {
+        name: 'bulk check addresses/s',
+        value: bulkRate,
+        unit: 'addresses/s',
+        target: '>= 1000000',
+        met: bulkRate >= 1_000_000,
+      },
       { name: 'api RSS after the run', value: api.rssMb(), unit: 'MB' },
     );
-    report('http', figures, { durationSeconds: DURATION_S, recipients: RECIPIENTS, hot: HOT, batchEventsSent: batchEvents });
+    report('http', figures, {
+      durationSeconds: DURATION_S,
+      recipients: RECIPIENTS,
+      hot: HOT,
+      batchEventsSent: batchEvents,
+    });
   } finally {
     await bare?.stop();
     await api?.stop();

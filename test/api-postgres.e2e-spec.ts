@@ -9,24 +9,27 @@ if (databaseUrl === undefined) {
   console.warn('PostgreSQL suites skipped: DATABASE_URL is not set');
 }
 
-(databaseUrl === undefined ? describe.skip : describe)('the API on SQLite events with the PostgreSQL read model', () => {
-  const schemas: string[] = [];
+(databaseUrl === undefined ? describe.skip : describe)(
+  'the API on SQLite events with the PostgreSQL read model',
+  () => {
+    const schemas: string[] = [];
 
-  afterAll(async () => {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    for (const schema of schemas) {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    }
-    await client.end();
-  });
+    afterAll(async () => {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      for (const schema of schemas) {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
+      await client.end();
+    });
 
-  describeApiScenarios(() => {
-    const schema = `e2e_${randomBytes(6).toString('hex')}`;
-    schemas.push(schema);
-    return startTestApp({ READ_MODEL: 'postgres', DATABASE_URL: databaseUrl ?? '', DATABASE_SCHEMA: schema });
-  });
-});
+    describeApiScenarios(() => {
+      const schema = `e2e_${randomBytes(6).toString('hex')}`;
+      schemas.push(schema);
+      return startTestApp({ READ_MODEL: 'postgres', DATABASE_URL: databaseUrl ?? '', DATABASE_SCHEMA: schema });
+    });
+  },
+);
 
 if (databaseUrl === undefined) {
   describe('PostgreSQL end-to-end suite', () => {

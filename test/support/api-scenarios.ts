@@ -4,12 +4,17 @@ import { eventually } from './test-app';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-const hard = { replyCode: 550, enhancedStatus: '5.1.1', diagnostic: '550 5.1.1 <x>: Recipient address rejected: User unknown' };
+const hard = {
+  replyCode: 550,
+  enhancedStatus: '5.1.1',
+  diagnostic: '550 5.1.1 <x>: Recipient address rejected: User unknown',
+};
 const full = { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full, over quota' };
 const reputation = {
   replyCode: 550,
   enhancedStatus: '5.7.1',
-  diagnostic: "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent. Part of their network is on our block list (S3150).",
+  diagnostic:
+    "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent. Part of their network is on our block list (S3150).",
 };
 
 /**
@@ -65,14 +70,22 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
     it('never counts a sender-side bounce against the recipient', async () => {
       const address = unique('sender');
       for (let i = 0; i < 5; i++) {
-        const response = await api.request('POST', '/v1/bounces', { address, occurredAt: at(i * 1000), smtp: reputation });
+        const response = await api.request('POST', '/v1/bounces', {
+          address,
+          occurredAt: at(i * 1000),
+          smtp: reputation,
+        });
         expect(response.body).toMatchObject({ status: 'deliverable', suppressed: false });
       }
     });
 
     it('normalises the address so every spelling is one recipient', async () => {
       const address = unique('Case');
-      await api.request('POST', '/v1/bounces', { address: `  ${address.toUpperCase()} `, occurredAt: at(), smtp: hard });
+      await api.request('POST', '/v1/bounces', {
+        address: `  ${address.toUpperCase()} `,
+        occurredAt: at(),
+        smtp: hard,
+      });
       await eventually(async () => expect((await suppression(address.toLowerCase())).body.suppressed).toBe(true));
     });
   });
@@ -126,14 +139,23 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
         expect(list.body.items).toHaveLength(1);
         return list;
       });
-      expect(active.body.items[0]).toMatchObject({ restorationId, previous: { kind: 'suppressed', cause: 'hard_bounce' } });
-      const reverted = await api.request('POST', `/v1/restorations/${restorationId}/revert`, { by: 'lead', note: 'no' });
+      expect(active.body.items[0]).toMatchObject({
+        restorationId,
+        previous: { kind: 'suppressed', cause: 'hard_bounce' },
+      });
+      const reverted = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {
+        by: 'lead',
+        note: 'no',
+      });
       expect(reverted.status).toBe(201);
       expect(reverted.body).toMatchObject({ status: 'suppressed', restored: false });
       await eventually(async () =>
         expect((await suppression(address)).body).toMatchObject({ status: 'suppressed', cause: 'hard_bounce' }),
       );
-      const again = await api.request('POST', `/v1/restorations/${restorationId}/revert`, { by: 'lead', note: 'again' });
+      const again = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {
+        by: 'lead',
+        note: 'again',
+      });
       expect(again.status).toBe(409);
       const reverts = await eventually(async () => {
         const list = await api.request('GET', `/v1/restorations?address=${encodeURIComponent(address)}&state=reverted`);
@@ -167,7 +189,9 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       await api.request('POST', '/v1/bounces', { address: bad, occurredAt: at(), smtp: hard });
       const good = unique('never');
       const response = await eventually(async () => {
-        const result = await api.request('POST', '/v1/suppressions:check', { addresses: [good, bad.toUpperCase(), good] });
+        const result = await api.request('POST', '/v1/suppressions:check', {
+          addresses: [good, bad.toUpperCase(), good],
+        });
         expect(result.body.results[1].suppressed).toBe(true);
         return result;
       });
@@ -192,8 +216,13 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
         expect(all.body.items.length).toBeGreaterThanOrEqual(3);
       });
       do {
-        const page: { status: number; body: { items: { address: string; cause: string }[]; nextCursor: string | null } } =
-          await api.request('GET', `/v1/suppressions?cause=hard_bounce&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+        const page: {
+          status: number;
+          body: { items: { address: string; cause: string }[]; nextCursor: string | null };
+        } = await api.request(
+          'GET',
+          `/v1/suppressions?cause=hard_bounce&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`,
+        );
         expect(page.status).toBe(200);
         expect(page.body.items.every((item) => item.cause === 'hard_bounce')).toBe(true);
         seen.push(...page.body.items.map((item) => item.address));
@@ -235,7 +264,9 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       expect(metrics.body).toContain('recipient_decisions_total');
       expect((await api.request('GET', '/docs')).status).toBe(200);
       const openApi = await api.request('GET', '/docs-json');
-      expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/v1/bounces', '/v1/suppressions/{address}']));
+      expect(Object.keys(openApi.body.paths)).toEqual(
+        expect.arrayContaining(['/v1/bounces', '/v1/suppressions/{address}']),
+      );
     });
   });
 
@@ -253,14 +284,20 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
         ],
       });
       expect(response.status).toBe(200);
-      expect(response.body.results.map((result: { status: number }) => result.status)).toEqual([201, 400, 201, 400, 201]);
+      expect(response.body.results.map((result: { status: number }) => result.status)).toEqual([
+        201, 400, 201, 400, 201,
+      ]);
       expect(response.body.results[1].error.errors[0].field).toBe('events[1].address');
       expect(response.body.results[3].error.errors[0].field).toBe('events[3].type');
       expect(response.body.results[4].result).toMatchObject({ status: 'deliverable', restored: true });
     });
 
     it('refuses more than 1,000 items', async () => {
-      const events = Array.from({ length: 1001 }, () => ({ type: 'delivery', address: 'a@example.com', occurredAt: at() }));
+      const events = Array.from({ length: 1001 }, () => ({
+        type: 'delivery',
+        address: 'a@example.com',
+        occurredAt: at(),
+      }));
       const response = await api.request('POST', '/v1/events:batch', { events });
       expect(response.status).toBe(400);
       expect(response.body.errors[0].field).toBe('events');
@@ -275,13 +312,20 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       ['a wrong type', { address, occurredAt: 12 }, 'occurredAt'],
       ['an unknown field', { address, occurredAt: '2026-03-01T10:00:00Z', colour: 'red' }, 'colour'],
       ['a bad address', { address: 'jane@@example', occurredAt: '2026-03-01T10:00:00Z' }, 'address'],
-      ['a bad nested field', { address, occurredAt: '2026-03-01T10:00:00Z', smtp: { replyCode: 'x' } }, 'smtp.replyCode'],
+      [
+        'a bad nested field',
+        { address, occurredAt: '2026-03-01T10:00:00Z', smtp: { replyCode: 'x' } },
+        'smtp.replyCode',
+      ],
       ['a future time', { address, occurredAt: '2026-03-02T12:00:00Z' }, 'occurredAt'],
     ])('rejects %s', async (_name, body, field) => {
       const response = await api.request('POST', '/v1/bounces', body);
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
-      const named = [response.body.detail, ...(response.body.errors ?? []).map((error: { field: string }) => error.field)];
+      const named = [
+        response.body.detail,
+        ...(response.body.errors ?? []).map((error: { field: string }) => error.field),
+      ];
       expect(named.join(' ')).toContain(field);
       expect((await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`)).status).toBe(404);
     });
@@ -317,7 +361,12 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       const address = unique('concurrent');
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          api.request('POST', '/v1/bounces', { address, occurredAt: at(-i * 1000), smtp: reputation, messageId: `m-${i}` }),
+          api.request('POST', '/v1/bounces', {
+            address,
+            occurredAt: at(-i * 1000),
+            smtp: reputation,
+            messageId: `m-${i}`,
+          }),
         ),
       );
       expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));

@@ -165,7 +165,10 @@ class Decisions {
     return standing.kind === 'quarantined' && Date.parse(standing.until) > this.now;
   }
 
-  decisionData(fact: FactEvent, explanation: string): {
+  decisionData(
+    fact: FactEvent,
+    explanation: string,
+  ): {
     address: string;
     trigger: string;
     policyVersion: string;

@@ -55,11 +55,7 @@ export type RestorationReverted = EventOf<
 >;
 
 export type FactEvent =
-  | BounceReceived
-  | DeliverySucceeded
-  | AddressCorrected
-  | SuppressionRequested
-  | RestorationReverted;
+  BounceReceived | DeliverySucceeded | AddressCorrected | SuppressionRequested | RestorationReverted;
 
 /** What a recipient's standing was at some moment; restorations keep the one they replaced. */
 export type Standing =
@@ -114,11 +110,7 @@ export type RecipientReevaluated = EventOf<
 >;
 
 export type DecisionEvent =
-  | RecipientQuarantined
-  | QuarantineLifted
-  | RecipientSuppressed
-  | RecipientRestored
-  | RecipientReevaluated;
+  RecipientQuarantined | QuarantineLifted | RecipientSuppressed | RecipientRestored | RecipientReevaluated;
 
 export type RecipientEvent = FactEvent | DecisionEvent;
 export type RecipientEventType = RecipientEvent['type'];

@@ -28,7 +28,10 @@ export function factFingerprint(fact: FactEvent): string {
       return unknown;
     }
   }
-  return createHash('sha1').update(`${fact.type}|${canonicalJson(significant)}`).digest('base64url').slice(0, 22);
+  return createHash('sha1')
+    .update(`${fact.type}|${canonicalJson(significant)}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** JSON with object keys sorted, so that key order never makes two equal payloads differ. */

@@ -218,7 +218,13 @@ describe('the policy simulator', () => {
     it('shows a recipient that would be suppressed instead of quarantined, with its evidence', () => {
       const spec = history();
       const candidate = replayRecipient(spec.events, stricter);
-      const comparison = compareRecipient(spec.state, defaultPolicy(), candidate, stricter, Date.parse('2026-03-02T11:00:00Z'));
+      const comparison = compareRecipient(
+        spec.state,
+        defaultPolicy(),
+        candidate,
+        stricter,
+        Date.parse('2026-03-02T11:00:00Z'),
+      );
       expect(comparison).toMatchObject({ changed: true, transition: 'quarantined -> suppressed' });
       expect(comparison.evidence).toHaveLength(2);
     });
@@ -227,7 +233,10 @@ describe('the policy simulator', () => {
       const tally = new SimulationTally();
       const now = Date.parse('2026-03-02T11:00:00Z');
       const spec = history();
-      tally.add(compareRecipient(spec.state, defaultPolicy(), replayRecipient(spec.events, stricter), stricter, now), 4);
+      tally.add(
+        compareRecipient(spec.state, defaultPolicy(), replayRecipient(spec.events, stricter), stricter, now),
+        4,
+      );
       const quiet = new RecipientSpec();
       tally.add(compareRecipient(quiet.state, defaultPolicy(), quiet.state, stricter, now), 0);
       expect(tally.totals).toMatchObject({

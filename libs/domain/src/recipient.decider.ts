@@ -30,7 +30,13 @@ export type RejectionCode = 'invalid' | 'not_found' | 'conflict';
 
 export type Decision =
   /** New events to append: the fact first, then the decisions it led to. */
-  | { outcome: 'recorded'; eventId: string; events: RecipientEvent[]; decisions: DecisionEvent[]; state: RecipientState }
+  | {
+      outcome: 'recorded';
+      eventId: string;
+      events: RecipientEvent[];
+      decisions: DecisionEvent[];
+      state: RecipientState;
+    }
   /** The same fact was recorded before: nothing to append. */
   | { outcome: 'duplicate'; eventId: string }
   /** A delivery that could change nothing under any policy: answered without an append. */
@@ -155,7 +161,12 @@ function revertFact(command: RevertRestoration, state: RecipientState, context: 
     data: withoutUndefined({ address, occurredAt: iso(context.now), restorationId, by, note }),
   };
   if (outcome === undefined) {
-    return { outcome: 'rejected', code: 'not_found', field: 'restorationId', message: `No restoration ${restorationId}` };
+    return {
+      outcome: 'rejected',
+      code: 'not_found',
+      field: 'restorationId',
+      message: `No restoration ${restorationId}`,
+    };
   }
   if (outcome !== 'active' && !context.seenFacts.has(eventId)) {
     const why = outcome === 'reverted' ? 'was already reverted' : 'was superseded by a later suppression';
@@ -175,7 +186,12 @@ function deliveryMatters(state: RecipientState, fact: FactEvent, policy: Policy)
 function eventTime(text: string, context: DecideContext): string | Rejection {
   const at = Date.parse(text);
   if (Number.isNaN(at)) {
-    return { outcome: 'rejected', code: 'invalid', field: 'occurredAt', message: 'occurredAt is not a valid date-time' };
+    return {
+      outcome: 'rejected',
+      code: 'invalid',
+      field: 'occurredAt',
+      message: 'occurredAt is not a valid date-time',
+    };
   }
   const skew = context.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
   if (at > context.now + skew) {

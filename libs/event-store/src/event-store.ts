@@ -78,10 +78,7 @@ export interface EventStore {
   readAll(options?: { after?: bigint; pageSize?: number }): AsyncIterable<RecordedEvent>;
 
   /** Catch-up subscription: events strictly after `after`, then live ones, without gaps or duplicates. */
-  subscribeAll(
-    options: { after?: bigint; filter?: SubscriptionFilter },
-    handlers: SubscriptionHandlers,
-  ): Subscription;
+  subscribeAll(options: { after?: bigint; filter?: SubscriptionFilter }, handlers: SubscriptionHandlers): Subscription;
 
   /** Resolves when the store answers; rejects with `EventStoreUnavailableError` otherwise. */
   ping(): Promise<void>;

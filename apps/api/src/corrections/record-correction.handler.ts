@@ -18,7 +18,8 @@ export class RecordCorrectionHandler implements ICommandHandler<RecordCorrection
       note,
       occurredAt,
       eventId,
-      previousAddress: previousAddress === undefined ? undefined : normalisedAddress(previousAddress, 'previousAddress'),
+      previousAddress:
+        previousAddress === undefined ? undefined : normalisedAddress(previousAddress, 'previousAddress'),
     });
   }
 }

@@ -37,7 +37,10 @@ export class CommandMetrics {
   }
 
   recordOutcome(type: string, decision: Decision): void {
-    this.commands.inc({ type, outcome: decision.outcome === 'rejected' ? `rejected_${decision.code}` : decision.outcome });
+    this.commands.inc({
+      type,
+      outcome: decision.outcome === 'rejected' ? `rejected_${decision.code}` : decision.outcome,
+    });
     if (decision.outcome === 'recorded') {
       for (const event of decision.decisions) {
         const cause = event.type === 'RecipientSuppressed' ? event.data.cause : '';

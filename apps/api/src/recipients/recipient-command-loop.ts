@@ -137,4 +137,3 @@ function duplicateIdElsewhere(error: DuplicateEventIdError): Decision {
     message: `eventId ${error.eventId} is already recorded for another recipient`,
   };
 }
-

@@ -32,7 +32,9 @@ export class GetRecipientHandler implements IQueryHandler<GetRecipientQuery> {
       standing: state.standing,
       run: softBounceRun(state, policy).map((bounce) => ({ ...bounce, occurredAt: iso(bounce.occurredAt) })),
       lastDelivery:
-        state.lastDeliveryAt === null ? null : { eventId: state.lastDeliveryEventId, occurredAt: iso(state.lastDeliveryAt) },
+        state.lastDeliveryAt === null
+          ? null
+          : { eventId: state.lastDeliveryEventId, occurredAt: iso(state.lastDeliveryAt) },
       restoration: state.restoration,
       policyVersion: policy.version,
       streamRevision: revision,

@@ -83,7 +83,8 @@ function openEmbedded(env: Environment, policy: () => Policy): Stores {
   const inline: { readModel?: SqliteReadModel } = {};
   const eventStore = createSqliteEventStore({
     path: join(env.DATA_DIR, EMBEDDED_DATABASE_FILE),
-    inlineProjection: (_tx, events) => inline.readModel?.projectInline(events.filter(isProjected).map(toProjectedEvent)),
+    inlineProjection: (_tx, events) =>
+      inline.readModel?.projectInline(events.filter(isProjected).map(toProjectedEvent)),
   });
   const readModel = createSqliteReadModel({ db: eventStore.database, policy: policy() });
   inline.readModel = readModel;

@@ -52,7 +52,10 @@ export class ListSuppressionsHandler implements IQueryHandler<ListSuppressionsQu
   async execute({ filter }: ListSuppressionsQuery): Promise<Page<SuppressionResponse>> {
     const now = this.clock.now();
     const page = await this.readModel.listSuppressions({ ...filter, now: new Date(now).toISOString() });
-    return { items: page.items.map((row) => toSuppressionResponse(row.address, row, now)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((row) => toSuppressionResponse(row.address, row, now)),
+      nextCursor: page.nextCursor,
+    };
   }
 }
 

@@ -13,7 +13,11 @@ export interface SuppressionResponse {
 }
 
 /** "May I send?" for one address, resolved against the clock: an address never seen is deliverable. */
-export function toSuppressionResponse(address: string, row: RecipientStatusRow | null, now: number): SuppressionResponse {
+export function toSuppressionResponse(
+  address: string,
+  row: RecipientStatusRow | null,
+  now: number,
+): SuppressionResponse {
   const view = rowStatusAt(row, now);
   return { address, ...view };
 }

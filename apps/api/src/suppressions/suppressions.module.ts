@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SuppressManuallyHandler } from './suppress-manually.handler';
-import {
-  CheckSuppressionsHandler,
-  GetSuppressionHandler,
-  ListSuppressionsHandler,
-} from './suppression-query.handlers';
+import { CheckSuppressionsHandler, GetSuppressionHandler, ListSuppressionsHandler } from './suppression-query.handlers';
 import { SuppressionsController } from './suppressions.controller';
 
 export const commandHandlers = [SuppressManuallyHandler];

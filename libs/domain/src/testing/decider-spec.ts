@@ -70,7 +70,7 @@ export const REPUTATION_BLOCK: SmtpEvidence = {
   replyCode: 550,
   enhancedStatus: '5.7.1',
   diagnostic:
-    '550 5.7.1 Unfortunately, messages from [203.0.113.7] weren\'t sent. Please contact your Internet service ' +
+    "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent. Please contact your Internet service " +
     'provider since part of their network is on our block list (S3150).',
 };
 export const RATE_LIMITED: SmtpEvidence = {
@@ -79,7 +79,11 @@ export const RATE_LIMITED: SmtpEvidence = {
   diagnostic: '421 4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address.',
 };
 
-export function bounce(occurredAt: string, smtp: SmtpEvidence, extra: Partial<RecipientCommand> = {}): RecipientCommand {
+export function bounce(
+  occurredAt: string,
+  smtp: SmtpEvidence,
+  extra: Partial<RecipientCommand> = {},
+): RecipientCommand {
   return { type: 'RecordBounce', address: ADDRESS, occurredAt, smtp, source: 'mta', ...extra } as RecipientCommand;
 }
 

@@ -1,4 +1,4 @@
-/** Test tiers by suffix: pure specs, integration specs (real SQLite / PostgreSQL), end-to-end specs. */
+/** Test tiers by suffix: pure specs, integration specs (real SQLite / PostgreSQL), end-to-end and reliability specs. */
 const moduleNameMapper = {
   '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
   '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
@@ -17,6 +17,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/*.e2e-spec.ts'] },
+    // CI-sized by default; RELIABILITY_SCALE=full runs the longer variants.
+    { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'] },
   ],
 };

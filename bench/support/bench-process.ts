@@ -1,10 +1,22 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** The repository root, from `dist/bench/support/`. */
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, whether this runs compiled from `dist/bench/support/` or from source under jest. */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  let directory = from;
+  while (!existsSync(join(directory, 'nest-cli.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) {
+      throw new Error(`No nest-cli.json above ${from}`);
+    }
+    directory = parent;
+  }
+  return directory;
+}
 
 export interface ServerProcess {
   child: ChildProcess;

@@ -1,16 +1,87 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PolicyDocument } from '@app/domain';
+import { PassThrough } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Policy, PolicyDocument } from '@app/domain';
+import { parsePolicy } from '@app/domain';
+import { ProblemError } from '../http/problem-details';
+import { toProblem } from '../http/problem-details.filter';
 import { CurrentPolicy } from './current-policy';
+import { SimulatePolicyQuery } from './simulate-policy.query';
+import type { RecipientChange, SimulationReport } from './simulation-report';
+import { SimulationParams } from './simulation.query-params';
+
+/** The JSON answer lists this many changed recipients at most; `format=ndjson` streams all of them. */
+export const MAX_LISTED_CHANGES = 1000;
+
+export interface SimulationResponse extends SimulationReport {
+  changes: RecipientChange[];
+  /** Changed recipients left out of `changes` (see `format=ndjson`). */
+  changesOmitted: number;
+}
 
 @ApiTags('policy')
 @Controller('v1/policy')
 export class PolicyController {
-  constructor(private readonly policy: CurrentPolicy) {}
+  constructor(
+    private readonly policy: CurrentPolicy,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The policy in force' })
   current(): PolicyDocument {
     return this.policy.get().document;
   }
+
+  @Post('simulations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replay all history under a candidate policy: totals, transitions and who would change' })
+  @ApiBody({ description: 'The candidate policy document, as GET /v1/policy shows it', schema: { type: 'object' } })
+  async simulate(@Body() body: unknown, @Query() params: SimulationParams, @Res() reply: FastifyReply): Promise<void> {
+    const candidate = candidatePolicy(body);
+    if (params.format === 'ndjson') {
+      this.stream(candidate, reply);
+      return;
+    }
+    const changes: RecipientChange[] = [];
+    const report = await this.queryBus.execute(
+      new SimulatePolicyQuery(candidate, (change) => {
+        if (changes.length < MAX_LISTED_CHANGES) {
+          changes.push(change);
+        }
+      }),
+    );
+    const response: SimulationResponse = { ...report, changes, changesOmitted: report.totals.changed - changes.length };
+    await reply.send(response);
+  }
+
+  /** One `change` line per changed recipient as it is found, then the `report` line; a client that leaves stops it. */
+  private stream(candidate: Policy, reply: FastifyReply): void {
+    const lines = new PassThrough();
+    const stop = new AbortController();
+    reply.raw.once('close', () => stop.abort());
+    void reply.type('application/x-ndjson').send(lines);
+    const write = (line: object): void => {
+      lines.write(`${JSON.stringify(line)}\n`);
+    };
+    this.queryBus
+      .execute(new SimulatePolicyQuery(candidate, (change) => write({ type: 'change', ...change }), stop.signal))
+      .then(
+        (report) => write({ type: 'report', ...report }),
+        // The status line is gone by now: the failure becomes the last line.
+        (error: unknown) => write({ type: 'error', problem: toProblem(error) }),
+      )
+      .finally(() => lines.end());
+  }
+}
+
+function candidatePolicy(body: unknown): Policy {
+  const parsed = parsePolicy(body);
+  if (!parsed.ok) {
+    const fields = parsed.errors.map((error) => error.field).join(', ');
+    throw ProblemError.badRequest(`Invalid candidate policy: ${fields}`, parsed.errors);
+  }
+  return parsed.policy;
 }

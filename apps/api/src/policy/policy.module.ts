@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PolicyController } from './policy.controller';
+import { SimulatePolicyHandler } from './simulate-policy.query';
 
-@Module({ controllers: [PolicyController] })
+export const queryHandlers = [SimulatePolicyHandler];
+
+@Module({ controllers: [PolicyController], providers: [...queryHandlers] })
 export class PolicyModule {}

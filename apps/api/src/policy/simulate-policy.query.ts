@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler } from '@nestjs/cqrs';
+import type { IQueryHandler } from '@nestjs/cqrs';
+import type { Policy } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { Clock } from '../recipients/clock';
+import { EVENT_STORE } from '../stores/tokens';
+import { CurrentPolicy } from './current-policy';
+import { simulatePolicy } from './policy-simulation';
+import type { RecipientChange, SimulationReport } from './simulation-report';
+
+/** Replays all history under a candidate policy; each changed recipient goes to `onChange` as it is found. */
+export class SimulatePolicyQuery extends Query<SimulationReport> {
+  constructor(
+    readonly candidate: Policy,
+    readonly onChange: (change: RecipientChange) => void,
+    readonly signal?: AbortSignal,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(SimulatePolicyQuery)
+export class SimulatePolicyHandler implements IQueryHandler<SimulatePolicyQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly policy: CurrentPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ candidate, onChange, signal }: SimulatePolicyQuery): Promise<SimulationReport> {
+    return simulatePolicy({
+      store: this.store,
+      current: this.policy.get(),
+      candidate,
+      now: this.clock.now(),
+      onChange,
+      signal,
+    });
+  }
+}

@@ -52,7 +52,8 @@ export function toAdoption(event: RecordedEvent): PolicyAdoption | undefined {
   return parsed.ok ? { policy: parsed.policy, by: data.by, adoptedAt: data.adoptedAt } : undefined;
 }
 
-async function readAdoptions(store: EventStore): Promise<RecordedEvent[]> {
+/** Every adoption event, oldest first; none before the first adoption. */
+export async function readAdoptions(store: EventStore): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(POLICY_STREAM);
   } catch (error) {

@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import Database from 'better-sqlite3';
 import type { Policy } from '@app/domain';
 import { canonicalJson } from '@app/domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
-import { lastGlobalPosition, StreamNotFoundError } from '@app/event-store';
-import { POLICY_STREAM, toAdoption } from './policy-adoptions';
+import type { EventStore } from '@app/event-store';
+import { lastGlobalPosition } from '@app/event-store';
+import { readAdoptions, toAdoption } from './policy-adoptions';
 import type { ReplaySides } from './recipient-replay';
 import { factLookup } from './recipient-replay';
 import type { ReplayedRecipient } from './recipient-replays';
@@ -116,7 +116,7 @@ export function embeddedDatabase(store: EventStore): Database.Database | undefin
  */
 async function canReuseRecordedClassification(store: EventStore, current: Policy, candidate: Policy): Promise<boolean> {
   const wanted = canonicalJson(candidate.document.overrides);
-  const adopted = (await readAdoptionEvents(store)).flatMap((event) => toAdoption(event)?.policy ?? []);
+  const adopted = (await readAdoptions(store)).flatMap((event) => toAdoption(event)?.policy ?? []);
   return [current, ...adopted].every((policy) => canonicalJson(policy.document.overrides) === wanted);
 }
 
@@ -133,16 +133,5 @@ async function collectBatch(
       facts = (await readRecipientStream(store, streamId)).map(({ event }) => event);
     }
     collector.add(streamId, replay, factLookup(facts), comparison);
-  }
-}
-
-async function readAdoptionEvents(store: EventStore): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(POLICY_STREAM);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) {
-      return [];
-    }
-    throw error;
   }
 }

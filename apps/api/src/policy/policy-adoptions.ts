@@ -9,6 +9,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '@app/event-stor
  */
 export const POLICY_STREAM = 'policy-adoptions';
 export const POLICY_ADOPTED = 'PolicyAdopted';
+const MAX_ADOPTION_ATTEMPTS = 5;
 
 export interface PolicyAdoption {
   policy: Policy;
@@ -24,13 +25,14 @@ export async function recordAdoption(store: EventStore, policy: Policy, by: stri
     data: { document: policy.document, by, adoptedAt },
     metadata: { recordedAt: adoptedAt },
   };
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     const current = await readAdoptions(store);
     try {
       await store.append(POLICY_STREAM, [event], current.length === 0 ? 'no_stream' : current.length - 1);
       return;
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) {
+      // Another adoption landed in between: read again and append after it, a bounded number of times.
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ADOPTION_ATTEMPTS) {
         throw error;
       }
     }

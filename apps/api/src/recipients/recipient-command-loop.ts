@@ -30,6 +30,9 @@ export interface CommandOutcome {
  */
 @Injectable()
 export class RecipientCommandLoop {
+  /** The last command queued per recipient stream in this process; removed once the stream's queue is empty. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ADDRESS_HASH_KEY) private readonly addressHashKey: string,
@@ -43,7 +46,7 @@ export class RecipientCommandLoop {
   async execute(command: RecipientCommand): Promise<CommandOutcome> {
     const stopTimer = this.metrics.startTimer(command.type);
     try {
-      const outcome = await this.attempt(command);
+      const outcome = await this.oneAtATime(this.streamIdOf(command.address), () => this.attempt(command));
       this.metrics.recordOutcome(command.type, outcome.decision);
       return outcome;
     } catch (error) {
@@ -84,6 +87,28 @@ export class RecipientCommandLoop {
       }
       throw error;
     }
+  }
+
+  /**
+   * Commands on one recipient run one after another in this process. Racing them only buys revision conflicts (and a
+   * 503 once the retries run out), and two concurrent copies of one fact make identical appends, the second of which
+   * the store takes for an idempotent retry: both would be answered 201. Queued, the later copy finds the earlier one
+   * in the state and is answered as the duplicate it is.
+   */
+  private oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(streamId) ?? Promise.resolve();
+    const result = previous.then(work);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(streamId, settled);
+    void settled.then(() => {
+      if (this.queues.get(streamId) === settled) {
+        this.queues.delete(streamId);
+      }
+    });
+    return result;
   }
 
   private async attempt(command: RecipientCommand): Promise<CommandOutcome> {

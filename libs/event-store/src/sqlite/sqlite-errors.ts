@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../event-store';
 
 /**
@@ -38,7 +37,7 @@ export function translateSqliteError(error: unknown): Error {
   if (isClosedDatabaseError(error)) {
     return new EventStoreUnavailableError('The SQLite event store is closed', { cause: error });
   }
-  if (!(error instanceof Database.SqliteError)) {
+  if (!isSqliteError(error)) {
     return error instanceof Error ? error : new Error(String(error));
   }
   if (UNAVAILABLE_CODES.has(primaryCode(error.code))) {
@@ -49,7 +48,7 @@ export function translateSqliteError(error: unknown): Error {
 
 export function isTransientSqliteError(error: unknown): boolean {
   const driverError = error instanceof EventStoreUnavailableError ? error.cause : error;
-  return driverError instanceof Database.SqliteError && TRANSIENT_CODES.has(primaryCode(driverError.code));
+  return isSqliteError(driverError) && TRANSIENT_CODES.has(primaryCode(driverError.code));
 }
 
 /** Runs a synchronous database call and rethrows whatever it throws in the port's terms. */
@@ -59,6 +58,18 @@ export function translated<T>(call: () => T): T {
   } catch (error) {
     throw translateSqliteError(error);
   }
+}
+
+/**
+ * By shape rather than `instanceof Database.SqliteError`: the native addon keeps the class of the first module
+ * instance that loaded it, which is not the one a test runner's later module registry sees.
+ */
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const { name, code } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+  };
+  return name === 'SqliteError' && typeof code === 'string' && code.startsWith('SQLITE_');
 }
 
 /** Matched by shape: the addon creates it in the main realm, so `instanceof` fails inside a test sandbox. */

@@ -273,26 +273,64 @@ describe('the recipient-state CLI', () => {
   });
 
   describe('serve', () => {
-    it('starts the API', async () => {
-      const dir = tempDir();
+    /** Starts `recipient-state serve` on a fresh data folder and waits until it is healthy. */
+    async function serve(dir: string): Promise<{ url: string; stop: () => Promise<unknown> }> {
       const port = 20_000 + Math.floor(Math.random() * 20_000);
       const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
         env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', POLICY_FILE: '' },
       });
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      const stop = () => {
+        child.kill('SIGTERM');
+        return exited;
+      };
+      const url = `http://127.0.0.1:${port}`;
+      let status = 0;
+      for (let attempt = 0; attempt < 200 && status !== 200 && child.exitCode === null; attempt++) {
+        status = await fetch(`${url}/health`).then(
+          (response) => response.status,
+          () => 0,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      if (status !== 200) {
+        await stop();
+        throw new Error(`serve never became healthy (last status ${status})`);
+      }
+      return { url, stop };
+    }
+
+    it('starts the API', async () => {
+      const dir = tempDir();
+      const service = await serve(dir);
       try {
-        let status = 0;
-        for (let attempt = 0; attempt < 200 && status !== 200 && child.exitCode === null; attempt++) {
-          status = await fetch(`http://127.0.0.1:${port}/health`).then(
-            (response) => response.status,
-            () => 0,
-          );
+        expect((await fetch(`${service.url}/health`)).status).toBe(200);
+      } finally {
+        await service.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('follows a policy adopted from the command line while it runs', async () => {
+      const dir = tempDir();
+      const service = await serve(dir);
+      try {
+        const bounce = { address: 'a@example.com', occurredAt: new Date(Date.now() - 60_000).toISOString() };
+        const recorded = await fetch(`${service.url}/v1/deliveries`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(bounce),
+        });
+        expect(recorded.status).toBe(201);
+        await ok(dir, ['policy', 'adopt', writePolicy(dir, 'strict-serve', STRICT), '--by', 'ops@company.test']);
+        let version = '';
+        for (let attempt = 0; attempt < 100 && version !== 'strict-2'; attempt++) {
+          version = ((await (await fetch(`${service.url}/v1/policy`)).json()) as { version: string }).version;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        expect(status).toBe(200);
+        expect(version).toBe('strict-2');
       } finally {
-        child.kill('SIGTERM');
-        await exited;
+        await service.stop();
         rmSync(dir, { recursive: true, force: true });
       }
     });

@@ -1,9 +1,11 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore, Subscription } from '@app/event-store';
+import { lastGlobalPosition } from '@app/event-store';
 import { EVENT_STORE } from '../stores/tokens';
 import { CurrentPolicy } from './current-policy';
-import { latestAdoption, POLICY_ADOPTED, POLICY_STREAM, toAdoption } from './policy-adoptions';
+import { POLICY_ADOPTED, POLICY_STREAM, readAdoptions, toAdoption } from './policy-adoptions';
+import { embeddedDatabase } from './policy-simulation';
 
 /** Keeps the policy in force in step with adoptions, including ones made by the CLI while the service runs. */
 @Injectable()
@@ -17,12 +19,9 @@ export class PolicyFollower implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const adopted = await latestAdoption(this.store);
-    if (adopted !== undefined) {
-      this.policy.replace(adopted.policy);
-    }
+    const after = await this.followFrom();
     this.subscription = this.store.subscribeAll(
-      { filter: { streamPrefixes: [POLICY_STREAM], eventTypes: [POLICY_ADOPTED] } },
+      { after, filter: { streamPrefixes: [POLICY_STREAM], eventTypes: [POLICY_ADOPTED] } },
       {
         onEvent: (event) => {
           const adoption = toAdoption(event);
@@ -33,6 +32,23 @@ export class PolicyFollower implements OnApplicationBootstrap, OnApplicationShut
         },
       },
     );
+  }
+
+  /**
+   * Applies the latest adoption and says where to follow from. The embedded log filters a subscription by reading
+   * every page, so following starts at its end rather than replaying a long log before the service can answer; the
+   * end is read first, so an adoption landing meanwhile is seen twice at worst (and applied once).
+   */
+  private async followFrom(): Promise<bigint | undefined> {
+    const db = embeddedDatabase(this.store);
+    const end = db === undefined ? undefined : BigInt(lastGlobalPosition(db));
+    const adoptions = await readAdoptions(this.store);
+    const last = adoptions[adoptions.length - 1];
+    const adopted = last === undefined ? undefined : toAdoption(last);
+    if (adopted !== undefined) {
+      this.policy.replace(adopted.policy);
+    }
+    return end ?? last?.position;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { loadEnvironment } from '../apps/api/src/config/env';
 import { generateHistory } from '../apps/cli/src/history/generate-history';
-import { rebuildReadModel } from '../apps/cli/src/projections-rebuild.command';
-import { openCliContext } from '../apps/cli/src/support/cli-context';
 import { nonNegativeInteger, parseInstant, positiveInteger } from '../apps/cli/src/support/option-parsers';
+import { projectHistory } from './support/history-cache';
 
 /**
  * Writes a synthetic history into an embedded store, for tests and benchmarks:
@@ -55,12 +53,7 @@ async function main(): Promise<void> {
     process.stderr.write('\n');
   }
   if (args.project === true) {
-    const context = await openCliContext(loadEnvironment({ ...process.env, DATA_DIR: args.dataDir }));
-    try {
-      await rebuildReadModel(context, 5000);
-    } finally {
-      await context.close();
-    }
+    await projectHistory(args.dataDir);
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(

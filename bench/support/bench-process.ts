@@ -18,29 +18,46 @@ function findRepoRoot(from: string): string {
   return directory;
 }
 
+/** A start slower than this is a failure, not a figure: a store of millions of events starts in seconds. */
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 10_000;
+const HEALTH_TIMEOUT_MS = 2_000;
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
   /** Milliseconds from spawn to the first healthy answer. */
   startMs: number;
   rssMb(): number;
+  /** The process's high-water mark of resident memory since it started. */
+  peakRssMb(): number;
   stop(): Promise<void>;
 }
 
 /** Starts a compiled entry point (`dist/...`) with its own environment and waits until /health answers 200. */
-export async function startServer(entry: string, env: Record<string, string>, port: number): Promise<ServerProcess> {
+export async function startServer(
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  options: { nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, entry)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(REPO_ROOT, entry)], {
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  const deadline = started + START_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`${entry} exited with ${child.exitCode}`);
+    if (exited(child)) {
+      throw new Error(`${entry} exited with ${child.exitCode ?? child.signalCode}`);
+    }
+    if (performance.now() > deadline) {
+      await stopProcess(child, entry);
+      throw new Error(`${entry} was not healthy within ${START_TIMEOUT_MS} ms`);
     }
     try {
-      const response = await fetch(`${url}/health`);
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
       if (response.status === 200) {
         break;
       }
@@ -55,23 +72,41 @@ export async function startServer(entry: string, env: Record<string, string>, po
     url,
     startMs,
     rssMb: () => rssOf(child.pid),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    peakRssMb: () => rssOf(child.pid, 'VmHWM'),
+    stop: () => stopProcess(child, entry),
   };
 }
 
-export function rssOf(pid: number | undefined): number {
+/** A child killed by a signal has no exit code, only a signal code: either means it is gone. */
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** SIGTERM, and SIGKILL if the process has not exited STOP_TIMEOUT_MS later, so a run never waits forever. */
+function stopProcess(child: ChildProcess, entry: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (exited(child)) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => {
+      process.stderr.write(`${entry} did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM: sending SIGKILL\n`);
+      child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident memory in MB from /proc: the current size (VmRSS) or the high-water mark (VmHWM). */
+export function rssOf(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   if (pid === undefined) {
     return 0;
   }
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return match === null ? 0 : Number(match[1]) / 1024;
 }

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EMBEDDED_DATABASE_FILE } from '../apps/api/src/stores/open-stores';
+import type { ServerProcess } from './support/bench-process';
+import { startServer } from './support/bench-process';
+import { cachedHistory } from './support/history-cache';
+import { DURATION_S, failures, load, successRate } from './support/http-load';
+import { median } from './support/percentile';
+import type { Figure } from './support/results';
+import { report } from './support/results';
+
+/**
+ * The embedded service on a store of BENCH_RECIPIENTS (default 1,000,000) recipients projected into the read model
+ * (generated once into bench/.work/): cold start to healthy (median of a few starts, each a new process), then RSS
+ * while it serves single and bulk checks for known addresses. The high-water mark of its resident memory is held
+ * to 400 MB.
+ */
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
+const EVENTS_PER_RECIPIENT = 2;
+const STARTS = 3;
+const SAMPLED_ADDRESSES = 100_000;
+const BULK_SIZE = 1000;
+const PORT = 3997;
+const RSS_LIMIT_MB = 400;
+const START_LIMIT_MS = 1500;
+
+/** Every n-th address of the read model, so checks hit recipients that exist, spread over the whole table. */
+function sampleAddresses(dataDir: string): { rows: number; addresses: string[] } {
+  const db = new Database(join(dataDir, EMBEDDED_DATABASE_FILE), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT count(*) FROM recipient_status').pluck().get() as number;
+    const step = Math.max(1, Math.floor(rows / SAMPLED_ADDRESSES));
+    const addresses = db
+      .prepare('SELECT address FROM recipient_status WHERE rowid % ? = 0 LIMIT ?')
+      .pluck()
+      .all(step, SAMPLED_ADDRESSES) as string[];
+    return { rows, addresses };
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  // A few planned recipients get no event (their only facts are redundant deliveries): plan 1% more.
+  const dataDir = await cachedHistory(`recipients-${RECIPIENTS}`, {
+    recipients: Math.ceil(RECIPIENTS * 1.01),
+    events: RECIPIENTS * EVENTS_PER_RECIPIENT,
+    project: true,
+  });
+  const { rows, addresses } = sampleAddresses(dataDir);
+  const pick = (): string => addresses[Math.floor(Math.random() * addresses.length)] ?? 'nobody@example.com';
+  const env = { DATA_DIR: dataDir };
+  const starts: number[] = [];
+  let api: ServerProcess | undefined;
+  try {
+    for (let i = 0; i < STARTS; i += 1) {
+      await api?.stop();
+      api = await startServer('dist/apps/api/src/main.js', env, PORT);
+      starts.push(api.startMs);
+    }
+    if (api === undefined) {
+      throw new Error('The service never started');
+    }
+    const idleRss = api.rssMb();
+    const single = await load(api.url, {
+      connections: 32,
+      method: 'GET',
+      next: () => ({ path: `/v1/suppressions/${encodeURIComponent(pick())}` }),
+    });
+    const bulk = await load(api.url, {
+      connections: 4,
+      method: 'POST',
+      next: () => ({
+        path: '/v1/suppressions:check',
+        body: { addresses: Array.from({ length: BULK_SIZE }, pick) },
+      }),
+    });
+    const startMs = median(starts);
+    const peak = api.peakRssMb();
+    const figures: Figure[] = [
+      {
+        name: 'recipients in the read model',
+        value: rows,
+        unit: 'recipients',
+        target: `>= ${RECIPIENTS}`,
+        met: rows >= RECIPIENTS,
+      },
+      {
+        name: `cold start to healthy (median of ${STARTS})`,
+        value: startMs,
+        unit: 'ms',
+        target: `<= ${START_LIMIT_MS}`,
+        met: startMs <= START_LIMIT_MS,
+      },
+      { name: 'first cold start to healthy', value: starts[0] ?? 0, unit: 'ms' },
+      { name: 'RSS when healthy, before checks', value: idleRss, unit: 'MB' },
+      { name: 'single checks', value: successRate(single), unit: 'req/s' },
+      { name: 'single check p99', value: single.latency.p99, unit: 'ms' },
+      { name: 'bulk check addresses/s', value: successRate(bulk) * BULK_SIZE, unit: 'addresses/s' },
+      { name: 'check failures', value: failures(single) + failures(bulk), unit: 'responses' },
+      { name: 'RSS after the checks', value: api.rssMb(), unit: 'MB' },
+      { name: 'peak RSS (VmHWM)', value: peak, unit: 'MB', target: `<= ${RSS_LIMIT_MB}`, met: peak <= RSS_LIMIT_MB },
+    ];
+    report('memory', figures, { recipients: rows, durationSeconds: DURATION_S, starts, dataDir });
+  } finally {
+    await api?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

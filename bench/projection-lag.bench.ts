@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { Client, Pool } from 'pg';
+import { lastGlobalPosition } from '@app/event-store';
+import { RECIPIENT_STATUS_PROJECTION } from '../apps/api/src/projection/projector';
+import { EMBEDDED_DATABASE_FILE } from '../apps/api/src/stores/open-stores';
+import type { ServerProcess } from './support/bench-process';
+import { startServer } from './support/bench-process';
+import { command, DURATION_S, failures, load, successRate } from './support/http-load';
+import { percentile } from './support/percentile';
+import { quantileUpperBound, scrapeHistogram } from './support/prometheus-histogram';
+import type { Figure } from './support/results';
+import { report } from './support/results';
+
+/**
+ * Production mode: the SQLite log with the PostgreSQL read model, which a projector follows. Under the ingest load
+ * of the HTTP benchmark, probes on their own thread record bounces for new addresses (PROBES_IN_FLIGHT at a time,
+ * PROBE_INTERVAL_MS apart) and time each from its 2xx (the event is durable in the log) until the address's row is
+ * visible in PostgreSQL, polling the table directly. The service's own lag histogram (/metrics: from the decision,
+ * before the append, to the projection's commit) is reported beside it. DATABASE_URL (loopback only) defaults to
+ * the local test server; the schema is dropped before and after.
+ */
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = 'bench_lag';
+const PORT = 3996;
+const PROBE_INTERVAL_MS = 20;
+/** Probe loops side by side, for enough samples to read a p99 from a short run. */
+const PROBES_IN_FLIGHT = 4;
+const PROBE_TIMEOUT_MS = 5000;
+const CATCH_UP_TIMEOUT_MS = 30_000;
+const LAG_LIMIT_MS = 100;
+
+interface ProbeJob {
+  url: string;
+  durationMs: number;
+}
+
+interface ProbeResult {
+  /** From the probe's 2xx to its row in PostgreSQL. */
+  ackLagsMs: number[];
+  /** From sending the probe to its row: adds the command's own latency. */
+  sentLagsMs: number[];
+  unseen: number;
+  rejected: number;
+}
+
+async function probe({ url, durationMs }: ProbeJob): Promise<ProbeResult> {
+  const result: ProbeResult = { ackLagsMs: [], sentLagsMs: [], unseen: 0, rejected: 0 };
+  const pool = new Pool({ connectionString: DATABASE_URL, max: PROBES_IN_FLIGHT });
+  try {
+    const deadline = performance.now() + durationMs;
+    const maxProbes = Math.ceil(durationMs / PROBE_INTERVAL_MS);
+    await Promise.all(
+      Array.from({ length: PROBES_IN_FLIGHT }, async (_, loop) => {
+        for (let i = 0; i < maxProbes && performance.now() < deadline; i += 1) {
+          await probeOnce(url, pool, `probe-${process.pid}-${loop}-${i}@example.com`, result);
+          await sleep(PROBE_INTERVAL_MS);
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  return result;
+}
+
+async function probeOnce(url: string, pool: Pool, address: string, result: ProbeResult): Promise<void> {
+  const sent = performance.now();
+  const accepted = await fetch(`${url}/v1/bounces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      address,
+      occurredAt: new Date(Date.now() - 1000).toISOString(),
+      smtp: { replyCode: 550, enhancedStatus: '5.1.1', diagnostic: '550 5.1.1 User unknown' },
+    }),
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  }).then(
+    async (response) => {
+      await response.arrayBuffer();
+      return response.ok;
+    },
+    () => false,
+  );
+  const acked = performance.now();
+  if (!accepted) {
+    result.rejected += 1;
+    return;
+  }
+  const visible = await visibleAt(pool, address, acked + PROBE_TIMEOUT_MS);
+  if (visible === undefined) {
+    result.unseen += 1;
+  } else {
+    result.ackLagsMs.push(visible - acked);
+    result.sentLagsMs.push(visible - sent);
+  }
+}
+
+/** Polls the read model until the address has a row; the time of the first poll that saw it. */
+async function visibleAt(pool: Pool, address: string, deadline: number): Promise<number | undefined> {
+  const query = `SELECT 1 FROM "${SCHEMA}".recipient_status WHERE address = $1`;
+  while (performance.now() < deadline) {
+    const { rowCount } = await pool.query(query, [address]);
+    if (rowCount !== null && rowCount > 0) {
+      return performance.now();
+    }
+    await sleep(1);
+  }
+  return undefined;
+}
+
+function onWorker(job: ProbeJob): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: job });
+    worker.once('message', (result: ProbeResult) => resolve(result));
+    worker.once('error', reject);
+  });
+}
+
+/** Milliseconds from the end of the load until the read model's checkpoint reaches the end of the log. */
+async function catchUpMs(client: Client, dataDir: string): Promise<number> {
+  const started = performance.now();
+  const log = new Database(join(dataDir, EMBEDDED_DATABASE_FILE), { readonly: true });
+  try {
+    const last = lastGlobalPosition(log);
+    while (performance.now() - started < CATCH_UP_TIMEOUT_MS) {
+      const { rows } = await client.query<{ position: string }>(
+        `SELECT position FROM "${SCHEMA}".projection_checkpoints WHERE name = $1`,
+        [RECIPIENT_STATUS_PROJECTION],
+      );
+      if (Number(rows[0]?.position ?? 0) >= last) {
+        return performance.now() - started;
+      }
+      await sleep(5);
+    }
+    return Infinity;
+  } finally {
+    log.close();
+  }
+}
+
+function assertLoopback(connectionString: string): void {
+  const host = new URL(connectionString).hostname;
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) {
+    throw new Error(`DATABASE_URL must point at this machine (loopback), not ${host}`);
+  }
+}
+
+async function main(): Promise<void> {
+  assertLoopback(DATABASE_URL);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-lag-'));
+  const admin = new Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  let api: ServerProcess | undefined;
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+    api = await startServer(
+      'dist/apps/api/src/main.js',
+      { DATA_DIR: dataDir, EVENT_STORE: 'sqlite', READ_MODEL: 'postgres', DATABASE_URL, DATABASE_SCHEMA: SCHEMA },
+      PORT,
+    );
+    const [ingest, probes] = await Promise.all([
+      load(api.url, { connections: 64, method: 'POST', next: command }),
+      onWorker({ url: api.url, durationMs: DURATION_S * 1000 }),
+    ]);
+    const drainMs = await catchUpMs(admin, dataDir);
+    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    const histogram = scrapeHistogram(metrics, 'recipient_projection_lag_seconds');
+    const ack = [...probes.ackLagsMs].sort((a, b) => a - b);
+    const sent = [...probes.sentLagsMs].sort((a, b) => a - b);
+    const p99 = percentile(ack, 0.99);
+    const figures: Figure[] = [
+      { name: 'ingest commands/s (PostgreSQL read model)', value: successRate(ingest), unit: 'commands/s' },
+      { name: 'ingest p99 (PostgreSQL read model)', value: ingest.latency.p99, unit: 'ms' },
+      { name: 'ingest failures', value: failures(ingest), unit: 'responses' },
+      { name: 'probes seen in the read model', value: ack.length, unit: 'probes' },
+      { name: 'probes not seen within 5 s', value: probes.unseen, unit: 'probes' },
+      { name: 'probes rejected or timed out', value: probes.rejected, unit: 'probes' },
+      { name: 'projection lag p50 (2xx to visible)', value: percentile(ack, 0.5), unit: 'ms' },
+      {
+        name: 'projection lag p99 (2xx to visible)',
+        value: p99,
+        unit: 'ms',
+        target: `<= ${LAG_LIMIT_MS}`,
+        met: ack.length > 0 && probes.unseen === 0 && probes.rejected === 0 && p99 <= LAG_LIMIT_MS,
+      },
+      { name: 'projection lag max (2xx to visible)', value: ack[ack.length - 1] ?? 0, unit: 'ms' },
+      { name: 'send to visible p99', value: percentile(sent, 0.99), unit: 'ms' },
+      { name: '/metrics lag p50 (bucket upper bound)', value: quantileUpperBound(histogram, 0.5) * 1000, unit: 'ms' },
+      { name: '/metrics lag p99 (bucket upper bound)', value: quantileUpperBound(histogram, 0.99) * 1000, unit: 'ms' },
+      { name: 'catch-up after the load', value: drainMs, unit: 'ms' },
+    ];
+    report('projection-lag', figures, {
+      durationSeconds: DURATION_S,
+      probeIntervalMs: PROBE_INTERVAL_MS,
+      probesInFlight: PROBES_IN_FLIGHT,
+      histogram,
+    });
+  } finally {
+    await api?.stop();
+    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`).catch(() => undefined);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (!isMainThread) {
+  // A rejection here fails the worker, which rejects onWorker's promise.
+  void probe(workerData as ProbeJob).then((result) => parentPort?.postMessage(result));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

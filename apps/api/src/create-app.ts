@@ -5,14 +5,29 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { CoreOptions } from './core.module';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
+
+/**
+ * Fastify's default (100) turns away valid addresses in paths: an address may be 254 characters, and more once
+ * percent-encoded. Longer parameters are refused by the router as a 414 problem.
+ */
+const MAX_PATH_PARAM_LENGTH = 1024;
 
 /** Builds the HTTP service (not yet listening): used by `main.ts`, the CLI's `serve` and the end-to-end tests. */
 export async function createApp(options: CoreOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.env.BODY_LIMIT_BYTES, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.env.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: sendFrameworkError,
+  });
+  // JSON only, through Fastify's own parser: a form (Nest's parser) or text/plain body would reach validation as
+  // something else and be misreported as missing fields instead of refused as the wrong media type.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

@@ -33,7 +33,8 @@ export interface ParsedBatchItem {
 export function parseBatchItem(item: Record<string, unknown>, index: number): ParsedBatchItem | ProblemError {
   const prefix = `events[${index}]`;
   const { type, ...body } = item;
-  if (typeof type !== 'string' || !(type in KINDS)) {
+  // Own keys only: `in` would also accept `toString` or `constructor` from the prototype.
+  if (typeof type !== 'string' || !Object.hasOwn(KINDS, type)) {
     return ProblemError.badRequest(`${prefix}.type must be one of: bounce, delivery, correction`, [
       { field: `${prefix}.type`, message: 'type must be one of: bounce, delivery, correction' },
     ]);

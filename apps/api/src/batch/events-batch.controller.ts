@@ -63,7 +63,9 @@ export class EventsBatchController {
       return { index, status: httpStatus, result: body };
     } catch (error) {
       const problem = toProblem(error);
-      return { index, status: problem.status, error: problem };
+      // Fields a command names are the item's own: prefixed as validation prefixes them.
+      const errors = problem.errors?.map((fault) => ({ ...fault, field: `events[${index}].${fault.field}` }));
+      return { index, status: problem.status, error: errors === undefined ? problem : { ...problem, errors } };
     }
   }
 }

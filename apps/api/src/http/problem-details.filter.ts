@@ -1,8 +1,8 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Logger } from '@nestjs/common';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
-import { ReadModelUnavailableError } from '@app/read-model';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InvalidQueryError, ReadModelUnavailableError } from '@app/read-model';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem, ProblemDetails } from './problem-details';
 import { ProblemError } from './problem-details';
 
@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -38,6 +39,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** Fastify's `frameworkErrors`: what its router rejects before Nest sees the request leaves as a problem too. */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = toProblem(error);
+  problem.instance = request.url.split('?')[0];
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+}
+
 export function toProblem(exception: unknown): ProblemDetails {
   if (exception instanceof ProblemError) {
     const { status, title, message, errors } = exception;
@@ -45,6 +53,10 @@ export function toProblem(exception: unknown): ProblemDetails {
   }
   if (exception instanceof EventStoreUnavailableError || exception instanceof ReadModelUnavailableError) {
     return problem(503, 'A store is unavailable; nothing was recorded. Retry later.');
+  }
+  if (exception instanceof InvalidQueryError) {
+    const { field, message } = exception;
+    return { ...problem(400, `${field}: ${message}`), errors: [{ field, message }] };
   }
   if (exception instanceof WrongExpectedRevisionError) {
     return problem(503, 'Too many concurrent changes to this recipient; nothing was recorded. Retry.');
@@ -55,15 +67,15 @@ export function toProblem(exception: unknown): ProblemDetails {
     // Nest re-throws Fastify's own request errors (bad JSON, body too large, media type) as HttpExceptions that keep
     // only Fastify's text, so they are recognised by status.
     if (typeof body === 'string') {
-      return requestProblem(status, body);
+      return requestProblem(status, body, undefined);
     }
     // Health checks answer 503 with the state of every store; keep it.
     const checks = typeof body === 'object' && body !== null && 'details' in body ? { checks: body.details } : {};
     return { ...problem(status, describeHttpException(exception)), ...checks };
   }
-  const fastifyError = exception as { statusCode?: unknown; message?: unknown };
+  const fastifyError = exception as { statusCode?: unknown; message?: unknown; code?: unknown };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
-    return requestProblem(fastifyError.statusCode, String(fastifyError.message));
+    return requestProblem(fastifyError.statusCode, String(fastifyError.message), fastifyError.code);
   }
   return problem(500, 'Unexpected error');
 }
@@ -82,15 +94,20 @@ function describeHttpException(exception: HttpException): string {
 }
 
 /** What is wrong with the request as a whole, before any field is read; other errors keep Fastify's words. */
-function requestProblem(status: number, fastifyMessage: string): ProblemDetails {
+function requestProblem(status: number, fastifyMessage: string, code: unknown): ProblemDetails {
   const fault: FieldProblem | undefined =
-    status === 413
-      ? { field: 'body', message: 'the request body is larger than the limit' }
-      : status === 415
-        ? { field: 'content-type', message: 'send application/json' }
-        : status === 400 && /JSON/.test(fastifyMessage)
-          ? { field: 'body', message: 'the request body is not valid JSON' }
-          : undefined;
+    code === 'FST_ERR_BAD_URL'
+      ? { field: 'path', message: 'the path is not valid URL encoding (percent-encode it as UTF-8)' }
+      : code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? { field: 'path', message: 'a path parameter is longer than any valid value' }
+        : status === 413
+          ? { field: 'body', message: 'the request body is larger than the limit' }
+          : status === 415
+            ? { field: 'content-type', message: 'send application/json' }
+            : // Case-insensitive: an empty body is reported as "...content-type is set to 'application/json'".
+              status === 400 && /JSON/i.test(fastifyMessage)
+              ? { field: 'body', message: 'the request body is not valid JSON' }
+              : undefined;
   if (fault === undefined) {
     return problem(status, fastifyMessage);
   }

@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 
-/** Addresses in paths appear masked in logs: `j***@example.com`. */
+/**
+ * Addresses in paths appear masked in logs: `j***@example.com`. Segment by segment, so the work stays linear in the
+ * length of the URL (it runs for every request, and a backtracking pattern took quadratic time on long segments).
+ */
 export function maskAddressesInUrl(url: string): string {
-  return url.replace(/([^/?&=]?)[^/?&=]*(%40|@)/g, (_match, first: string, at: string) => `${first}***${at}`);
+  return url.replace(/[^/?&=]+/g, (segment) => {
+    const at = Math.max(segment.lastIndexOf('@'), segment.lastIndexOf('%40'));
+    return at < 0 ? segment : `${at > 0 ? segment[0] : ''}***${segment.slice(at)}`;
+  });
 }
 
 export function loggerParams(level: string): Params {

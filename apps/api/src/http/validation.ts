@@ -1,5 +1,7 @@
+import type { ArgumentMetadata } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { inputShapeProblems } from './input-shape';
 import type { FieldProblem } from './problem-details';
 import { ProblemError } from './problem-details';
 
@@ -20,18 +22,32 @@ function join(prefix: string, property: string): string {
   return prefix === '' ? property : `${prefix}.${property}`;
 }
 
+function invalidRequest(problems: FieldProblem[]): ProblemError {
+  const fields = [...new Set(problems.map((problem) => problem.field))].join(', ');
+  return ProblemError.badRequest(`Invalid request: ${fields}`, problems);
+}
+
+/** Bodies and queries are checked for what class-transformer must not be handed before they reach it. */
+class ShapeCheckedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problems = inputShapeProblems(value);
+      if (problems.length > 0) {
+        return Promise.reject(invalidRequest(problems));
+      }
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** Transforms, rejects unknown fields, and reports every offending field at once. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ShapeCheckedValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const problems = fieldProblems(errors);
-      const fields = [...new Set(problems.map((problem) => problem.field))].join(', ');
-      return ProblemError.badRequest(`Invalid request: ${fields}`, problems);
-    },
+    exceptionFactory: (errors) => invalidRequest(fieldProblems(errors)),
   });
 }

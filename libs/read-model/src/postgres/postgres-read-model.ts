@@ -48,6 +48,9 @@ export async function createPostgresReadModel(options: PostgresReadModelOptions)
   });
   // An idle connection the server dropped is reported here; the next query reconnects or fails on its own terms.
   pool.on('error', () => undefined);
+  // A connection handed out (a projection's transaction) has no listener of the pool's: a server dying during the call
+  // would raise an unhandled 'error' and end the process. The call fails with that error on its own.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await translatedAsync(() => withClient(pool, (client) => migratePostgres(client, schema)));
   } catch (error) {

@@ -2,6 +2,7 @@ import { eventTypeFilter, START, streamNameFilter } from '@eventstore/db-client'
 import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, Filter } from '@eventstore/db-client';
 import type { Subscription, SubscriptionFilter, SubscriptionHandlers } from '../event-store';
 import { exactTypesRegex, matchesFilter, toPosition, toRecordedEvent } from './eventstoredb-mapping';
+import { closeThenReport } from '../subscription-failure';
 
 export interface ResubscribeOptions {
   /** Wait before the first resubscription after an error; doubles with each failure in a row. */
@@ -211,13 +212,10 @@ export class EventStoreDbSubscription implements Subscription {
     if (this.closed) {
       return;
     }
-    void this.close().then(() => {
-      try {
-        this.handlers.onError?.(error);
-      } catch {
-        // The subscription is already closed; a failing error callback has nowhere left to report to.
-      }
-    });
+    closeThenReport(
+      () => this.close(),
+      () => this.handlers.onError?.(error),
+    );
   }
 
   private async shutDown(): Promise<void> {

@@ -11,8 +11,9 @@ import {
 } from '../event-store';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import type { InlineProjection } from './sqlite-append';
-import type { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
+import type { SqliteEventStore } from './sqlite-event-store';
 import { createSqliteEventStore } from './sqlite-event-store';
+import { useTemporarySqliteStores } from '../testing/temporary-sqlite-stores';
 
 describeEventStoreContract('embedded SQLite', () => {
   const directory = mkdtempSync(join(tmpdir(), 'event-store-contract-'));
@@ -35,24 +36,8 @@ function event(type = 'BounceReceived', data: Record<string, unknown> = {}): Eve
 }
 
 describe('the embedded SQLite event store, beyond the contract', () => {
-  let directory: string;
-  let stores: SqliteEventStore[];
-
-  function open(options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore {
-    const store = createSqliteEventStore({ path: join(directory, 'events.sqlite'), ...options });
-    stores.push(store);
-    return store;
-  }
-
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
-    stores = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const temporary = useTemporarySqliteStores('sqlite-event-store-');
+  const { open } = temporary;
 
   describe('when appends arrive together', () => {
     it('commits them in one transaction and fails only the one whose expectation is wrong', async () => {
@@ -186,7 +171,7 @@ describe('the embedded SQLite event store, beyond the contract', () => {
     });
 
     it('uses synchronous NORMAL when asked to', () => {
-      const store = open({ synchronous: 'normal', path: join(directory, 'normal.sqlite') });
+      const store = open({ synchronous: 'normal', path: join(temporary.directory, 'normal.sqlite') });
 
       expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
     });
@@ -205,7 +190,8 @@ describe('the embedded SQLite event store, beyond the contract', () => {
     });
 
     it('reports a file it cannot open as unavailable', () => {
-      const opening = (): unknown => createSqliteEventStore({ path: join(directory, 'missing', 'events.sqlite') });
+      const opening = (): unknown =>
+        createSqliteEventStore({ path: join(temporary.directory, 'missing', 'events.sqlite') });
 
       expect(opening).toThrow(EventStoreUnavailableError);
     });

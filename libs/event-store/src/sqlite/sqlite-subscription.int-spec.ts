@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventToAppend, RecordedEvent } from '../event-store';
 import { EventStoreUnavailableError } from '../event-store';
-import type { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
-import { createSqliteEventStore } from './sqlite-event-store';
+import { useTemporarySqliteStores } from '../testing/temporary-sqlite-stores';
 
 function event(type = 'BounceReceived'): EventToAppend {
   return { eventId: randomUUID(), type, data: {} };
@@ -21,24 +17,8 @@ async function eventually(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('a subscription to the embedded SQLite event store, beyond the contract', () => {
-  let directory: string;
-  let stores: SqliteEventStore[];
-
-  function open(options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore {
-    const store = createSqliteEventStore({ path: join(directory, 'events.sqlite'), ...options });
-    stores.push(store);
-    return store;
-  }
-
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'sqlite-subscription-'));
-    stores = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all(stores.map((store) => store.close()));
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const temporary = useTemporarySqliteStores('sqlite-subscription-');
+  const { open } = temporary;
 
   it("sees another store's appends to the same file through polling", async () => {
     const reader = open({ pollIntervalMs: 20 });

@@ -2,6 +2,7 @@ import type { Subscription, SubscriptionFilter, SubscriptionHandlers } from '../
 import { isTransientSqliteError, translateSqliteError } from './sqlite-errors';
 import type { EventRow } from './sqlite-rows';
 import { toRecordedEvent } from './sqlite-rows';
+import { closeThenReport } from '../subscription-failure';
 
 export interface SqliteSubscriptionOptions {
   after: bigint | undefined;
@@ -117,13 +118,10 @@ export class SqliteSubscription implements Subscription {
     if (this.closed) {
       return;
     }
-    void this.close().then(() => {
-      try {
-        this.handlers.onError?.(error);
-      } catch {
-        // The subscription is already closed; a failing error callback has nowhere left to report to.
-      }
-    });
+    closeThenReport(
+      () => this.close(),
+      () => this.handlers.onError?.(error),
+    );
   }
 
   private async shutDown(): Promise<void> {

@@ -46,7 +46,8 @@ export class RecipientCommandLoop {
   async execute(command: RecipientCommand): Promise<CommandOutcome> {
     const stopTimer = this.metrics.startTimer(command.type);
     try {
-      const outcome = await this.oneAtATime(this.streamIdOf(command.address), () => this.attempt(command));
+      const streamId = this.streamIdOf(command.address);
+      const outcome = await this.oneAtATime(streamId, () => this.attempt(streamId, command));
       this.metrics.recordOutcome(command.type, outcome.decision);
       return outcome;
     } catch (error) {
@@ -111,8 +112,7 @@ export class RecipientCommandLoop {
     return result;
   }
 
-  private async attempt(command: RecipientCommand): Promise<CommandOutcome> {
-    const streamId = this.streamIdOf(command.address);
+  private async attempt(streamId: string, command: RecipientCommand): Promise<CommandOutcome> {
     let lastConflict: WrongExpectedRevisionError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const recipient = await this.load(streamId);

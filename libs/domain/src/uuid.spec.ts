@@ -21,6 +21,11 @@ describe('uuidV5', () => {
     expect(uuidV5(name, DNS_NAMESPACE)).toBe(expected);
   });
 
+  it('hashes a lone surrogate as U+FFFD instead of throwing, as ids derived from untrusted text need', () => {
+    expect(uuidV5('a\ud800b', DNS_NAMESPACE)).toBe('7ddcff48-f6da-51a8-84aa-6fabda0e46f1');
+    expect(uuidV5('a\ud800b', DNS_NAMESPACE)).toBe(uuidV5('a\ufffdb', DNS_NAMESPACE));
+  });
+
   it('gives different ids in different namespaces', () => {
     expect(uuidV5('www.example.com', URL_NAMESPACE)).not.toBe(uuidV5('www.example.com', DNS_NAMESPACE));
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { v5 } from 'uuid';
 
 /**
  * Name-based UUIDs (RFC 4122 section 4.3, version 5). Ids derived from a payload let a redelivered webhook or a
@@ -18,18 +18,12 @@ export function isUuid(text: unknown): text is string {
   return typeof text === 'string' && UUID_TEXT.test(text);
 }
 
+const UTF8 = new TextEncoder();
+
 export function uuidV5(name: string, namespace: string): string {
   if (!isUuid(namespace)) {
     throw new TypeError(`uuidV5 needs a UUID namespace, got ${JSON.stringify(namespace)}`);
   }
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
-  const bytes = hash.subarray(0, 16);
-  // The version sits in the high nibble of byte 6 and the RFC 4122 variant (binary 10) in the top bits of byte 8.
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  // Encoded here, not by the library: it throws on a lone surrogate, where UTF-8 encoding substitutes U+FFFD.
+  return v5(UTF8.encode(name), namespace);
 }

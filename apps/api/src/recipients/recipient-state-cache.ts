@@ -1,4 +1,5 @@
 import type { RecipientState } from '@app/domain';
+import { LRUCache } from 'lru-cache';
 
 export interface LoadedRecipient {
   state: RecipientState;
@@ -13,42 +14,30 @@ export interface LoadedRecipient {
  * appended to the stream; the append's expected revision catches that, and the loop reloads.
  */
 export class RecipientStateCache {
-  private readonly entries = new Map<string, LoadedRecipient>();
+  /** Absent when the capacity is 0: the cache is off (lru-cache needs a bound of at least one entry). */
+  private readonly entries: LRUCache<string, LoadedRecipient> | undefined;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = capacity >= 1 ? new LRUCache({ max: Math.floor(capacity) }) : undefined;
+  }
 
   get(streamId: string): LoadedRecipient | undefined {
-    const entry = this.entries.get(streamId);
-    if (entry !== undefined) {
-      this.entries.delete(streamId);
-      this.entries.set(streamId, entry);
-    }
-    return entry;
+    return this.entries?.get(streamId);
   }
 
   set(streamId: string, entry: LoadedRecipient): void {
-    if (this.capacity === 0) {
-      return;
-    }
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) {
-        this.entries.delete(oldest.value);
-      }
-    }
+    this.entries?.set(streamId, entry);
   }
 
   delete(streamId: string): void {
-    this.entries.delete(streamId);
+    this.entries?.delete(streamId);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.entries?.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }

@@ -52,9 +52,9 @@ export class CoreModule {
       ProjectionMetrics,
       {
         provide: STORES,
-        inject: [CurrentPolicy, ProjectionMetrics],
-        useFactory: (policy: CurrentPolicy, metrics: ProjectionMetrics) =>
-          openStores(env, () => policy.get(), {
+        inject: [ProjectionMetrics],
+        useFactory: (metrics: ProjectionMetrics) =>
+          openStores(env, {
             committed: (position, lags) => {
               metrics.checkpoint.set(Number(position));
               lags.forEach((lag) => metrics.lagSeconds.observe(lag));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { SUPPRESSION_CAUSES } from './support/suppression-causes';
+import type { Policy } from '@app/domain';
 import { isFact } from '@app/domain';
 import type { RecipientStatusRow } from '@app/read-model';
 import { rowStatusAt } from '@app/read-model';
@@ -44,7 +45,7 @@ async function runExport(options: ExportOptions): Promise<void> {
     if (options.format === 'csv') {
       writer.line(csvLine(EXPORT_COLUMNS));
     }
-    const count = await withCliContext(async ({ stores }) => {
+    const count = await withCliContext(async ({ stores, policy }) => {
       const now = Date.now();
       let cursor: string | undefined;
       let written = 0;
@@ -57,7 +58,7 @@ async function runExport(options: ExportOptions): Promise<void> {
           now: new Date(now).toISOString(),
         });
         for (const row of page.items) {
-          const entry = await exportRow(stores.eventStore, row, now);
+          const entry = await exportRow(stores.eventStore, row, policy, now);
           writer.line(
             options.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((column) => entry[column])) : JSON.stringify(entry),
           );
@@ -79,8 +80,8 @@ async function runExport(options: ExportOptions): Promise<void> {
  * `date` is when the suppression happened: for an imported one, the date the other system recorded (kept in the
  * imported fact, so it is read from the stream); otherwise when this service decided it.
  */
-async function exportRow(store: EventStore, row: RecipientStatusRow, now: number): Promise<ExportRow> {
-  const view = rowStatusAt(row, now);
+async function exportRow(store: EventStore, row: RecipientStatusRow, policy: Policy, now: number): Promise<ExportRow> {
+  const view = rowStatusAt(row, policy, now);
   let date = row.since;
   const { standing } = row.state;
   if (row.cause === 'imported' && standing.kind === 'suppressed') {

@@ -5,7 +5,10 @@ import type { RecipientEvent, RecipientState, RecipientStatus, Standing, Suppres
  * PostgreSQL) implements it and passes `testing/read-model.contract.ts`.
  */
 
-/** One row per recipient. Time-dependent statuses are resolved at query time by `rowStatusAt`. */
+/**
+ * One row per recipient: recorded decisions and folded facts, never a policy's view of them. Whether a run still
+ * reads as soft bouncing depends on the policy in force, so `rowStatusAt` works it out at query time from `state`.
+ */
 export interface RecipientStatusRow {
   streamId: string;
   address: string;
@@ -15,12 +18,10 @@ export interface RecipientStatusRow {
   /** When the current suppression or quarantine was decided. */
   since: string | null;
   quarantineUntil: string | null;
-  /** When the recipient stops reading as soft bouncing, if no further bounce arrives. */
-  softBouncingUntil: string | null;
-  runLength: number;
   restored: boolean;
   restorationId: string | null;
   streamRevision: number;
+  /** The policy the current suppression or quarantine was decided under. */
   policyVersion: string | null;
   updatedAt: string;
   /** The folded domain state, so the projection continues from the row without re-reading the stream. */

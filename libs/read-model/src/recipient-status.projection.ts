@@ -1,5 +1,5 @@
 import type { Policy, RecipientState, RecipientStatus, StatusView } from '@app/domain';
-import { evolve, initialRecipientState, softBounceRun, softBouncingUntil } from '@app/domain';
+import { evolve, initialRecipientState, statusAt } from '@app/domain';
 import type { ProjectedEvent, RecipientStatusRow, RestorationRow } from './read-model-store';
 
 export type RestorationChange =
@@ -20,12 +20,12 @@ export interface ProjectionOutput {
 
 /**
  * Folds one stream's new events onto its row. Events at or below the row's revision were applied before and are
- * skipped, which makes redelivery harmless. Returns null when nothing was new.
+ * skipped, which makes redelivery harmless. Returns null when nothing was new. No policy comes in: the row keeps
+ * what was recorded, and what it means under the policy in force is worked out when it is read.
  */
 export function projectRecipientEvents(
   current: RecipientStatusRow | null,
   events: readonly ProjectedEvent[],
-  policy: Policy,
 ): ProjectionOutput | null {
   let state = current?.state ?? initialRecipientState();
   let revision = current?.streamRevision ?? -1;
@@ -45,19 +45,16 @@ export function projectRecipientEvents(
     return null;
   }
   const updatedAt = events[events.length - 1]?.event.recordedAt ?? new Date(0).toISOString();
-  return { row: rowFromState(streamId, state, revision, policy, updatedAt), restorations };
+  return { row: rowFromState(streamId, state, revision, updatedAt), restorations };
 }
 
 export function rowFromState(
   streamId: string,
   state: RecipientState,
   streamRevision: number,
-  policy: Policy,
   updatedAt: string,
 ): RecipientStatusRow {
   const { standing } = state;
-  const run = softBounceRun(state, policy);
-  const softUntil = softBouncingUntil(run, policy);
   return {
     streamId,
     address: state.address ?? '',
@@ -66,8 +63,6 @@ export function rowFromState(
     reason: standing.kind === 'suppressed' ? standing.reason : null,
     since: standing.kind === 'clear' ? null : standing.since,
     quarantineUntil: standing.kind === 'quarantined' ? standing.until : null,
-    softBouncingUntil: softUntil === undefined ? null : new Date(softUntil).toISOString(),
-    runLength: run.length,
     restored: state.restoration !== null,
     restorationId: state.restoration?.restorationId ?? null,
     streamRevision,
@@ -77,40 +72,18 @@ export function rowFromState(
   };
 }
 
-/** The same answer as the domain's `statusAt`, from the row's columns alone. */
-export function rowStatusAt(row: RecipientStatusRow | null, now: number): StatusView {
-  if (row === null) {
-    return { status: 'deliverable', suppressed: false, restored: false };
-  }
-  const restored = row.restored;
-  if (row.standing === 'suppressed') {
-    const view: StatusView = { status: 'suppressed', suppressed: true, restored };
-    return withDefined(view, { cause: row.cause, reason: row.reason, since: row.since });
-  }
-  if (row.standing === 'quarantined' && row.quarantineUntil !== null && Date.parse(row.quarantineUntil) > now) {
-    return withDefined(
-      { status: 'quarantined', suppressed: true, restored },
-      { since: row.since, until: row.quarantineUntil },
-    );
-  }
-  if (row.softBouncingUntil !== null && Date.parse(row.softBouncingUntil) > now) {
-    return { status: 'soft_bouncing', suppressed: false, restored, until: row.softBouncingUntil };
-  }
-  return { status: 'deliverable', suppressed: false, restored };
+/**
+ * "May I send now?" for a row under the policy in force: the domain's own `statusAt` over the folded state, so the
+ * run inside the window and the end of soft bouncing follow an adopted policy at once, with no rebuild.
+ */
+export function rowStatusAt(row: RecipientStatusRow | null, policy: Policy, now: number): StatusView {
+  return row === null
+    ? { status: 'deliverable', suppressed: false, restored: false }
+    : statusAt(row.state, policy, now);
 }
 
 export function isSendable(status: RecipientStatus): boolean {
   return status === 'deliverable' || status === 'soft_bouncing';
-}
-
-function withDefined(view: StatusView, extra: Partial<Record<keyof StatusView, unknown>>): StatusView {
-  const result: Record<string, unknown> = { ...view };
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== null && value !== undefined) {
-      result[key] = value;
-    }
-  }
-  return result as unknown as StatusView;
 }
 
 function restorationChanges(

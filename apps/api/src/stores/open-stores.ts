@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Policy } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createEventStoreDbEventStore, createSqliteEventStore } from '@app/event-store';
 import type { ReadModelStore, SqliteReadModel } from '@app/read-model';
@@ -30,13 +29,12 @@ export interface Stores {
  */
 export async function openStores(
   env: Environment,
-  policy: () => Policy,
   observer?: ProjectorObserver,
   options: { startProjector?: boolean } = {},
 ): Promise<Stores> {
   mkdirSync(env.DATA_DIR, { recursive: true });
   if (env.EVENT_STORE === 'sqlite' && env.READ_MODEL === 'sqlite') {
-    return openEmbedded(env, policy);
+    return openEmbedded(env);
   }
   const eventStore =
     env.EVENT_STORE === 'eventstoredb'
@@ -48,11 +46,10 @@ export async function openStores(
     readModel = await createPostgresReadModel({
       connectionString: env.DATABASE_URL ?? '',
       schema: env.DATABASE_SCHEMA,
-      policy: policy(),
     });
   } else {
     readModelFile = openReadModelFile(join(env.DATA_DIR, FOLLOWING_READ_MODEL_FILE));
-    readModel = createSqliteReadModel({ db: readModelFile, policy: policy() });
+    readModel = createSqliteReadModel({ db: readModelFile });
   }
   const projector = new Projector(eventStore, readModel, observer);
   if (options.startProjector !== false) {
@@ -78,7 +75,7 @@ function openReadModelFile(path: string): Database.Database {
   return db;
 }
 
-function openEmbedded(env: Environment, policy: () => Policy): Stores {
+function openEmbedded(env: Environment): Stores {
   // The projection callback needs the read model, which needs the store's connection: bound once both exist.
   const inline: { readModel?: SqliteReadModel } = {};
   const eventStore = createSqliteEventStore({
@@ -86,7 +83,7 @@ function openEmbedded(env: Environment, policy: () => Policy): Stores {
     inlineProjection: (_tx, events) =>
       inline.readModel?.projectInline(events.filter(isProjected).map(toProjectedEvent)),
   });
-  const readModel = createSqliteReadModel({ db: eventStore.database, policy: policy() });
+  const readModel = createSqliteReadModel({ db: eventStore.database });
   inline.readModel = readModel;
   return {
     eventStore,

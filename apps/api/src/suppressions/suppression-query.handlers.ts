@@ -4,6 +4,7 @@ import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Page, ReadModelStore } from '@app/read-model';
 import { normaliseAddress } from '@app/domain';
 import { ProblemError } from '../http/problem-details';
+import { CurrentPolicy } from '../policy/current-policy';
 import { Clock } from '../recipients/clock';
 import { normalisedAddress } from '../recipients/normalised-address';
 import { READ_MODEL } from '../stores/tokens';
@@ -15,12 +16,18 @@ import { toSuppressionResponse } from './suppression.response';
 export class GetSuppressionHandler implements IQueryHandler<GetSuppressionQuery> {
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
+    private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
   ) {}
 
   async execute({ address }: GetSuppressionQuery): Promise<SuppressionResponse> {
     const normalised = normalisedAddress(address);
-    return toSuppressionResponse(normalised, await this.readModel.getRecipient(normalised), this.clock.now());
+    return toSuppressionResponse(
+      normalised,
+      await this.readModel.getRecipient(normalised),
+      this.policy.get(),
+      this.clock.now(),
+    );
   }
 }
 
@@ -28,15 +35,17 @@ export class GetSuppressionHandler implements IQueryHandler<GetSuppressionQuery>
 export class CheckSuppressionsHandler implements IQueryHandler<CheckSuppressionsQuery> {
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
+    private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
   ) {}
 
   async execute({ addresses }: CheckSuppressionsQuery): Promise<SuppressionResponse[]> {
     const normalised = normaliseAll(addresses);
     const rows = await this.readModel.getRecipients(normalised);
+    const policy = this.policy.get();
     const now = this.clock.now();
     return normalised.map((address) => {
-      const { suppressed, status } = toSuppressionResponse(address, rows.get(address) ?? null, now);
+      const { suppressed, status } = toSuppressionResponse(address, rows.get(address) ?? null, policy, now);
       return { address, suppressed, status } as SuppressionResponse;
     });
   }
@@ -46,14 +55,16 @@ export class CheckSuppressionsHandler implements IQueryHandler<CheckSuppressions
 export class ListSuppressionsHandler implements IQueryHandler<ListSuppressionsQuery> {
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
+    private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
   ) {}
 
   async execute({ filter }: ListSuppressionsQuery): Promise<Page<SuppressionResponse>> {
+    const policy = this.policy.get();
     const now = this.clock.now();
     const page = await this.readModel.listSuppressions({ ...filter, now: new Date(now).toISOString() });
     return {
-      items: page.items.map((row) => toSuppressionResponse(row.address, row, now)),
+      items: page.items.map((row) => toSuppressionResponse(row.address, row, policy, now)),
       nextCursor: page.nextCursor,
     };
   }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Policy } from '@app/domain';
-import { canonicalJson } from '@app/domain';
 import { resolveAddressHashKey } from '../../../api/src/config/address-hash-key';
 import type { Environment } from '../../../api/src/config/env';
 import { loadEnvironment } from '../../../api/src/config/env';
@@ -22,21 +21,15 @@ export interface CliContext {
 
 /**
  * Opens the configured stores without starting a projector (a running API follows the log; the CLI only writes
- * to it). The read model is built with the policy in force, so the stores are reopened once when an adoption
- * differs from POLICY_FILE.
+ * to it). The read model holds no policy, so the one in force is simply the latest adoption, else POLICY_FILE.
  */
 export async function openCliContext(env: Environment = loadEnvironment()): Promise<CliContext> {
-  let policy = loadPolicyFile(env.POLICY_FILE);
-  let stores = await openStores(env, () => policy, undefined, { startProjector: false });
+  const stores = await openStores(env, undefined, { startProjector: false });
   const adopted = await latestAdoption(stores.eventStore).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
-  if (adopted !== undefined && canonicalJson(adopted.policy.document) !== canonicalJson(policy.document)) {
-    await stores.close();
-    policy = adopted.policy;
-    stores = await openStores(env, () => policy, undefined, { startProjector: false });
-  }
+  const policy = adopted?.policy ?? loadPolicyFile(env.POLICY_FILE);
   return {
     env,
     policy,

@@ -1,4 +1,3 @@
-import type { Policy } from '@app/domain';
 import type { PoolClient } from 'pg';
 import type { ProjectedEvent, RecipientStatusRow } from '../read-model-store';
 import { ReadModelUnavailableError } from '../read-model-store';
@@ -31,10 +30,7 @@ const MAX_ROUNDS = 5;
 export class PostgresProjection {
   private readonly sql: ReturnType<typeof statementsFor>;
 
-  constructor(
-    schema: string,
-    private readonly policy: Policy,
-  ) {
+  constructor(schema: string) {
     this.sql = statementsFor(schema);
   }
 
@@ -79,7 +75,7 @@ export class PostgresProjection {
       const current = new Map(locked.rows.map((record) => [record.stream_id, toStatusRow(record)]));
       const outputs = new Map<string, ProjectionOutput>();
       for (const streamId of pending) {
-        const output = projectRecipientEvents(current.get(streamId) ?? null, streams.get(streamId) ?? [], this.policy);
+        const output = projectRecipientEvents(current.get(streamId) ?? null, streams.get(streamId) ?? []);
         if (output !== null) {
           outputs.set(streamId, output);
         }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defaultPolicy } from '@app/domain';
+import { initialRecipientState } from '@app/domain';
 import { Client } from 'pg';
 import type { ReadModelStore } from '../read-model-store';
 import { ReadModelUnavailableError } from '../read-model-store';
@@ -7,6 +7,7 @@ import { CONTRACT_CHECKPOINT, projectAll } from '../testing/contract-context';
 import { describeReadModelContract } from '../testing/read-model.contract';
 import { at, DAY, EventLog, HOUR, snapshot } from '../testing/recipient-log';
 import { createPostgresReadModel } from './postgres-read-model';
+import { POSTGRES_MIGRATIONS } from './postgres-schema';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -29,7 +30,7 @@ function describePostgres(connectionString: string): void {
   };
   const schema = freshSchema();
   const open = (options: { schema?: string; poolSize?: number } = {}): Promise<ReadModelStore> =>
-    createPostgresReadModel({ connectionString, schema, policy: defaultPolicy(), poolSize: 3, ...options });
+    createPostgresReadModel({ connectionString, schema, poolSize: 3, ...options });
 
   afterAll(async () => {
     const client = new Client({ connectionString });
@@ -102,15 +103,55 @@ function describePostgres(connectionString: string): void {
       await Promise.all(replicas.map((replica) => replica.ping()));
       const client = new Client({ connectionString });
       await client.connect();
-      const applied = await client.query(`SELECT version FROM "${shared}".read_model_migrations`);
+      const applied = await client.query(`SELECT version FROM "${shared}".read_model_migrations ORDER BY version`);
       await client.end();
-      expect(applied.rows).toEqual([{ version: 1 }]);
+      expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }]);
+    });
+
+    it('upgrades a schema of the first step: its rows stay, the columns computed under a policy go', async () => {
+      const upgraded = freshSchema();
+      const client = new Client({ connectionString });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`CREATE SCHEMA "${upgraded}"`);
+        await client.query(
+          `CREATE TABLE "${upgraded}".read_model_migrations (
+            version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+        );
+        await client.query(POSTGRES_MIGRATIONS[0]!.up(`"${upgraded}"`));
+        await client.query(`INSERT INTO "${upgraded}".read_model_migrations (version, name) VALUES (1, $1)`, [
+          POSTGRES_MIGRATIONS[0]!.name,
+        ]);
+        const state = JSON.stringify({ ...initialRecipientState(), address: 'jane@example.com' });
+        await client.query(
+          `INSERT INTO "${upgraded}".recipient_status (stream_id, address, standing, soft_bouncing_until, run_length,
+             restored, stream_revision, updated_at, state) VALUES ('recipient-1', 'jane@example.com', 'clear', now(), 1,
+             false, 0, now(), $1)`,
+          [state],
+        );
+        await client.query('COMMIT');
+
+        const store = await track(open({ schema: upgraded }));
+
+        const columns = await client.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'recipient_status'`,
+          [upgraded],
+        );
+        expect(columns.rows.map((row) => row.column_name)).not.toEqual(expect.arrayContaining(['soft_bouncing_until']));
+        expect(columns.rows.map((row) => row.column_name)).not.toEqual(expect.arrayContaining(['run_length']));
+        expect(await store.getRecipient('jane@example.com')).toMatchObject({
+          streamId: 'recipient-1',
+          standing: 'clear',
+        });
+      } finally {
+        await client.end();
+      }
     });
 
     it('reports a server it cannot reach as ReadModelUnavailableError', async () => {
       const unreachable = createPostgresReadModel({
         connectionString: 'postgres://postgres@127.0.0.1:1/test',
-        policy: defaultPolicy(),
         connectTimeoutMs: 2_000,
       });
 

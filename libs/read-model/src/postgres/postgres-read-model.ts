@@ -1,4 +1,3 @@
-import type { Policy } from '@app/domain';
 import type { PoolClient } from 'pg';
 import { Pool } from 'pg';
 import type {
@@ -22,7 +21,6 @@ export interface PostgresReadModelOptions {
   connectionString: string;
   /** Where the read model's tables live; created when missing. Default `public`. */
   schema?: string;
-  policy: Policy;
   /** Connections in the pool; default 10. */
   poolSize?: number;
   /** How long to wait for a connection before the call fails as unavailable; default 5 s. */
@@ -57,7 +55,7 @@ export async function createPostgresReadModel(options: PostgresReadModelOptions)
     await pool.end().catch(() => undefined);
     throw error;
   }
-  return new PostgresReadModelStore(pool, quoted, options.policy);
+  return new PostgresReadModelStore(pool, quoted);
 }
 
 class PostgresReadModelStore implements ReadModelStore {
@@ -68,10 +66,9 @@ class PostgresReadModelStore implements ReadModelStore {
   constructor(
     private readonly pool: Pool,
     private readonly schema: string,
-    policy: Policy,
   ) {
     this.lists = new PostgresLists(pool, schema);
-    this.projection = new PostgresProjection(schema, policy);
+    this.projection = new PostgresProjection(schema);
   }
 
   getRecipient(address: string): Promise<RecipientStatusRow | null> {

@@ -11,8 +11,6 @@ export interface StatusRecord {
   reason: string | null;
   since: Date | null;
   quarantine_until: Date | null;
-  soft_bouncing_until: Date | null;
-  run_length: number;
   restored: boolean;
   restoration_id: string | null;
   stream_revision: string;
@@ -40,8 +38,8 @@ export interface RestorationRecord {
  */
 export const STATUS_RECORDSET =
   'stream_id text, address text, standing text, cause text, reason text, since timestamptz, ' +
-  'quarantine_until timestamptz, soft_bouncing_until timestamptz, run_length integer, restored boolean, ' +
-  'restoration_id text, stream_revision bigint, policy_version text, updated_at timestamptz, state jsonb';
+  'quarantine_until timestamptz, restored boolean, restoration_id text, stream_revision bigint, ' +
+  'policy_version text, updated_at timestamptz, state jsonb';
 
 export const RESTORATION_RECORDSET =
   'restoration_id text, stream_id text, address text, trigger_event_id text, previous jsonb, state text, ' +
@@ -61,8 +59,6 @@ export function toStatusRow(record: StatusRecord): RecipientStatusRow {
     reason: record.reason,
     since: isoOrNull(record.since),
     quarantineUntil: isoOrNull(record.quarantine_until),
-    softBouncingUntil: isoOrNull(record.soft_bouncing_until),
-    runLength: record.run_length,
     restored: record.restored,
     restorationId: record.restoration_id,
     streamRevision: Number(record.stream_revision),
@@ -82,8 +78,6 @@ export function toStatusJson(row: RecipientStatusRow): Record<string, unknown> {
     reason: row.reason,
     since: row.since,
     quarantine_until: row.quarantineUntil,
-    soft_bouncing_until: row.softBouncingUntil,
-    run_length: row.runLength,
     restored: row.restored,
     restoration_id: row.restorationId,
     stream_revision: row.streamRevision,

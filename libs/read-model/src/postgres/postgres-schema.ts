@@ -74,6 +74,14 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    // Both were worked out under the policy of the moment; the answer now derives them from `state` at query time.
+    version: 2,
+    name: 'no soft-bouncing time or run length computed under a policy',
+    up: (s) => `
+      ALTER TABLE ${s}.recipient_status DROP COLUMN soft_bouncing_until, DROP COLUMN run_length;
+    `,
+  },
 ];
 
 /**

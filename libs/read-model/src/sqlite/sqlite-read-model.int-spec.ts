@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultPolicy } from '@app/domain';
 import Database from 'better-sqlite3';
 import { ReadModelUnavailableError } from '../read-model-store';
 import { describeReadModelContract } from '../testing/read-model.contract';
 import { at, EventLog, HOUR } from '../testing/recipient-log';
 import type { SqliteReadModel } from './sqlite-read-model';
 import { createSqliteReadModel, RECIPIENT_STATUS_CHECKPOINT } from './sqlite-read-model';
+import { migrateSqliteReadModel, SQLITE_MIGRATIONS } from './sqlite-schema';
 
 interface TestFile {
   path: string;
@@ -39,7 +39,7 @@ function testFile(): TestFile {
 
 describeReadModelContract('SQLite', () => {
   const file = testFile();
-  const store = createSqliteReadModel({ db: file.open(), policy: defaultPolicy() });
+  const store = createSqliteReadModel({ db: file.open() });
   return Promise.resolve({
     store,
     dispose: async () => {
@@ -63,7 +63,7 @@ describe('SQLite read model, projected inline by the event store', () => {
   beforeEach(() => {
     file = testFile();
     db = file.open();
-    readModel = createSqliteReadModel({ db, policy: defaultPolicy() });
+    readModel = createSqliteReadModel({ db });
   });
   afterEach(() => file.remove());
 
@@ -123,7 +123,7 @@ describe('SQLite read model, projected inline by the event store', () => {
   });
 
   it('shows rows another connection wrote to the file after a lookup found none', async () => {
-    const writer = createSqliteReadModel({ db: file.open(), policy: defaultPolicy() });
+    const writer = createSqliteReadModel({ db: file.open() });
     expect(await readModel.getRecipients(['jane@example.com'])).toEqual(new Map());
 
     writer.projectInline(log.events);
@@ -137,16 +137,43 @@ describe('SQLite read model, projected inline by the event store', () => {
 
   it('keeps its rows when the file is opened again, migrating nothing twice', async () => {
     readModel.projectInline(log.events);
-    const reopened = createSqliteReadModel({ db: file.open(), policy: defaultPolicy() });
+    const reopened = createSqliteReadModel({ db: file.open() });
 
     expect(await reopened.getRecipient('jane@example.com')).toMatchObject({ restored: true });
-    expect(db.prepare('SELECT COUNT(*) FROM read_model_migrations').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) FROM read_model_migrations').pluck().get()).toBe(SQLITE_MIGRATIONS.length);
+  });
+
+  it('upgrades a file of the first schema: its rows stay, the columns computed under a policy go', async () => {
+    const old = testFile();
+    try {
+      const first = old.open();
+      migrateSqliteReadModel(first, SQLITE_MIGRATIONS.slice(0, 1));
+      first
+        .prepare(
+          `INSERT INTO recipient_status (stream_id, address, standing, since, soft_bouncing_until, run_length, restored,
+             stream_revision, updated_at, state) VALUES ('recipient-1', 'jane@example.com', 'clear', NULL, ?, 2, 0, 1, ?, ?)`,
+        )
+        .run(Date.parse(at(7 * 24 * HOUR)), Date.parse(at(0)), JSON.stringify(jane.state));
+
+      const upgraded = createSqliteReadModel({ db: old.open() });
+
+      const columns = first.prepare<[], string>("SELECT name FROM pragma_table_info('recipient_status')").pluck().all();
+      expect(columns).not.toContain('soft_bouncing_until');
+      expect(columns).not.toContain('run_length');
+      expect(await upgraded.getRecipient('jane@example.com')).toMatchObject({
+        streamId: 'recipient-1',
+        standing: 'clear',
+        state: jane.state,
+      });
+    } finally {
+      old.remove();
+    }
   });
 
   it('refuses a file whose read-model schema came from a different history', () => {
     db.prepare("UPDATE read_model_migrations SET name = 'something else' WHERE version = 1").run();
 
-    expect(() => createSqliteReadModel({ db: file.open(), policy: defaultPolicy() })).toThrow(/different history/);
+    expect(() => createSqliteReadModel({ db: file.open() })).toThrow(/different history/);
   });
 
   it('reports a file another connection keeps locked as unavailable, and works once it is released', async () => {

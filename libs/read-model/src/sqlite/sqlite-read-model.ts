@@ -1,4 +1,3 @@
-import type { Policy } from '@app/domain';
 import type { Database, Transaction } from 'better-sqlite3';
 import type {
   Page,
@@ -39,7 +38,6 @@ export interface SqliteReadModelOptions {
    * store's own connection, so that `projectInline` writes inside the append's transaction.
    */
   db: Database;
-  policy: Policy;
   /** The checkpoint `projectInline` moves; default `recipient-status`. */
   checkpointName?: string;
   /** Rows (and known-absent addresses) kept in memory for lookups; 0 turns the cache off. Default 50,000. */
@@ -66,7 +64,6 @@ export function createSqliteReadModel(options: SqliteReadModelOptions): SqliteRe
 
 class SqliteReadModelStore implements SqliteReadModel {
   private readonly db: Database;
-  private readonly policy: Policy;
   private readonly checkpointName: string;
   private readonly statements: SqliteStatements;
   private readonly lists: SqliteLists;
@@ -79,7 +76,6 @@ class SqliteReadModelStore implements SqliteReadModel {
 
   constructor(options: SqliteReadModelOptions) {
     this.db = options.db;
-    this.policy = options.policy;
     this.checkpointName = options.checkpointName ?? RECIPIENT_STATUS_CHECKPOINT;
     this.cache = new RowCache(options.cacheSize ?? DEFAULT_SQLITE_ROW_CACHE_SIZE);
     migrateSqliteReadModel(this.db);
@@ -195,7 +191,7 @@ class SqliteReadModelStore implements SqliteReadModel {
     for (const [streamId, streamEvents] of groupByStream(events)) {
       const record = this.statements.statusByStream.get(streamId);
       const current = record === undefined ? null : toStatusRow(record);
-      const output = projectRecipientEvents(current, streamEvents, this.policy);
+      const output = projectRecipientEvents(current, streamEvents);
       if (output === null) {
         continue;
       }

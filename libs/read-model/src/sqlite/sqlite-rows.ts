@@ -12,8 +12,6 @@ export interface StatusRecord {
   reason: string | null;
   since: number | null;
   quarantine_until: number | null;
-  soft_bouncing_until: number | null;
-  run_length: number;
   restored: number;
   restoration_id: string | null;
   stream_revision: number;
@@ -36,8 +34,8 @@ export interface RestorationRecord {
 }
 
 export const STATUS_COLUMNS =
-  'stream_id, address, standing, cause, reason, since, quarantine_until, soft_bouncing_until, run_length, restored, ' +
-  'restoration_id, stream_revision, policy_version, updated_at, state';
+  'stream_id, address, standing, cause, reason, since, quarantine_until, restored, restoration_id, ' +
+  'stream_revision, policy_version, updated_at, state';
 
 export const RESTORATION_COLUMNS =
   'restoration_id, stream_id, address, trigger_event_id, previous, state, restored_at, ended_at, reverted_by, note';
@@ -54,8 +52,6 @@ export function toStatusRow(record: StatusRecord): RecipientStatusRow {
     reason: record.reason,
     since: isoOrNull(record.since),
     quarantineUntil: isoOrNull(record.quarantine_until),
-    softBouncingUntil: isoOrNull(record.soft_bouncing_until),
-    runLength: record.run_length,
     restored: record.restored === 1,
     restorationId: record.restoration_id,
     streamRevision: record.stream_revision,
@@ -74,8 +70,6 @@ export function toStatusRecord(row: RecipientStatusRow): StatusRecord {
     reason: row.reason,
     since: msOrNull(row.since),
     quarantine_until: msOrNull(row.quarantineUntil),
-    soft_bouncing_until: msOrNull(row.softBouncingUntil),
-    run_length: row.runLength,
     restored: row.restored ? 1 : 0,
     restoration_id: row.restorationId,
     stream_revision: row.streamRevision,

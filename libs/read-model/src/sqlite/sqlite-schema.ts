@@ -65,6 +65,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Both were worked out under the policy of the moment; the answer now derives them from `state` at query time.
+    version: 2,
+    name: 'no soft-bouncing time or run length computed under a policy',
+    sql: `
+      ALTER TABLE recipient_status DROP COLUMN soft_bouncing_until;
+      ALTER TABLE recipient_status DROP COLUMN run_length;
+    `,
+  },
 ];
 
 /**

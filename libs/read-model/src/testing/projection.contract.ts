@@ -1,4 +1,3 @@
-import { defaultPolicy } from '@app/domain';
 import { ReadModelUnavailableError } from '../read-model-store';
 import { projectRecipientEvents } from '../recipient-status.projection';
 import type { StoreContext } from './contract-context';
@@ -121,7 +120,7 @@ export function describeProjectionContract(context: StoreContext): void {
       const { rows } = await snapshot(context.store, log, CONTRACT_CHECKPOINT);
       const expected = log.addresses().map((address) => {
         const stream = log.events.filter((event) => event.streamId === log.recipient(address).streamId);
-        return projectRecipientEvents(null, stream, defaultPolicy())?.row;
+        return projectRecipientEvents(null, stream)?.row;
       });
       expect(rows).toEqual(expected.sort((a, b) => ((a?.streamId ?? '') < (b?.streamId ?? '') ? -1 : 1)));
     });

@@ -82,7 +82,11 @@ export class RecipientHistory {
   }
 
   softBounce(time: string): this {
-    return this.decide(time, { type: 'RecordBounce', address: this.address, occurredAt: time, smtp: MAILBOX_FULL });
+    return this.bounce(time, MAILBOX_FULL);
+  }
+
+  bounce(time: string, smtp: SmtpEvidence): this {
+    return this.decide(time, { type: 'RecordBounce', address: this.address, occurredAt: time, smtp });
   }
 
   delivery(time: string): this {

@@ -1,10 +1,20 @@
-import { defaultPolicy } from '@app/domain';
+import { defaultPolicy, parsePolicy } from '@app/domain';
+import type { Policy } from '@app/domain';
 import { projectRecipientEvents, rowStatusAt } from '../recipient-status.projection';
 import type { StoreContext } from './contract-context';
 import { projectAll } from './contract-context';
 import { at, DAY, EventLog, HOUR, streamIdOf, T0 } from './recipient-log';
 
 const JANE = 'jane@example.com';
+
+/** The default policy with a different soft-bounce section, as an adoption would bring in. */
+function policyWith(version: string, softBounce: Record<string, unknown>, undetermined?: string): Policy {
+  const result = parsePolicy({ version, softBounce, ...(undetermined === undefined ? {} : { undetermined }) });
+  if (!result.ok) {
+    throw new Error(`test policy ${version} is invalid: ${JSON.stringify(result.errors)}`);
+  }
+  return result.policy;
+}
 
 export function describeRecipientRowsContract(context: StoreContext): void {
   describe('given a hard bounce', () => {
@@ -23,14 +33,13 @@ export function describeRecipientRowsContract(context: StoreContext): void {
         reason: 'mailbox_unknown',
         since: at(0),
         quarantineUntil: null,
-        runLength: 0,
         restored: false,
         restorationId: null,
         streamRevision: 1,
         policyVersion: 'default-1',
         updatedAt: at(0),
       });
-      expect(rowStatusAt(row, T0 + 30 * DAY)).toEqual({
+      expect(rowStatusAt(row, defaultPolicy(), T0 + 30 * DAY)).toEqual({
         status: 'suppressed',
         suppressed: true,
         restored: false,
@@ -43,7 +52,7 @@ export function describeRecipientRowsContract(context: StoreContext): void {
     it('then the stored row is exactly the one the projection computes, folded state included', async () => {
       await projectAll(context.store, log);
 
-      const expected = projectRecipientEvents(null, log.events, defaultPolicy())?.row;
+      const expected = projectRecipientEvents(null, log.events)?.row;
       expect(await context.store.getRecipient(JANE)).toEqual(expected);
     });
   });
@@ -62,10 +71,10 @@ export function describeRecipientRowsContract(context: StoreContext): void {
         reason: null,
         since: at(HOUR),
         quarantineUntil: at(25 * HOUR),
-        softBouncingUntil: at(HOUR + 7 * DAY),
-        runLength: 2,
       });
-      expect(rowStatusAt(row, T0 + 2 * HOUR)).toEqual({
+      expect(row).not.toHaveProperty('softBouncingUntil');
+      expect(row).not.toHaveProperty('runLength');
+      expect(rowStatusAt(row, defaultPolicy(), T0 + 2 * HOUR)).toEqual({
         status: 'quarantined',
         suppressed: true,
         restored: false,
@@ -78,13 +87,63 @@ export function describeRecipientRowsContract(context: StoreContext): void {
       await projectAll(context.store, log);
 
       const row = await context.store.getRecipient(JANE);
-      expect(rowStatusAt(row, T0 + 25 * HOUR + 1)).toEqual({
+      expect(rowStatusAt(row, defaultPolicy(), T0 + 25 * HOUR + 1)).toEqual({
         status: 'soft_bouncing',
         suppressed: false,
         restored: false,
         until: at(HOUR + 7 * DAY),
       });
-      expect(rowStatusAt(row, T0 + HOUR + 7 * DAY + 1)).toEqual({
+      expect(rowStatusAt(row, defaultPolicy(), T0 + HOUR + 7 * DAY + 1)).toEqual({
+        status: 'deliverable',
+        suppressed: false,
+        restored: false,
+      });
+    });
+
+    it('then the same stored row answers under a newly adopted window at once, without projecting again', async () => {
+      await projectAll(context.store, log);
+      const row = await context.store.getRecipient(JANE);
+      const shortWindow = policyWith('short-window-1', {
+        limit: 3,
+        window: 'P2D',
+        quarantineAt: 2,
+        quarantineFor: 'PT24H',
+      });
+      const longWindow = policyWith('long-window-1', {
+        limit: 3,
+        window: 'P30D',
+        quarantineAt: 2,
+        quarantineFor: 'PT24H',
+      });
+      const threeDaysOn = T0 + 3 * DAY;
+
+      expect(rowStatusAt(row, defaultPolicy(), threeDaysOn)).toMatchObject({ status: 'soft_bouncing' });
+      expect(rowStatusAt(row, shortWindow, threeDaysOn)).toEqual({
+        status: 'deliverable',
+        suppressed: false,
+        restored: false,
+      });
+      expect(rowStatusAt(row, longWindow, T0 + 20 * DAY)).toEqual({
+        status: 'soft_bouncing',
+        suppressed: false,
+        restored: false,
+        until: at(HOUR + 30 * DAY),
+      });
+    });
+  });
+
+  describe('given two undetermined bounces', () => {
+    const log = new EventLog();
+    const undetermined = { diagnostic: 'message could not be delivered' };
+    log.recipient(JANE).bounce(at(0), undetermined).bounce(at(HOUR), undetermined);
+
+    it('then whether they make a run follows the policy read with the row, not the one it was projected under', async () => {
+      await projectAll(context.store, log);
+      const row = await context.store.getRecipient(JANE);
+      const ignoring = policyWith('ignore-undetermined-1', {}, 'ignore');
+
+      expect(rowStatusAt(row, defaultPolicy(), T0 + 2 * DAY)).toMatchObject({ status: 'soft_bouncing' });
+      expect(rowStatusAt(row, ignoring, T0 + 2 * DAY)).toEqual({
         status: 'deliverable',
         suppressed: false,
         restored: false,
@@ -183,12 +242,16 @@ export function describeRecipientRowsContract(context: StoreContext): void {
         standing: 'suppressed',
         cause: 'soft_bounce_limit',
         reason: 'mailbox_full',
-        runLength: 3,
       });
 
       await context.store.project(log.events.slice(suppressedUpTo), { name: 'limit', position: 2n });
       const row = await context.store.getRecipient(JANE);
-      expect(row).toMatchObject({ standing: 'clear', runLength: 0, restored: true });
+      expect(row).toMatchObject({ standing: 'clear', restored: true });
+      expect(rowStatusAt(row, defaultPolicy(), T0 + 4 * HOUR)).toEqual({
+        status: 'deliverable',
+        suppressed: false,
+        restored: true,
+      });
       expect(await context.store.getRestoration(row?.restorationId ?? '')).toMatchObject({
         state: 'active',
         trigger: log.events[suppressedUpTo]?.event.eventId,

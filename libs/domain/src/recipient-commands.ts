@@ -51,3 +51,11 @@ export interface RevertRestoration extends CommandBase {
 }
 
 export type RecipientCommand = RecordBounce | RecordDelivery | RecordCorrection | SuppressManually | RevertRestoration;
+
+/**
+ * The one spelling of a fact's source (`ses`, `sendgrid`, `mta`): it is stored and it derives event ids, so ` SES`
+ * and `ses` must not make two events of one webhook.
+ */
+export function normaliseSource(source: string): string {
+  return source.trim().toLowerCase();
+}

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SMTP_STAGES } from '@app/domain';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { EmailAddress, OneOf, Text, Timestamp, WholeNumber } from '../http/field-decorators';
+import { EmailAddress, OneOf, Source, Text, Timestamp, WholeNumber } from '../http/field-decorators';
 
 const ENHANCED_STATUS = /^[245]\.\d{1,3}\.\d{1,3}$/;
 
@@ -46,7 +46,7 @@ export class FactRequest {
   @Text(998, { optional: true })
   messageId?: string;
 
-  @Text(100, { optional: true, example: 'ses' })
+  @Source({ description: 'Where the event came from (ses, sendgrid, mta, ...); trimmed and lower-cased' })
   source?: string;
 }
 

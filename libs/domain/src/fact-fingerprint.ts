@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FactEvent } from './events';
+import type { FactEvent, SuppressionRequested } from './events';
+import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
 
 /**
  * What makes two deliveries of a fact "the same": its data, minus what the service derived (the classification)
@@ -32,6 +33,18 @@ export function factFingerprint(fact: FactEvent): string {
     .update(`${fact.type}|${canonicalJson(significant)}`)
     .digest('base64url')
     .slice(0, 22);
+}
+
+/**
+ * The derived id of a suppression asked for without a time (an operator's request, which defaults to now): its
+ * payload and how many restorations the recipient has had. Repeating the request is then the same event, answered as
+ * a duplicate, while asking again after a restoration lifted the suppression is a new one.
+ */
+export function timelessSuppressionEventId(
+  request: Omit<SuppressionRequested['data'], 'occurredAt'>,
+  restorationsSoFar: number,
+): string {
+  return uuidV5(`SuppressionRequested|${restorationsSoFar}|${canonicalJson(request)}`, RECIPIENT_STATE_NAMESPACE);
 }
 
 /** JSON with object keys sorted, so that key order never makes two equal payloads differ. */

@@ -2,7 +2,7 @@ import { applyFact } from './apply-fact';
 import { classifyBounce } from './bounce-classifier';
 import type { DecisionEvent, FactEvent, RecipientEvent } from './events';
 import { isFact } from './events';
-import { factFingerprint } from './fact-fingerprint';
+import { factFingerprint, timelessSuppressionEventId } from './fact-fingerprint';
 import type { Policy } from './policy';
 import type {
   RecipientCommand,
@@ -95,7 +95,7 @@ function toFact(command: RecipientCommand, state: RecipientState, context: Decid
     case 'RecordCorrection':
       return correctionFact(command, context);
     case 'SuppressManually':
-      return suppressionFact(command, context);
+      return suppressionFact(command, state, context);
     case 'RevertRestoration':
       return revertFact(command, state, context);
     default: {
@@ -139,13 +139,21 @@ function correctionFact(command: RecordCorrection, context: DecideContext): Fact
   return { type: 'AddressCorrected', eventId, recordedAt: iso(context.now), data };
 }
 
-function suppressionFact(command: SuppressManually, context: DecideContext): FactEvent | Rejection {
+function suppressionFact(
+  command: SuppressManually,
+  state: RecipientState,
+  context: DecideContext,
+): FactEvent | Rejection {
   const occurredAt = eventTime(command.occurredAt ?? iso(context.now), context);
   if (typeof occurredAt !== 'string') {
     return occurredAt;
   }
   const { address, by, note, cause, reason } = command;
-  const eventId = command.eventId ?? derivedEventId('SuppressionRequested', address, occurredAt, by, cause);
+  const eventId =
+    command.eventId ??
+    (command.occurredAt === undefined
+      ? timelessSuppressionEventId({ address, by, note, cause, reason }, Object.keys(state.restorations).length)
+      : derivedEventId('SuppressionRequested', address, occurredAt, by, cause));
   const data = withoutUndefined({ address, occurredAt, by, note, cause, reason });
   return { type: 'SuppressionRequested', eventId, recordedAt: iso(context.now), data };
 }

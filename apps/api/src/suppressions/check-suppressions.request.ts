@@ -1,13 +1,42 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
+import { normaliseAddress } from '@app/domain';
+import { ArrayMinSize, ArrayMaxSize, IsArray, IsString } from 'class-validator';
+import type { InvalidAddressResult } from './suppression.response';
 
 export const MAX_BULK_CHECK = 10_000;
 
 export class CheckSuppressionsRequest {
-  @ApiProperty({ type: [String], maxItems: MAX_BULK_CHECK, example: ['jane@example.com', 'joe@example.org'] })
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_BULK_CHECK,
+    example: ['jane@example.com', 'joe@example.org'],
+    description: 'Answered one by one, in order: a malformed address gets its own `invalid` result',
+  })
   @IsArray({ message: 'addresses must be an array of strings' })
   @ArrayMinSize(1, { message: 'addresses must not be empty' })
   @ArrayMaxSize(MAX_BULK_CHECK, { message: `addresses may hold at most ${MAX_BULK_CHECK} entries` })
   @IsString({ each: true, message: 'addresses must hold strings only' })
   addresses!: string[];
+}
+
+/** The addresses of a bulk check split into those worth looking up and, by position, the answers for malformed ones. */
+export interface ScreenedAddresses {
+  /** Normalised, in request order, malformed ones left out. */
+  lookups: string[];
+  /** Request position -> the answer for a malformed address. */
+  invalid: Map<number, InvalidAddressResult>;
+}
+
+/** A malformed address is one caller's typo, not a reason to leave the other 9,999 unanswered. */
+export function screenAddresses(addresses: readonly string[]): ScreenedAddresses {
+  const screened: ScreenedAddresses = { lookups: [], invalid: new Map() };
+  addresses.forEach((address, index) => {
+    const result = normaliseAddress(address);
+    if (result.ok) {
+      screened.lookups.push(result.address);
+    } else {
+      screened.invalid.set(index, { address, status: 'invalid', suppressed: true, reason: result.message });
+    }
+  });
+  return screened;
 }

@@ -5,12 +5,13 @@ import type { FastifyReply } from 'fastify';
 import type { Page } from '@app/read-model';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
-import { CheckSuppressionsRequest } from './check-suppressions.request';
+import { CheckSuppressionsRequest, screenAddresses } from './check-suppressions.request';
 import { ListSuppressionsParams } from './list-suppressions.query-params';
 import { SuppressManuallyCommand } from './suppress-manually.command';
 import { SuppressManuallyRequest } from './suppress-manually.request';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
-import type { SuppressionResponse } from './suppression.response';
+import type { CheckResult, SuppressionResponse } from './suppression.response';
+import { inRequestOrder } from './suppression.response';
 
 @ApiTags('suppressions')
 @Controller('v1')
@@ -29,9 +30,18 @@ export class SuppressionsController {
 
   @Post('suppressions::check')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check up to 10,000 addresses at once; results in request order' })
-  async check(@Body() request: CheckSuppressionsRequest): Promise<{ results: SuppressionResponse[] }> {
-    return { results: await this.queryBus.execute(new CheckSuppressionsQuery(request.addresses)) };
+  @ApiOperation({
+    summary: 'Check up to 10,000 addresses at once; results in request order',
+    description:
+      'A malformed address does not fail the request: its result is `{ address (as sent), status: "invalid", ' +
+      'suppressed: true, reason }`, since nothing can be sent to it.',
+  })
+  async check(@Body() request: CheckSuppressionsRequest): Promise<{ results: CheckResult[] }> {
+    const { lookups, invalid } = screenAddresses(request.addresses);
+    const answers: SuppressionResponse[] =
+      lookups.length === 0 ? [] : await this.queryBus.execute(new CheckSuppressionsQuery(lookups));
+    const checked = answers.map(({ address, suppressed, status }) => ({ address, suppressed, status }));
+    return { results: inRequestOrder(request.addresses.length, invalid, checked) };
   }
 
   @Get('suppressions')

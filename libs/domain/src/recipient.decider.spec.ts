@@ -134,6 +134,28 @@ describe('the recipient decider', () => {
       expect(spec.decisions()).toEqual([]);
     });
 
+    it('leaves out a bounce exactly one window before the newest, and keeps one a millisecond later', () => {
+      const exactlyOneWindow = new RecipientSpec().given(
+        ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')],
+        ['2026-03-08T10:00:00Z', softBounce('2026-03-08T10:00:00Z')],
+      );
+      expect(exactlyOneWindow.decisions()).toEqual([]);
+      const justInside = new RecipientSpec().given(
+        ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00.001Z')],
+        ['2026-03-08T10:00:00Z', softBounce('2026-03-08T10:00:00Z')],
+      );
+      expect(justInside.decisions().map((event) => event.type)).toEqual(['RecipientQuarantined']);
+    });
+
+    it('reads soft bouncing until exactly one window after the newest bounce, like the run does', () => {
+      const spec = new RecipientSpec().given(['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')]);
+      expect(spec.statusAt('2026-03-08T09:59:59.999Z')).toMatchObject({
+        status: 'soft_bouncing',
+        until: '2026-03-08T10:00:00.000Z',
+      });
+      expect(spec.statusAt('2026-03-08T10:00:00Z').status).toBe('deliverable');
+    });
+
     it('starts the run again after a delivery', () => {
       const spec = new RecipientSpec().given(
         ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')],

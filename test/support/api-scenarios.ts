@@ -67,6 +67,40 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       expect(changed.body.errors[0].field).toBe('eventId');
     });
 
+    it('reads a time with an offset as the instant it names', async () => {
+      const address = unique('offset');
+      const utc = new Date(api.clock.now() - HOUR);
+      const local = new Date(utc.getTime() + 2 * HOUR).toISOString().replace('Z', '+02:00');
+      const withOffset = await api.request('POST', '/v1/bounces', { address, occurredAt: local, smtp: full });
+      expect(withOffset.status).toBe(201);
+      const inUtc = await api.request('POST', '/v1/bounces', { address, occurredAt: utc.toISOString(), smtp: full });
+      expect(inUtc.status).toBe(200);
+      expect(inUtc.body.eventId).toBe(withOffset.body.eventId);
+    });
+
+    it('treats every spelling of a source as one source, in single commands and in batches', async () => {
+      const address = unique('source');
+      const body = { address, occurredAt: at(), smtp: hard, messageId: 'm-source' };
+      const first = await api.request('POST', '/v1/bounces', { ...body, source: 'SES' });
+      const second = await api.request('POST', '/v1/bounces', { ...body, source: ' ses ' });
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(200);
+      expect(second.body.eventId).toBe(first.body.eventId);
+      const batch = await api.request('POST', '/v1/events:batch', {
+        events: [
+          { type: 'bounce', ...body, source: 'Ses' },
+          { type: 'delivery', address, occurredAt: at(1000), messageId: 'm-2', source: 'SendGrid' },
+        ],
+      });
+      expect(batch.body.results.map((result: { status: number }) => result.status)).toEqual([200, 201]);
+      expect(batch.body.results[0].result.eventId).toBe(first.body.eventId);
+      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
+      const sources = history.body.events
+        .map((event: { data: { source?: string } }) => event.data.source)
+        .filter((source: string | undefined) => source !== undefined);
+      expect(sources).toEqual(['ses', 'sendgrid']);
+    });
+
     it('never counts a sender-side bounce against the recipient', async () => {
       const address = unique('sender');
       for (let i = 0; i < 5; i++) {
@@ -157,6 +191,16 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
         note: 'again',
       });
       expect(again.status).toBe(409);
+      expect(again.body.detail).toMatch(
+        new RegExp(`^restoration ${restorationId} was already reverted at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z by lead$`),
+      );
+      expect(again.body.errors[0].field).toBe('restorationId');
+      const repeated = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {
+        by: 'lead',
+        note: 'no',
+      });
+      expect(repeated.status).toBe(200);
+      expect(repeated.body.eventId).toBe(reverted.body.eventId);
       const reverts = await eventually(async () => {
         const list = await api.request('GET', `/v1/restorations?address=${encodeURIComponent(address)}&state=reverted`);
         expect(list.body.items).toHaveLength(1);
@@ -171,6 +215,38 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       });
       expect(response.status).toBe(404);
       expect(response.body.errors[0].field).toBe('restorationId');
+    });
+
+    it('answers a repeated manual suppression as a duplicate and appends nothing', async () => {
+      const address = unique('manual-repeat');
+      const body = { address, by: 'ops', note: 'asked to stop' };
+      const first = await api.request('POST', '/v1/suppressions', body);
+      api.clock.advance(60_000);
+      const second = await api.request('POST', '/v1/suppressions', body);
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(200);
+      expect(second.body).toMatchObject({ eventId: first.body.eventId, status: 'suppressed', recorded: false });
+      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
+      expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
+        'SuppressionRequested',
+        'RecipientSuppressed',
+      ]);
+      await api.request('POST', '/v1/corrections', { address, by: 'ops' });
+      const afterLift = await api.request('POST', '/v1/suppressions', body);
+      expect(afterLift.status).toBe(201);
+      expect(afterLift.body).toMatchObject({ status: 'suppressed', decision: { cause: 'manual' } });
+    });
+
+    it('answers a manual suppression with a known eventId as a duplicate, and a changed payload with 409', async () => {
+      const address = unique('manual-id');
+      const body = { address, by: 'ops', note: 'asked to stop', eventId: `ticket-${counter}` };
+      expect((await api.request('POST', '/v1/suppressions', body)).status).toBe(201);
+      expect((await api.request('POST', '/v1/suppressions', body)).status).toBe(200);
+      const changed = await api.request('POST', '/v1/suppressions', { ...body, note: 'something else' });
+      expect(changed.status).toBe(409);
+      expect(changed.body.errors[0].field).toBe('eventId');
+      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
+      expect(history.body.events).toHaveLength(2);
     });
 
     it('suppresses by hand, and a correction lifts it', async () => {
@@ -201,6 +277,34 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
         { address: bad, suppressed: true, status: 'suppressed' },
         { address: good, suppressed: false, status: 'deliverable' },
       ]);
+    });
+
+    it('answers a malformed address in a bulk check on its own and every other address in order', async () => {
+      const blocked = unique('bulk-blocked');
+      await api.request('POST', '/v1/bounces', { address: blocked, occurredAt: at(), smtp: hard });
+      const addresses = Array.from({ length: 10_000 }, (_, i) => `bulk-${i}.${counter}@example.com`);
+      addresses[17] = ' not an address ';
+      addresses[5_000] = blocked.toUpperCase();
+      addresses[9_999] = 'jane@@example.com';
+      const response = await eventually(async () => {
+        const result = await api.request('POST', '/v1/suppressions:check', { addresses });
+        expect(result.body.results[5_000].suppressed).toBe(true);
+        return result;
+      });
+      expect(response.status).toBe(200);
+      const { results } = response.body;
+      expect(results).toHaveLength(10_000);
+      expect(results[17]).toEqual({
+        address: ' not an address ',
+        status: 'invalid',
+        suppressed: true,
+        reason: expect.stringContaining('@'),
+      });
+      expect(results[9_999]).toMatchObject({ address: 'jane@@example.com', status: 'invalid', suppressed: true });
+      expect(results[5_000]).toEqual({ address: blocked, suppressed: true, status: 'suppressed' });
+      expect(results[16]).toEqual({ address: addresses[16], suppressed: false, status: 'deliverable' });
+      expect(results[18]).toEqual({ address: addresses[18], suppressed: false, status: 'deliverable' });
+      expect(results.filter((result: { status: string }) => result.status === 'invalid')).toHaveLength(2);
     });
 
     it('lists what is not sendable with filters and cursor pagination', async () => {
@@ -339,14 +443,35 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       expect(response.status).toBe(413);
     });
 
-    it('rejects a bulk check over 10,000 addresses and names an invalid one by index', async () => {
-      const tooMany = await api.request('POST', '/v1/suppressions:check', {
-        addresses: Array.from({ length: 10_001 }, (_, i) => `a${i}@example.com`),
+    it.each([
+      ['over 10,000 addresses', { addresses: Array.from({ length: 10_001 }, (_, i) => `a${i}@example.com`) }],
+      ['addresses that are not a list', { addresses: 'jane@example.com' }],
+      ['an address that is not text', { addresses: ['jane@example.com', 42] }],
+      ['no addresses at all', {}],
+    ])('rejects a bulk check of %s, naming addresses', async (_name, body) => {
+      const response = await api.request('POST', '/v1/suppressions:check', body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].field).toBe('addresses');
+    });
+
+    it.each([
+      ['a time without a zone offset', '2026-03-01T10:00:00'],
+      ['a bare date', '2026-03-01'],
+    ])('rejects %s as occurredAt, since servers in other zones would read another instant', async (_name, time) => {
+      const bounce = await api.request('POST', '/v1/bounces', { address, occurredAt: time, smtp: hard });
+      expect(bounce.status).toBe(400);
+      expect(bounce.body.errors).toEqual([{ field: 'occurredAt', message: expect.stringMatching(/no zone offset/) }]);
+      const correction = await api.request('POST', '/v1/corrections', { address, by: 'ops', occurredAt: time });
+      expect(correction.body.errors[0].field).toBe('occurredAt');
+      const list = await api.request('GET', `/v1/suppressions?since=${time}`);
+      expect(list.status).toBe(400);
+      expect(list.body.errors[0].field).toBe('since');
+      const batch = await api.request('POST', '/v1/events:batch', {
+        events: [{ type: 'delivery', address, occurredAt: time }],
       });
-      expect(tooMany.status).toBe(400);
-      const invalid = await api.request('POST', '/v1/suppressions:check', { addresses: ['ok@example.com', 'nope'] });
-      expect(invalid.status).toBe(400);
-      expect(invalid.body.errors[0].field).toBe('addresses[1]');
+      expect(batch.body.results[0]).toMatchObject({ status: 400 });
+      expect(batch.body.results[0].error.errors[0].field).toBe('events[0].occurredAt');
+      expect((await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`)).status).toBe(404);
     });
 
     it('rejects a bad address in a path', async () => {

@@ -1,3 +1,4 @@
+import { explainElapsedQuarantine } from './elapsed-quarantine';
 import type {
   AddressCorrected,
   BounceReceived,
@@ -134,14 +135,18 @@ class Decisions {
     }
     const until = new Date(newest.occurredAt + this.policy.quarantineForMs).toISOString();
     const { standing } = this.state;
-    const unchanged = standing.kind === 'quarantined' && standing.until === until;
-    if (!unchanged && Date.parse(until) > this.now) {
-      const explanation = explainQuarantine(run.length, until, this.policy);
-      this.push({
-        type: 'RecipientQuarantined',
-        data: { ...this.decisionData(this.fact, explanation), until, evidence },
-      });
+    if (standing.kind === 'quarantined' && standing.until === until) {
+      return;
     }
+    // A quarantine already over is recorded all the same (it reads as over at once): the history must say why.
+    const explanation =
+      Date.parse(until) > this.now
+        ? explainQuarantine(run.length, until, this.policy)
+        : explainElapsedQuarantine(run.length, until, new Date(this.now).toISOString(), this.policy);
+    this.push({
+      type: 'RecipientQuarantined',
+      data: { ...this.decisionData(this.fact, explanation), until, evidence },
+    });
   }
 
   suppress(cause: SuppressionCause, reason: string, evidence: string[], detail: string): void {

@@ -103,6 +103,21 @@ describe('the recipient decider', () => {
       expect(s.statusAt('2026-03-09T10:01:00Z')).toMatchObject({ status: 'deliverable', suppressed: false });
     });
 
+    it('records a quarantine that was already over when its last bounce arrived late, and says so', () => {
+      const s = new RecipientSpec().given(['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')]);
+      const decision = s.when('2026-03-04T10:00:00Z', softBounce('2026-03-02T10:00:00Z'));
+      expect(decisionTypes(decision)).toEqual(['RecipientQuarantined']);
+      const quarantined = s.decisions().at(-1);
+      expect(quarantined?.data).toMatchObject({ until: '2026-03-03T10:00:00.000Z' });
+      expect(quarantined?.data.explanation).toBe(
+        'Would have been quarantined until 2026-03-03T10:00:00.000Z after 2 consecutive soft bounces within P7D, ' +
+          'but that was already past when the latest of them was recorded at 2026-03-04T10:00:00.000Z; ' +
+          'policy default-1 suppresses at 3.',
+      );
+      expect(s.statusAt('2026-03-04T10:00:00Z')).toMatchObject({ status: 'soft_bouncing', suppressed: false });
+      expect(decisionTypes(s.when('2026-03-04T11:00:00Z', bounce('2026-03-04T11:00:00Z', RATE_LIMITED)))).toEqual([]);
+    });
+
     it('lifts the quarantine when a delivery breaks the run', () => {
       const s = spec();
       expect(decisionTypes(s.when('2026-03-02T12:00:00Z', delivery('2026-03-02T11:00:00Z')))).toEqual([

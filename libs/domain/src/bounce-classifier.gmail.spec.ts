@@ -167,7 +167,7 @@ describe('Gmail and Google Workspace', () => {
     [
       'treats 4.3.0 temporary system problem as trouble on their side',
       '421 4.3.0 Temporary System Problem. Try again later. - gsmtp',
-      counting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
+      notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
     ],
     [
       'treats 5.1.7 as our envelope sender being invalid',
@@ -198,15 +198,15 @@ describe('Gmail and Google Workspace', () => {
       'rcpt_to',
     ],
     [
-      'treats 550 5.2.1 receiving mail at a rate as temporary, not a disabled mailbox',
+      "treats 550 5.2.1 receiving mail at a rate as the recipient's flooded mailbox: soft, and it counts",
       '550-5.2.1 The user you are trying to contact is receiving mail at a rate that 550-5.2.1 prevents additional messages from being delivered. For more 550 5.2.1 information, go to https://support.google.com/mail/?p=ReceivingRatePerm a1b2c3 - gsmtp',
-      notCounting('rate_limited', 'soft', 'provider:gmail:receiving-rate'),
+      counting('mailbox_unavailable', 'soft', 'provider:gmail:receiving-rate'),
       'rcpt_to',
     ],
     [
-      'treats 450 4.2.1 receiving email too quickly as temporary',
+      'treats 450 4.2.1 receiving email too quickly as a flooded mailbox too',
       '450-4.2.1 The user you are trying to contact is receiving email too quickly. Please try again later. https://support.google.com/mail/?p=ReceivingRate a1b2c3 - gsmtp',
-      notCounting('rate_limited', 'soft', 'provider:gmail:receiving-rate'),
+      counting('mailbox_unavailable', 'soft', 'provider:gmail:receiving-rate'),
     ],
     [
       'treats 4.2.2 out of storage as a full mailbox',

@@ -212,14 +212,14 @@ describe('Microsoft (Outlook.com and Microsoft 365)', () => {
         notCounting('rate_limited', 'hard', 'provider:microsoft:per-sender-limit'),
       ],
       [
-        'treats 5.2.122 as a flooded inbox that clears by itself',
+        'treats 5.2.122 as a flooded inbox: a soft condition of the mailbox',
         "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour. Recipient's per hour message receive limit exceeded",
-        notCounting('rate_limited', 'soft', 'provider:microsoft:recipient-flooded'),
+        counting('mailbox_unavailable', 'soft', 'provider:microsoft:recipient-flooded'),
       ],
       [
-        'treats 4.3.2 recipient thread limit the same way',
+        'lets the X.3 code of a 4.3.2 recipient thread limit keep it from counting (a mail-system condition)',
         '432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded',
-        notCounting('rate_limited', 'soft', 'provider:microsoft:recipient-flooded'),
+        notCounting('recipient_server_unavailable', 'soft', 'enhanced:4.3.2'),
       ],
       [
         'treats 5.7.1 delivery not authorized as an organisation that only takes internal mail',
@@ -285,9 +285,9 @@ describe('Microsoft (Outlook.com and Microsoft 365)', () => {
         counting('mailbox_unknown', 'hard', 'provider:microsoft:consumer-mailbox-unknown'),
       ],
       [
-        'does not read a bare 5.5.0 mailbox unavailable from another server as an unknown mailbox',
+        'does not count a bare 5.5.0 mailbox unavailable from another server at all (an X.5 protocol code)',
         '550 5.5.0 Requested action not taken: mailbox unavailable',
-        counting('mailbox_unavailable', 'soft', 'text:mailbox-unavailable'),
+        notCounting('mailbox_unavailable', 'soft', 'text:mailbox-unavailable'),
       ],
       [
         'treats 5.7.505 banned recipient as a disabled mailbox',
@@ -302,17 +302,17 @@ describe('Microsoft (Outlook.com and Microsoft 365)', () => {
       [
         "treats 5.4.1 relay access denied as the recipient domain's misconfigured MX",
         '550 5.4.1 Relay Access Denied',
-        counting('recipient_server_unavailable', 'soft', 'text:relay-denied'),
+        notCounting('recipient_server_unavailable', 'soft', 'text:relay-denied'),
       ],
       [
         'treats 5.4.300 message expired as the recipient side being unreachable',
         '550 5.4.300 Message expired',
-        counting('recipient_server_unavailable', 'soft', 'enhanced:5.4.*'),
+        notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
       ],
       [
         'treats 5.4.14 routing loop as trouble at the recipient side',
         '554 5.4.14 Hop count exceeded - possible mail loop ATTR34',
-        counting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
+        notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
       ],
     ]);
   });

@@ -17,7 +17,8 @@ const SUBMISSION_QUOTA: BounceEvidence = {
 const MAILBOX_FULL: BounceEvidence = {
   smtp: { replyCode: 552, enhancedStatus: '5.2.2', diagnostic: '552 5.2.2 Mailbox full' },
 };
-const SENDER_SIDE_REASONS: readonly BounceReason[] = [
+const NOT_ABOUT_RECIPIENT: readonly BounceReason[] = [
+  'recipient_server_unavailable',
   'rate_limited',
   'reputation_block',
   'authentication_failed',
@@ -30,7 +31,7 @@ const SENDER_SIDE_REASONS: readonly BounceReason[] = [
 
 describe('classifyBounce', () => {
   it('stamps every result with the classifier version', () => {
-    expect(CLASSIFIER_VERSION).toBe('2026-11.1');
+    expect(CLASSIFIER_VERSION).toBe('2026-12.1');
     expect(classifyBounce({}).classifierVersion).toBe(CLASSIFIER_VERSION);
   });
 
@@ -40,7 +41,7 @@ describe('classifyBounce', () => {
       reason: 'undetermined',
       countsAgainstRecipient: true,
       rule: 'fallback:undetermined',
-      classifierVersion: '2026-11.1',
+      classifierVersion: '2026-12.1',
     });
   });
 
@@ -258,7 +259,7 @@ describe('classifyBounce', () => {
   });
 
   describe('reasonCountsAgainstRecipient', () => {
-    it.each(BOUNCE_REASONS.map((reason) => [reason, !SENDER_SIDE_REASONS.includes(reason)] as const))(
+    it.each(BOUNCE_REASONS.map((reason) => [reason, !NOT_ABOUT_RECIPIENT.includes(reason)] as const))(
       'says %s counts: %s',
       (reason, counts) => {
         expect(reasonCountsAgainstRecipient(reason)).toBe(counts);
@@ -316,7 +317,7 @@ describe('classifyBounce', () => {
         fc.property(evidence, (bounce) => {
           const result = classifyBounce(bounce);
           const senderStage = ['connect', 'helo', 'mail_from'].includes(bounce.smtp?.stage ?? '');
-          const senderSide = SENDER_SIDE_REASONS.includes(result.reason);
+          const senderSide = NOT_ABOUT_RECIPIENT.includes(result.reason);
           return !((senderSide || senderStage) && result.countsAgainstRecipient);
         }),
       );

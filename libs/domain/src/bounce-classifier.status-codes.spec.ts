@@ -18,19 +18,19 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
     ['5.2.2', 'mailbox_full', 'soft', true],
     ['5.2.3', 'message_too_large', 'hard', false],
     ['5.2.4', 'mailbox_unavailable', 'soft', true],
-    ['5.3.0', 'recipient_server_unavailable', 'soft', true],
-    ['5.3.1', 'recipient_server_unavailable', 'soft', true],
-    ['5.3.2', 'recipient_server_unavailable', 'soft', true],
+    ['5.3.0', 'recipient_server_unavailable', 'soft', false],
+    ['5.3.1', 'recipient_server_unavailable', 'soft', false],
+    ['5.3.2', 'recipient_server_unavailable', 'soft', false],
     ['5.3.3', 'content_rejected', 'hard', false],
     ['5.3.4', 'message_too_large', 'hard', false],
-    ['5.3.5', 'recipient_server_unavailable', 'soft', true],
-    ['5.4.0', 'recipient_server_unavailable', 'soft', true],
-    ['5.4.1', 'recipient_server_unavailable', 'soft', true],
-    ['5.4.2', 'recipient_server_unavailable', 'soft', true],
-    ['5.4.3', 'recipient_server_unavailable', 'soft', true],
-    ['5.4.4', 'recipient_server_unavailable', 'soft', true],
+    ['5.3.5', 'recipient_server_unavailable', 'soft', false],
+    ['5.4.0', 'recipient_server_unavailable', 'soft', false],
+    ['5.4.1', 'recipient_server_unavailable', 'soft', false],
+    ['5.4.2', 'recipient_server_unavailable', 'soft', false],
+    ['5.4.3', 'recipient_server_unavailable', 'soft', false],
+    ['5.4.4', 'recipient_server_unavailable', 'soft', false],
     ['5.4.5', 'rate_limited', 'hard', false],
-    ['5.4.6', 'recipient_server_unavailable', 'soft', true],
+    ['5.4.6', 'recipient_server_unavailable', 'soft', false],
     ['5.5.1', 'policy_rejection', 'hard', false],
     ['5.5.2', 'policy_rejection', 'hard', false],
     ['5.5.3', 'rate_limited', 'hard', false],
@@ -84,18 +84,39 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
     expect(outcome({ smtp: { enhancedStatus: code } })).toEqual([reason, bounceClass, counts, `enhanced:${code}`]);
   });
 
-  it.each(['5.0.0', '5.1.0', '5.1.5', '5.1.9', '5.3.6', '5.4.7', '5.5.0', '5.7.19', '2.0.0', '2.1.5'])(
+  it.each(['5.0.0', '5.1.0', '5.1.5', '5.1.9', '2.0.0', '2.1.5'])(
     'finds no cause in %s alone and leaves it undetermined',
     (code) => {
       expect(outcome({ smtp: { enhancedStatus: code } })).toEqual(UNDETERMINED);
     },
   );
 
+  it.each(['5.3.6', '5.5.0', '5.7.19'])(
+    'finds no cause in %s alone, but its subject rules out the recipient, so it never counts',
+    (code) => {
+      expect(outcome({ smtp: { enhancedStatus: code } })).toEqual([
+        'undetermined',
+        'undetermined',
+        false,
+        'fallback:undetermined',
+      ]);
+    },
+  );
+
+  it('reads an expired delivery time (5.4.7) alone as the receiving side being unreachable', () => {
+    expect(outcome({ smtp: { enhancedStatus: '5.4.7' } })).toEqual([
+      'recipient_server_unavailable',
+      'soft',
+      false,
+      'enhanced:5.4.7',
+    ]);
+  });
+
   it.each<[string, BounceReason, BounceClass, boolean]>([
     ['4.1.1', 'mailbox_unknown', 'soft', true],
     ['4.2.1', 'mailbox_disabled', 'soft', true],
     ['4.2.2', 'mailbox_full', 'soft', true],
-    ['4.4.1', 'recipient_server_unavailable', 'soft', true],
+    ['4.4.1', 'recipient_server_unavailable', 'soft', false],
     ['4.7.1', 'policy_rejection', 'soft', false],
     ['4.7.26', 'authentication_failed', 'soft', false],
   ])('reads the transient %s as %s, soft', (code, reason, bounceClass, counts) => {
@@ -105,7 +126,7 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
   describe('an unknown detail', () => {
     it.each<[string, Outcome]>([
       ['5.7.606', ['policy_rejection', 'hard', false, 'enhanced:5.7.*']],
-      ['5.4.300', ['recipient_server_unavailable', 'soft', true, 'enhanced:5.4.*']],
+      ['5.4.300', ['recipient_server_unavailable', 'soft', false, 'enhanced:5.4.*']],
       ['5.2.99', ['mailbox_unavailable', 'soft', true, 'enhanced:5.2.*']],
       ['5.6.42', ['content_rejected', 'hard', false, 'enhanced:5.6.*']],
     ])('falls back to the meaning of its subject (%s)', (code, expected) => {
@@ -232,7 +253,7 @@ describe('reply codes (RFC 5321)', () => {
     ['450 Greylisted for 5 minutes', ['greylisted', 'soft', false, 'text:greylisted']],
     [
       '451 Temporary local problem - please try later',
-      ['recipient_server_unavailable', 'soft', true, 'text:recipient-server'],
+      ['recipient_server_unavailable', 'soft', false, 'text:recipient-server'],
     ],
   ])('lets the text name the cause behind an ambiguous code: %s', (diagnostic, expected) => {
     expect(outcome({ smtp: { diagnostic } })).toEqual(expected);

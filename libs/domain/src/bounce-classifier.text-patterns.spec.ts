@@ -1,5 +1,5 @@
 import type { Outcome } from './testing/bounce-outcome';
-import { replyOutcome as outcome, UNDETERMINED } from './testing/bounce-outcome';
+import { replyOutcome as outcome } from './testing/bounce-outcome';
 
 describe('generic text patterns', () => {
   describe('every reason can be recognised from the words alone', () => {
@@ -27,7 +27,7 @@ describe('generic text patterns', () => {
         'Requested action not taken: mailbox unavailable',
         ['mailbox_unavailable', 'soft', true, 'text:mailbox-unavailable'],
       ],
-      ['Connection timed out', ['recipient_server_unavailable', 'soft', true, 'text:recipient-server']],
+      ['Connection timed out', ['recipient_server_unavailable', 'soft', false, 'text:recipient-server']],
       [
         'Message size exceeds fixed maximum message size',
         ['message_too_large', 'hard', false, 'text:message-too-large'],
@@ -75,13 +75,13 @@ describe('generic text patterns', () => {
         'authentication_failed',
         'soft',
         false,
-        'enhanced:4.1.8',
+        'stage:mail_from',
       ]);
       expect(outcome('450 <bounces@example.com>: Sender address rejected: Domain not found')).toEqual([
         'policy_rejection',
         'soft',
         false,
-        'text:policy',
+        'stage:mail_from',
       ]);
     });
 
@@ -93,7 +93,7 @@ describe('generic text patterns', () => {
       expect(outcome('452 Insufficient system storage')).toEqual([
         'recipient_server_unavailable',
         'soft',
-        true,
+        false,
         'text:recipient-server',
       ]);
     });
@@ -115,7 +115,7 @@ describe('generic text patterns', () => {
       ],
       [
         '554 5.7.1 <someone@example.net>: Recipient address rejected: Relay access denied',
-        ['recipient_server_unavailable', 'soft', true, 'text:relay-denied'],
+        ['recipient_server_unavailable', 'soft', false, 'text:relay-denied'],
       ],
       [
         '554 5.7.1 <someone@example.net>: Recipient address rejected: Access denied',
@@ -190,8 +190,13 @@ describe('generic text patterns', () => {
     expect(outcome(expired)).toEqual(['greylisted', 'soft', false, 'text:greylisted']);
   });
 
-  it('leaves an expiry with no quoted answer to the policy', () => {
-    expect(outcome('4.4.7 Delivery time expired')).toEqual(UNDETERMINED);
+  it('reads an expiry with no quoted answer as the receiving side being unreachable, which never counts', () => {
+    expect(outcome('4.4.7 Delivery time expired')).toEqual([
+      'recipient_server_unavailable',
+      'soft',
+      false,
+      'text:recipient-server',
+    ]);
   });
 
   it('reads a 5xx greylist as soft, since greylisting always clears', () => {

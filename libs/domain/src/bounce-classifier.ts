@@ -1,7 +1,7 @@
 import type { BounceEvidence, BounceFacts, RuleMatch } from './bounce-evidence';
 import { readBounceFacts } from './bounce-evidence';
 import type { BounceClass, BounceReason, Classification, SmtpStage } from './classification';
-import { enhancedStatusReading } from './enhanced-status-rules';
+import { codeRulesOutRecipient, enhancedStatusReading } from './enhanced-status-rules';
 import type { PolicyOverride } from './policy';
 import { matchProviderRule } from './provider-rules';
 import { matchProviderVerdict } from './provider-verdict-rules';
@@ -14,7 +14,7 @@ export { normaliseReplyText } from './reply-text';
 export { reasonCountsAgainstRecipient } from './sender-side-reasons';
 
 /** Recorded with every classification, so replay can tell which rules produced a stored result. */
-export const CLASSIFIER_VERSION = '2026-11.1';
+export const CLASSIFIER_VERSION = '2026-12.1';
 
 const NO_OVERRIDES: readonly PolicyOverride[] = [];
 const UNDETERMINED: RuleMatch = { rule: 'fallback:undetermined', reason: 'undetermined', class: 'undetermined' };
@@ -29,6 +29,15 @@ const ALWAYS_SOFT: ReadonlySet<BounceReason> = new Set<BounceReason>([
   'recipient_server_unavailable',
   'greylisted',
 ]);
+// Conditions of the address itself: the only ones words may still report under a code that rules out the mailbox.
+const ADDRESS_CONDITIONS: ReadonlySet<BounceReason> = new Set<BounceReason>([
+  'mailbox_unknown',
+  'domain_unknown',
+  'address_invalid',
+  'mailbox_disabled',
+  'recipient_moved',
+]);
+const CODE_ONLY_RULE = /^(?:enhanced|reply|fallback):/;
 const HARD_WITHOUT_CODES: ReadonlySet<BounceReason> = new Set<BounceReason>([
   'mailbox_unknown',
   'domain_unknown',
@@ -42,7 +51,8 @@ const HARD_WITHOUT_CODES: ReadonlySet<BounceReason> = new Set<BounceReason>([
 /**
  * Classifies one bounce from its evidence. Layers, first match wins: policy overrides, provider-specific rules,
  * the SMTP stage, the enhanced status code, the reply code, generic text patterns, the ESP's verdict, undetermined.
- * Codes that providers misuse let the text patterns speak first (see `Certainty`).
+ * Codes that providers misuse let the text patterns speak first (see `Certainty`). Whatever layer answered, a code
+ * that rules out the recipient's mailbox keeps the bounce from counting unless words confirm an address condition.
  */
 export function classifyBounce(
   evidence: BounceEvidence,
@@ -51,11 +61,14 @@ export function classifyBounce(
   const facts = readBounceFacts(evidence);
   const match =
     matchOverride(facts, overrides) ??
-    matchProviderRule(facts) ??
-    matchSenderStage(facts) ??
-    matchCodesAndText(facts) ??
-    matchProviderVerdict(facts.verdict) ??
-    UNDETERMINED;
+    withinRecipientRule(
+      matchProviderRule(facts) ??
+        matchSenderStage(facts) ??
+        matchCodesAndText(facts) ??
+        matchProviderVerdict(facts.verdict) ??
+        UNDETERMINED,
+      facts,
+    );
   return {
     class: match.class ?? classOf(match.reason, facts.permanence),
     reason: match.reason,
@@ -121,10 +134,30 @@ function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
     return enhanced.match;
   }
   const reply = replyCodeReading(facts.replyCode);
-  if (reply.certainty === 'decisive') {
+  // With both codes present the enhanced one names the reason (RFC 3463), so the reply code decides only alone.
+  if (reply.certainty === 'decisive' && enhanced.match === undefined) {
     return reply.match;
   }
   return matchTextPattern(facts.text) ?? enhanced.match ?? reply.match;
+}
+
+// reference/dsn-and-status-codes.md section 6.4: every X.3 to X.7 condition (and our own sender address, X.1.7 and
+// X.1.8) is someone else's trouble. A phrase, a provider's wording or an ESP label may still report the address as
+// unknown, disabled, moved or in a non-existent domain; nothing else under such a code counts, and a reply code or a
+// generic phrase such as "mailbox full" never outranks it. The code's own reading then names the reason.
+function withinRecipientRule(match: RuleMatch, facts: BounceFacts): RuleMatch {
+  const counts = match.countsAgainstRecipient ?? reasonCountsAgainstRecipient(match.reason);
+  if (!counts || !codeRulesOutRecipient(facts.enhancedStatus)) {
+    return match;
+  }
+  if (ADDRESS_CONDITIONS.has(match.reason) && !CODE_ONLY_RULE.test(match.rule)) {
+    return match;
+  }
+  const own = enhancedStatusReading(facts.enhancedStatus).match;
+  if (own !== undefined && !reasonCountsAgainstRecipient(own.reason)) {
+    return own;
+  }
+  return { ...match, countsAgainstRecipient: false };
 }
 
 function classOf(reason: BounceReason, permanence: BounceFacts['permanence']): BounceClass {

@@ -43,7 +43,7 @@ describe('Yahoo and AOL', () => {
     [
       'treats "resources temporarily unavailable" as Yahoo being busy',
       '451 Message temporarily deferred due to resources temporarily unavailable. Please try again later [#4.16.1].',
-      counting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
+      notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
     ],
     [
       'treats VS1-IP excessive unknown recipients as an alarm about our list, not this address',
@@ -100,9 +100,9 @@ describe('Yahoo and AOL', () => {
       counting('mailbox_full', 'soft', 'text:mailbox-full'),
     ],
     [
-      'treats "user is receiving mail too quickly" as temporary',
+      'treats "user is receiving mail too quickly" as a flooded mailbox: soft, and it counts',
       '450 4.2.1 User is receiving mail too quickly',
-      notCounting('rate_limited', 'soft', 'provider:yahoo:receiving-too-quickly'),
+      counting('mailbox_unavailable', 'soft', 'provider:yahoo:receiving-too-quickly'),
     ],
   ]);
 });
@@ -128,7 +128,7 @@ describe('Apple iCloud', () => {
     [
       'leaves "relay not permitted" from other hosts to the generic relay reading',
       '550 5.7.1 Relaying not permitted for this domain',
-      counting('recipient_server_unavailable', 'soft', 'text:relay-denied'),
+      notCounting('recipient_server_unavailable', 'soft', 'text:relay-denied'),
     ],
     [
       'treats user does not exist as an unknown mailbox',

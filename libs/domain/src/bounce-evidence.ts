@@ -30,6 +30,13 @@ export interface RuleMatch {
 }
 
 const STATUS_FIELD = /^\s*([245]\.\d{1,3}\.\d{1,3})(?!\.?\d)/;
+// The per-recipient and per-message fields of an RFC 3464 report, as pasted from a bounce: one field, or several on
+// one line or on consecutive lines.
+const REPORT_FIELD_NAMES =
+  'final-recipient|original-recipient|action|status|remote-mta|reporting-mta|diagnostic-code|last-attempt-date|' +
+  'will-retry-until|received-from-mta|arrival-date|x-actual-recipient';
+const REPORT_FIELD = new RegExp(`(?:^|\\s)(${REPORT_FIELD_NAMES})\\s*:\\s*`, 'gi');
+const OPENS_WITH_REPORT_FIELD = new RegExp(`^\\s*(?:${REPORT_FIELD_NAMES})\\s*:`, 'i');
 const STAGE_IN_TEXT =
   /(?:in reply to|\bafter) (initial connection|(?:pipelined )?mail from|rcpt to|end of data|data|ehlo|helo|lhlo)\b/i;
 const STAGE_BY_COMMAND: Readonly<Record<string, SmtpStage>> = {
@@ -43,15 +50,35 @@ const STAGE_BY_COMMAND: Readonly<Record<string, SmtpStage>> = {
   data: 'data',
   'end of data': 'end_of_data',
 };
+// Without a transcript marker, words that say the server refused the connection, our greeting or our envelope sender
+// place the refusal before RCPT TO just as well (Gmail tags the command in parentheses: "(EHLO)").
+const SENDER_STAGE_PHRASES: readonly (readonly [RegExp, SmtpStage])[] = [
+  [/\((?:EHLO|HELO)\)|\b(?:EHLO|HELO)(?: command)? (?:rejected|refused|denied)|\b(?:invalid|bad) (?:EHLO|HELO)\b/i, 'helo'],
+  [
+    /\(MAIL(?: FROM)?\)|\bMAIL FROM(?: command)? (?:rejected|refused|denied)|\bsender (?:address )?(?:rejected|refused|denied)\b|\bdomain of sender address\b|\bsender verify failed\b/i,
+    'mail_from',
+  ],
+  [
+    /\bconnection (?:refused|rejected|denied|not accepted)\b|\b(?:refused|rejected|denied|dropped) (?:your |the |this )?connection\b|\bconnections? (?:will|are) not (?:be )?accepted\b|\bno SMTP service here\b|\bnot accepting (?:your )?connections?\b/i,
+    'connect',
+  ],
+];
+
+/** What a pasted delivery-status report line says, or the whole text as the diagnostic when it names no field. */
+interface ReportFields {
+  readonly diagnostic: string;
+  readonly status: string | undefined;
+}
 
 export function readBounceFacts(evidence: BounceEvidence): BounceFacts {
   const smtp = evidence.smtp;
-  const reply = readReplyText(typeof smtp?.diagnostic === 'string' ? smtp.diagnostic : '');
+  const report = readReportFields(typeof smtp?.diagnostic === 'string' ? smtp.diagnostic : '');
+  const reply = readReplyText(report.diagnostic);
   const replyCode = isReplyCode(smtp?.replyCode) ? smtp.replyCode : reply.replyCode;
   const enhancedStatus = mostSpecific(
     statusField(smtp?.enhancedStatus),
-    statusField(evidence.dsnStatus),
     reply.enhancedStatus,
+    statusField(evidence.dsnStatus) ?? statusField(report.status),
   );
   return {
     text: reply.text,
@@ -63,6 +90,23 @@ export function readBounceFacts(evidence: BounceEvidence): BounceFacts {
   };
 }
 
+function readReportFields(raw: string): ReportFields {
+  if (!OPENS_WITH_REPORT_FIELD.test(raw)) {
+    return { diagnostic: raw, status: undefined };
+  }
+  const fields = new Map<string, string>();
+  const starts = [...raw.matchAll(REPORT_FIELD)];
+  starts.forEach((start, index) => {
+    const name = start[1]!.toLowerCase();
+    const next = starts[index + 1];
+    const value = raw.slice(start.index + start[0].length, next === undefined ? undefined : next.index);
+    if (!fields.has(name)) {
+      fields.set(name, value.trim());
+    }
+  });
+  return { diagnostic: fields.get('diagnostic-code') ?? '', status: fields.get('status') };
+}
+
 function isReplyCode(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599;
 }
@@ -72,16 +116,12 @@ function statusField(value: unknown): string | undefined {
 }
 
 // A DSN often carries a generic "5.0.0" while the diagnostic quotes the remote server's real code; the generic one
-// would hide the cause (and turn an expired 4xx deferral into a hard bounce), so any specific code wins over it.
-function mostSpecific(field: string | undefined, dsn: string | undefined, inText: string | undefined) {
-  const first = field ?? dsn ?? inText;
-  if (first === undefined || !isGeneric(first)) {
-    return first;
-  }
-  if (dsn !== undefined && !isGeneric(dsn)) {
-    return dsn;
-  }
-  return inText !== undefined && !isGeneric(inText) ? inText : first;
+// would hide the cause (and turn an expired 4xx deferral into a hard bounce), so any specific code wins over it. The
+// code the remote server gave in its own reply is its word on the cause, so it also wins over the DSN's Status, which
+// the reporting MTA derived.
+function mostSpecific(...candidates: (string | undefined)[]): string | undefined {
+  const present = candidates.filter((status): status is string => status !== undefined);
+  return present.find((status) => !isGeneric(status)) ?? present[0];
 }
 
 function isGeneric(status: string): boolean {
@@ -98,5 +138,8 @@ function permanenceOf(replyCode: number | undefined, status: string | undefined)
 
 function stageInText(text: string): SmtpStage | undefined {
   const command = STAGE_IN_TEXT.exec(text)?.[1];
-  return command === undefined ? undefined : STAGE_BY_COMMAND[command.toLowerCase()];
+  if (command !== undefined) {
+    return STAGE_BY_COMMAND[command.toLowerCase()];
+  }
+  return SENDER_STAGE_PHRASES.find(([phrase]) => phrase.test(text))?.[1];
 }

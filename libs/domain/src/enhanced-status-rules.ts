@@ -57,7 +57,8 @@ const ROWS: readonly Row[] = [
   ['4.4', 'recipient_server_unavailable', 'refinable'],
   ['4.5', 'rate_limited', 'decisive'],
   ['4.6', 'recipient_server_unavailable', 'decisive'],
-  ['4.7', undefined, 'none'],
+  // Delivery time expired: the last real answer, when the text quotes it, names the cause better than the expiry.
+  ['4.7', 'recipient_server_unavailable', 'refinable'],
   ['5.0', undefined, 'none'],
   ['5.1', 'policy_rejection', 'decisive'],
   ['5.2', 'policy_rejection', 'decisive'],
@@ -133,6 +134,30 @@ function reading(rule: string, reason: BounceReason | undefined, certainty: Cert
     return NO_READING;
   }
   return { match: { rule, reason, ...(bounceClass && { class: bounceClass }) }, certainty };
+}
+
+// RFC 3463 subjects about the mail system, the network, the protocol, the content and security or policy, and the
+// two addressing details about our own sender address: none of them is a condition of the recipient's mailbox.
+const SUBJECTS_NOT_ABOUT_RECIPIENT: ReadonlySet<string> = new Set(['3', '4', '5', '6', '7']);
+const DETAILS_NOT_ABOUT_RECIPIENT: ReadonlySet<string> = new Set(['1.7', '1.8']);
+// The registry's two policy codes that do report the recipient: RRVS found the mailbox or the domain has a new owner.
+const DETAILS_ABOUT_RECIPIENT: ReadonlySet<string> = new Set(['7.17', '7.18']);
+
+/**
+ * Whether the code itself rules out a condition of the recipient's mailbox (reference/dsn-and-status-codes.md
+ * section 6.4). Only words that name the address as unknown, disabled, moved or in a non-existent domain may still
+ * count under such a code; a full or busy mailbox may not.
+ */
+export function codeRulesOutRecipient(status: string | undefined): boolean {
+  if (status === undefined) {
+    return false;
+  }
+  const subjectAndDetail = status.slice(status.indexOf('.') + 1);
+  if (DETAILS_ABOUT_RECIPIENT.has(subjectAndDetail)) {
+    return false;
+  }
+  const subject = subjectAndDetail.slice(0, subjectAndDetail.indexOf('.'));
+  return SUBJECTS_NOT_ABOUT_RECIPIENT.has(subject) || DETAILS_NOT_ABOUT_RECIPIENT.has(subjectAndDetail);
 }
 
 /** The reading of a well-formed enhanced status code such as "5.1.1"; success codes and unknown subjects have none. */

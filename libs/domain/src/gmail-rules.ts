@@ -42,11 +42,13 @@ export const GMAIL_RULES: readonly ProviderRule[] = [
   { id: 'inactive-account', reason: 'mailbox_disabled', status: /^5\.2\.1$/, text: /\binactive\b|\bDisabledUser\b/i },
   // "Out of storage space and inactive" stays a full mailbox: the soft-bounce limit suppresses it soon enough.
   { id: 'out-of-storage', reason: 'mailbox_full', text: /\bout of storage\b/i },
-  // The inbox is flooded; despite the 5xx it clears by itself and says nothing about the address.
+  // The inbox is flooded by everyone: despite the 5xx it clears by itself, so a soft bounce of the person's mailbox.
   {
     id: 'receiving-rate',
-    reason: 'rate_limited',
+    reason: 'mailbox_unavailable',
     class: 'soft',
     text: /\b(?:contact|account) is receiving (?:e-?)?mail (?:too quickly|at a rate)\b|\?p=ReceivingRate/i,
   },
+  // Google closing the connection on our greeting: a throttle of the sending host, whatever the recipient.
+  { id: 'closing-connection', reason: 'rate_limited', text: /\btry again later, closing connection\b/i },
 ];

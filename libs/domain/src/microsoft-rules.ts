@@ -2,8 +2,13 @@ import type { ProviderRule } from './provider-rules';
 
 /** Outlook.com consumer mail and Microsoft 365 / Exchange Online. */
 export const MICROSOFT_RULES: readonly ProviderRule[] = [
-  // 5.2.2 reads as "mailbox full", but this wording is the quota of the Microsoft 365 mailbox we send from.
-  { id: 'submission-quota', reason: 'sender_quota_exceeded', text: /\bsubmission quota\b/i },
+  // 5.2.2 reads as "mailbox full", and some relays even say so, but this is the quota of the Microsoft 365 mailbox
+  // we send from: STOREDRV.Submission is the sending side of Exchange.
+  {
+    id: 'submission-quota',
+    reason: 'sender_quota_exceeded',
+    text: /\bsubmission quota\b|\bSubmissionQuotaExceeded|\bSTOREDRV\.Submission\b/i,
+  },
   {
     id: 'sending-limit',
     reason: 'sender_quota_exceeded',
@@ -57,10 +62,10 @@ export const MICROSOFT_RULES: readonly ProviderRule[] = [
   { id: 'bad-outbound-sender', reason: 'reputation_block', text: /\bbad outbound sender\b/i },
   // Too many messages from us to this one person: our pace, not the mailbox.
   { id: 'per-sender-limit', reason: 'rate_limited', text: /\blimit from specific sender exceeded\b/i },
-  // The inbox is flooded by everyone; it will take mail again shortly and says nothing bad about the address.
+  // The inbox is flooded by everyone: a soft condition of the person's mailbox that clears by itself.
   {
     id: 'recipient-flooded',
-    reason: 'rate_limited',
+    reason: 'mailbox_unavailable',
     class: 'soft',
     text: /\bper hour message receive limit exceeded\b|\brecipient thread limit exceeded\b/i,
   },

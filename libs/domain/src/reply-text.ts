@@ -13,7 +13,9 @@ export interface ReplyText {
   enhancedStatus: string | undefined;
 }
 
-const DIAGNOSTIC_TYPE = /^\s*smtp\s*;\s*/i;
+// The diagnostic-type of an RFC 3464 Diagnostic-Code: "smtp;" for a remote reply, "X-Postfix;", "X-Unix;" and the like
+// for a failure the reporting MTA diagnosed itself.
+const DIAGNOSTIC_TYPE = /^\s*(?:smtp|x-[\w.-]{1,30})\s*;\s*/i;
 const WHITESPACE = /\s+/g;
 // A reply code opening a line of a multi-line reply ("550-5.1.1 ", "550-", and "550 5.1.1 " or "550 " on the last
 // line). Postfix and Exim flatten such replies, so the prefixes end up mid-sentence. No nested quantifiers: the scan

@@ -16,6 +16,14 @@ export const SENDER_SIDE_REASONS: ReadonlySet<BounceReason> = new Set<BounceReas
   'policy_rejection',
 ]);
 
+/**
+ * Trouble at the receiving system or on the way to it (RFC 3463 X.3 and X.4: server down, timeouts, hop count,
+ * relay refused). It says nothing about the mailbox: a server down for a morning must not suppress its whole domain.
+ */
+export const RECEIVING_SYSTEM_REASONS: ReadonlySet<BounceReason> = new Set<BounceReason>([
+  'recipient_server_unavailable',
+]);
+
 export function reasonCountsAgainstRecipient(reason: BounceReason): boolean {
-  return !SENDER_SIDE_REASONS.has(reason);
+  return !SENDER_SIDE_REASONS.has(reason) && !RECEIVING_SYSTEM_REASONS.has(reason);
 }

@@ -23,7 +23,7 @@ export const YAHOO_RULES: readonly ProviderRule[] = [
   { id: 'mailbox-not-found', reason: 'mailbox_unknown', replyCodes: [552], text: /\bmailbox not found\b/i },
   {
     id: 'receiving-too-quickly',
-    reason: 'rate_limited',
+    reason: 'mailbox_unavailable',
     class: 'soft',
     text: /\buser is receiving (?:e-?)?mail too quickly\b/i,
   },

@@ -29,7 +29,12 @@ export class RestorationsController {
   }
 
   @Post(':id/revert')
-  @ApiOperation({ summary: 'Revert a restoration: the recipient returns to exactly the state before it' })
+  @ApiOperation({
+    summary: 'Revert a restoration: the recipient returns to exactly the state before it',
+    description:
+      'The same revert again is 200 and appends nothing; a different revert of a reverted restoration is 409 ' +
+      'saying who reverted it and when.',
+  })
   async revert(
     @Param('id') id: string,
     @Body() request: RevertRestorationRequest,

@@ -10,6 +10,11 @@ export class SuppressManuallyRequest {
   @Text(1000, { optional: true })
   note?: string;
 
-  @Text(200, { optional: true })
+  @Text(200, {
+    optional: true,
+    description:
+      'Your id for the request. Without one it is derived from the request, so repeating the same request ' +
+      'appends nothing (200) until a restoration lifts the suppression',
+  })
   eventId?: string;
 }

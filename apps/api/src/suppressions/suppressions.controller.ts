@@ -52,7 +52,12 @@ export class SuppressionsController {
   }
 
   @Post('suppressions')
-  @ApiOperation({ summary: 'Suppress an address by hand (lifted by a correction)' })
+  @ApiOperation({
+    summary: 'Suppress an address by hand (lifted by a correction)',
+    description:
+      '201 when recorded; the same request again (or the same eventId) is 200 and appends nothing; ' +
+      'the same eventId with a different payload is 409.',
+  })
   async suppress(
     @Body() request: SuppressManuallyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -24,7 +24,8 @@ export function registerPolicyCommands(program: Command): void {
 
 async function runAdopt(file: string, options: AdoptOptions): Promise<void> {
   const policy = readPolicyFile(file);
-  if (options.by.trim() === '') {
+  const by = options.by.trim();
+  if (by === '') {
     throw new CliError('--by must name who adopts the policy');
   }
   const progress = progressDisplay('re-evaluate', 'events');
@@ -32,38 +33,32 @@ async function runAdopt(file: string, options: AdoptOptions): Promise<void> {
     process.stderr.write('\nStopping: recipients not yet re-evaluated keep their standing until the next adoption.\n'),
   );
   try {
-    const previous = await withCliContext(async (context) => {
-      if (canonicalJson(context.policy.document) !== canonicalJson(policy.document)) {
-        await recordAdoption(context.stores.eventStore, policy, options.by, Date.now());
+    // The read model holds no policy: running services answer under the adopted one as soon as they follow it.
+    const { previous, outcome } = await withCliContext(async (context) => {
+      const now = Date.now();
+      if (canonicalJson(context.policy.document) === canonicalJson(policy.document)) {
+        process.stderr.write(
+          `Policy ${policy.version} is already in force; re-evaluating without recording it again.\n`,
+        );
+      } else {
+        await recordAdoption(context.stores.eventStore, policy, by, now);
       }
-      return context.policy;
-    });
-    if (canonicalJson(previous.document) === canonicalJson(policy.document)) {
-      process.stderr.write(`Policy ${policy.version} is already in force; re-evaluating without recording it again.\n`);
-    }
-    // Opened again so the read model projects the re-evaluations under the policy just adopted.
-    const outcome = await withCliContext((context) =>
-      reevaluateRecipients({
+      const reevaluated = await reevaluateRecipients({
         store: context.stores.eventStore,
-        policy: context.policy,
-        now: Date.now(),
+        adoption: { policy, previous: context.policy, by, now },
         signal: interrupt.signal,
         onProgress: ({ events }) => progress.update(events, undefined),
-      }),
-    );
+      });
+      return { previous: context.policy, outcome: reevaluated };
+    });
     progress.stop();
     process.stdout.write(
-      `Adopted policy ${policy.version} (by ${options.by}). Re-evaluated ${outcome.recipients.toLocaleString('en-US')} ` +
-        `recipients (${outcome.events.toLocaleString('en-US')} events): ${outcome.reevaluated.toLocaleString('en-US')} ` +
-        `changed and now carry "re-evaluated under policy ${policy.version}"` +
+      `Adopted policy ${policy.version} (by ${by}, replacing ${previous.version}). Replayed ` +
+        `${outcome.recipients.toLocaleString('en-US')} recipients (${outcome.events.toLocaleString('en-US')} events): ` +
+        `${outcome.reevaluated.toLocaleString('en-US')} changed and now carry "re-evaluated under policy ` +
+        `${policy.version} by ${by}"; every other recipient keeps its decisions` +
         `${outcome.retried > 0 ? `; ${outcome.retried} appends retried after concurrent commands` : ''}.\n`,
     );
-    if (previous.softBounceWindowMs !== policy.softBounceWindowMs || previous.undetermined !== policy.undetermined) {
-      process.stdout.write(
-        `The read model's soft-bouncing times of the other recipients were computed under ${previous.version}; run ` +
-          '`recipient-state projections rebuild` (and restart the API) to recompute them under the new window.\n',
-      );
-    }
     if (!outcome.complete) {
       process.stdout.write('INTERRUPTED: run the adoption again to re-evaluate the remaining recipients.\n');
       process.exitCode = INTERRUPTED_EXIT_CODE;

@@ -1,4 +1,5 @@
 import type { Classification, ProviderVerdict, SmtpEvidence } from './classification';
+import type { RunBounce } from './recipient-state';
 
 /**
  * Events of a recipient stream. Facts record what a command brought in (replay feeds them through the decider
@@ -103,10 +104,14 @@ export type RecipientRestored = EventOf<
   DecisionData & { address: string; restorationId: string; previous: Standing }
 >;
 
-/** Written when a newly adopted policy changes a recipient's standing. */
+/**
+ * Written when adopting a policy changes a recipient's answer: the standing that replaying its facts under that policy
+ * gives, and the run as that policy classifies its bounces. A re-evaluation is not a restoration: it opens none and
+ * cannot be reverted. `by` is who adopted the policy.
+ */
 export type RecipientReevaluated = EventOf<
   'RecipientReevaluated',
-  DecisionData & { address: string; standing: Standing; restoration: ActiveRestoration | null; previous: Standing }
+  DecisionData & { address: string; by: string; standing: Standing; run: RunBounce[]; previous: Standing }
 >;
 
 export type DecisionEvent =

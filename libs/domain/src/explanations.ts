@@ -1,6 +1,7 @@
 import type { Classification, SmtpEvidence } from './classification';
 import type { RecipientEvent, Standing, SuppressionCause } from './events';
 import type { Policy } from './policy';
+import type { StatusView } from './recipient-status';
 import { formatDuration } from './duration';
 
 /** Plain-language sentences for the audit; support staff read these, so they name numbers and codes. */
@@ -53,8 +54,27 @@ export function explainRevert(restorationId: string, by: string): string {
   return `Restoration ${restorationId} reverted by ${by}: the recipient is back in the state it had before it.`;
 }
 
-export function explainReevaluation(previous: Standing, next: Standing, policy: Policy): string {
-  return `Re-evaluated under policy ${policy.version}: ${describeStanding(previous)} -> ${describeStanding(next)}.`;
+/** `before` is the answer under the policy replaced, `after` the one under the policy adopted. */
+export function explainReevaluation(before: StatusView, after: StatusView, policy: Policy, by: string): string {
+  return `Re-evaluated under policy ${policy.version} by ${by}: ${describeAnswer(before)} -> ${describeAnswer(after)}.`;
+}
+
+/** "May I send?" in words, with the cause or the end of the period when there is one. */
+export function describeAnswer(view: StatusView): string {
+  switch (view.status) {
+    case 'suppressed':
+      return `suppressed (${view.cause ?? 'no cause'}: ${view.reason ?? 'no reason'})`;
+    case 'quarantined':
+      return `quarantined until ${view.until ?? 'further notice'}`;
+    case 'soft_bouncing':
+      return `soft bouncing until ${view.until ?? 'further notice'}`;
+    case 'deliverable':
+      return 'deliverable';
+    default: {
+      const unknown: never = view.status;
+      return unknown;
+    }
+  }
 }
 
 export function describeStanding(standing: Standing): string {

@@ -4,11 +4,21 @@ import type { DecisionEvent, FactEvent, PolicyDocument } from './index';
 import { isFact } from './events';
 import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from './policy-parser';
 import type { Policy } from './policy';
-import { compareRecipient, reevaluate, replayFact, replayRecipient, SimulationTally } from './policy-simulator';
+import {
+  answerChanged,
+  compareRecipient,
+  reevaluate,
+  replayFact,
+  replayRecipient,
+  SimulationTally,
+} from './policy-simulator';
+import { statusAt } from './recipient-status';
 import type { RecipientCommand } from './recipient-commands';
 import { foldRecipient, initialRecipientState } from './recipient-state';
 import {
   ADDRESS,
+  delivery,
+  hardBounce,
   MAILBOX_FULL,
   MAILBOX_UNKNOWN,
   RATE_LIMITED,
@@ -250,16 +260,124 @@ describe('the policy simulator', () => {
       expect([...tally.examples.keys()]).toEqual(['quarantined -> suppressed']);
     });
 
-    it('re-evaluates on adoption only where the standing changes, and folding the result matches the replay', () => {
+    it('re-evaluates on adoption where the answer changes, by whom, and folding the result gives the answer', () => {
       const spec = history();
       const now = Date.parse('2026-03-02T11:00:00Z');
       const replayed = replayRecipient(spec.events, stricter);
-      const event = reevaluate(spec.state, replayed, stricter, now);
-      expect(event?.data).toMatchObject({ policyVersion: 'strict-2', standing: { kind: 'suppressed' } });
-      expect(event?.data.explanation).toMatch(/Re-evaluated under policy strict-2/);
+      const adoption = { policy: stricter, previous: defaultPolicy(), by: 'ops@company.test', now };
+      const event = reevaluate(spec.state, replayed, adoption);
+      expect(event?.data).toMatchObject({
+        policyVersion: 'strict-2',
+        by: 'ops@company.test',
+        standing: { kind: 'suppressed', cause: 'soft_bounce_limit', since: new Date(now).toISOString() },
+        previous: { kind: 'quarantined' },
+      });
+      expect(event?.data.explanation).toBe(
+        'Re-evaluated under policy strict-2 by ops@company.test: quarantined until 2026-03-03T10:00:00.000Z -> ' +
+          'suppressed (soft_bounce_limit: mailbox_full).',
+      );
       const adopted = foldRecipient([...spec.events, event!]);
-      expect(adopted.standing).toEqual(replayed.standing);
-      expect(reevaluate(adopted, replayRecipient([...spec.events, event!], stricter), stricter, now)).toBeNull();
+      expect(statusAt(adopted, stricter, now)).toMatchObject({ status: 'suppressed', cause: 'soft_bounce_limit' });
+      expect(reevaluate(adopted, replayRecipient([...spec.events, event!], stricter), adoption)).toBeNull();
+    });
+
+    it('records nothing for a recipient whose answer stays, even if its replayed decisions differ in time or version', () => {
+      const spec = new RecipientSpec().given(['2026-03-01T10:00:00Z', hardBounce('2026-03-01T09:00:00Z')]);
+      const later = Date.parse('2026-03-05T00:00:00Z');
+      const replayed = replayRecipient(spec.events, stricter);
+      expect(replayed.standing).not.toEqual(spec.state.standing);
+
+      const adoption = { policy: stricter, previous: defaultPolicy(), by: 'ops@company.test', now: later };
+      expect(reevaluate(spec.state, replayed, adoption)).toBeNull();
+    });
+
+    it('opens no restoration for a recipient the candidate would have suppressed and restored again', () => {
+      const spec = new RecipientSpec().given(
+        ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')],
+        ['2026-03-01T12:00:00Z', softBounce('2026-03-01T12:00:00Z')],
+        ['2026-03-01T14:00:00Z', delivery('2026-03-01T14:00:00Z')],
+      );
+      const now = Date.parse('2026-03-02T00:00:00Z');
+      const replayed = replayRecipient(spec.events, stricter);
+      expect(replayed.restoration).not.toBeNull();
+
+      expect(compareRecipient(spec.state, defaultPolicy(), replayed, stricter, now).changed).toBe(false);
+      const adoption = { policy: stricter, previous: defaultPolicy(), by: 'ops@company.test', now };
+      expect(reevaluate(spec.state, replayed, adoption)).toBeNull();
+    });
+
+    it('lifts a suppression a looser policy no longer supports without making it a revertible restoration', () => {
+      const spec = new RecipientSpec(stricter).given(
+        ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')],
+        ['2026-03-01T12:00:00Z', softBounce('2026-03-01T12:00:00Z')],
+      );
+      const now = Date.parse('2026-03-01T13:00:00Z');
+      expect(spec.statusAt('2026-03-01T13:00:00Z')).toMatchObject({ status: 'suppressed' });
+      const looser = defaultPolicy();
+      const adoption = { policy: looser, previous: stricter, by: 'lead@company.test', now };
+
+      const event = reevaluate(spec.state, replayRecipient(spec.events, looser), adoption);
+
+      expect(event?.data).toMatchObject({ by: 'lead@company.test', previous: { kind: 'suppressed' } });
+      const adopted = foldRecipient([...spec.events, event!]);
+      expect(statusAt(adopted, looser, now)).toEqual({
+        status: 'quarantined',
+        suppressed: true,
+        restored: false,
+        since: new Date(now).toISOString(),
+        until: '2026-03-02T12:00:00.000Z',
+      });
+      expect(adopted.restoration).toBeNull();
+      expect(adopted.restorations).toEqual({});
+    });
+
+    it('keeps the change rule in one place: status, whether to send, or cause', () => {
+      const deliverable = { status: 'deliverable', suppressed: false, restored: false } as const;
+      expect(answerChanged(deliverable, { ...deliverable, restored: true })).toBe(false);
+      expect(answerChanged(deliverable, { status: 'soft_bouncing', suppressed: false, restored: false })).toBe(true);
+      const hard = { status: 'suppressed', suppressed: true, restored: false, cause: 'hard_bounce' } as const;
+      expect(answerChanged(hard, { ...hard, reason: 'other', since: '2026-03-01T00:00:00Z' })).toBe(false);
+      expect(answerChanged(hard, { ...hard, cause: 'soft_bounce_limit' })).toBe(true);
+    });
+  });
+
+  describe('adopting a policy', () => {
+    it('leaves every recipient with the answer the simulation showed, appending only where it showed a change', () => {
+      fc.assert(
+        fc.property(
+          historyArbitrary([...RECIPIENT_SIDE, ...SENDER_SIDE]),
+          policyArbitrary,
+          policyArbitrary,
+          fc.integer({ min: 0, max: 10 * DAY }),
+          (steps, inForce, adopted, after) => {
+            const { spec, end } = live(steps, inForce);
+            const now = end + after;
+            const simulated = compareRecipient(
+              spec.state,
+              inForce,
+              replayRecipient(spec.events, adopted),
+              adopted,
+              now,
+            );
+            const adoption = { policy: adopted, previous: inForce, by: 'ops', now };
+
+            const event = reevaluate(spec.state, replayRecipient(spec.events, adopted), adoption);
+
+            const events = event === null ? spec.events : [...spec.events, event];
+            const state = foldRecipient(events);
+            const answer = statusAt(state, adopted, now);
+            expect(answerChanged(answer, simulated.candidate)).toBe(false);
+            expect(answerChanged(simulated.current, answer)).toBe(simulated.changed);
+            if (event !== null) {
+              expect(simulated.changed).toBe(true);
+              expect(Object.keys(state.restorations)).toEqual(Object.keys(spec.state.restorations));
+            }
+            const again = compareRecipient(state, adopted, replayRecipient(events, adopted), adopted, now);
+            expect(again.changed).toBe(false);
+          },
+        ),
+        { numRuns: 400 },
+      );
     });
   });
 });

@@ -3,7 +3,6 @@ import { applyFact } from './apply-fact';
 import { classifyBounce } from './bounce-classifier';
 import type { FactEvent, RecipientEvent, RecipientReevaluated, Standing } from './events';
 import { isFact } from './events';
-import { canonicalJson } from './fact-fingerprint';
 import { explainReevaluation } from './explanations';
 import type { Policy } from './policy';
 import type { RecipientState } from './recipient-state';
@@ -48,6 +47,14 @@ export interface RecipientComparison {
   evidence: string[];
 }
 
+/**
+ * The one definition of "the answer changed", shared by the simulation report and by adoption: whether to send
+ * (`suppressed`), the status, or the cause of a suppression differ.
+ */
+export function answerChanged(before: StatusView, after: StatusView): boolean {
+  return before.status !== after.status || before.suppressed !== after.suppressed || before.cause !== after.cause;
+}
+
 /** Compares what a recipient is now with what it would be under the candidate, both evaluated at `now`. */
 export function compareRecipient(
   current: RecipientState,
@@ -58,7 +65,7 @@ export function compareRecipient(
 ): RecipientComparison {
   const before = statusAt(current, currentPolicy, now);
   const after = statusAt(candidate, candidatePolicy, now);
-  const changed = before.status !== after.status || before.cause !== after.cause;
+  const changed = answerChanged(before, after);
   const standing = candidate.standing.kind === 'clear' ? current.standing : candidate.standing;
   const evidence = standing.kind === 'clear' ? candidate.run.map((bounce) => bounce.eventId) : standing.evidence;
   return {
@@ -140,35 +147,49 @@ export function changeKind(comparison: RecipientComparison): string {
   return comparison.transition;
 }
 
+/** An adoption: the policy adopted, the one it replaces, who adopted it and when. */
+export interface Adoption {
+  policy: Policy;
+  /** The policy in force before; only the explanation's "before" answer is evaluated under it. */
+  previous: Policy;
+  by: string;
+  now: number;
+}
+
 /**
- * What adopting a policy records for one recipient: nothing when the replay under it leaves the standing as it is,
- * otherwise a re-evaluation that sets the replayed standing (so the audit shows the policy that changed it).
+ * What adopting a policy records for one recipient: nothing when its answer under the adopted policy already is the
+ * one the replay of its facts under that policy gives (the comparison a simulation makes), so its decisions, `since`
+ * and policy version stay as they are; otherwise a re-evaluation that sets the replayed standing, decided now, and
+ * the replayed run. It carries no restoration: the replay's own restorations are not the recipient's to revert.
  */
 export function reevaluate(
   current: RecipientState,
   replayed: RecipientState,
-  policy: Policy,
-  now: number,
+  adoption: Adoption,
 ): RecipientReevaluated | null {
-  const sameStanding = canonicalJson(current.standing) === canonicalJson(replayed.standing);
-  const sameRestoration = canonicalJson(current.restoration) === canonicalJson(replayed.restoration);
-  if ((sameStanding && sameRestoration) || current.address === null) {
+  const { policy, by, now } = adoption;
+  const comparison = compareRecipient(current, policy, replayed, policy, now);
+  if (!comparison.changed || current.address === null) {
     return null;
   }
+  const recordedAt = new Date(now).toISOString();
+  const standing: Standing =
+    replayed.standing.kind === 'clear' ? replayed.standing : { ...replayed.standing, since: recordedAt };
   const trigger = `policy:${policy.version}`;
-  const previous: Standing = current.standing;
+  const before = statusAt(current, adoption.previous, now);
   return {
     type: 'RecipientReevaluated',
     eventId: uuidV5(`${trigger}:${current.address}:${current.eventCount}`, RECIPIENT_STATE_NAMESPACE),
-    recordedAt: new Date(now).toISOString(),
+    recordedAt,
     data: {
       address: current.address,
       trigger,
       policyVersion: policy.version,
-      explanation: explainReevaluation(previous, replayed.standing, policy),
-      standing: replayed.standing,
-      restoration: replayed.restoration,
-      previous,
+      by,
+      explanation: explainReevaluation(before, comparison.candidate, policy, by),
+      standing,
+      run: replayed.run,
+      previous: current.standing,
     },
   };
 }

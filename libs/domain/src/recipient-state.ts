@@ -83,7 +83,7 @@ export function evolve(state: RecipientState, event: RecipientEvent): RecipientS
     case 'RestorationReverted': {
       const restoration = state.restoration;
       if (restoration?.restorationId === event.data.restorationId) {
-        next.standing = restoration.previous;
+        next.standing = restoration.previous.kind === 'quarantined' ? { kind: 'clear' } : restoration.previous;
         next.restoration = null;
         next.restorations = { ...state.restorations, [restoration.restorationId]: 'reverted' };
       }
@@ -118,14 +118,11 @@ export function evolve(state: RecipientState, event: RecipientEvent): RecipientS
         trigger: event.data.trigger,
         previous: event.data.previous,
       });
-    case 'RecipientReevaluated': {
+    case 'RecipientReevaluated':
+      // Never a restoration: it opens none. Like any suppression, one it records ends the restoration that stood.
       next.standing = event.data.standing;
-      const { restoration } = event.data;
-      if (restoration?.restorationId === state.restoration?.restorationId) {
-        return { ...next, restoration };
-      }
-      return restoration === null ? supersedeRestoration(next) : restore(next, restoration, event.data.standing);
-    }
+      next.run = event.data.run;
+      return event.data.standing.kind === 'suppressed' ? supersedeRestoration(next) : next;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -156,15 +153,11 @@ function breakRun(state: RecipientState, at: number): RecipientState {
   return { ...state, runBrokenAt: brokenAt, run: state.run.filter((bounce) => bounce.occurredAt > brokenAt) };
 }
 
-function restore(
-  state: RecipientState,
-  restoration: ActiveRestoration,
-  standing: Standing = { kind: 'clear' },
-): RecipientState {
+function restore(state: RecipientState, restoration: ActiveRestoration): RecipientState {
   const base = supersedeRestoration(state);
   return {
     ...base,
-    standing,
+    standing: { kind: 'clear' },
     restoration,
     restorations: { ...base.restorations, [restoration.restorationId]: 'active' },
   };

@@ -1,5 +1,5 @@
-import type { Policy, RecipientReevaluated } from '@app/domain';
-import { reevaluate, toStoredEvent } from '@app/domain';
+import type { Adoption, RecipientReevaluated } from '@app/domain';
+import { reevaluate, replayFact, toStoredEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { embeddedDatabase } from './policy-simulation';
@@ -8,7 +8,6 @@ import { RecipientReplay } from './recipient-replay';
 import type { ReplayedRecipient } from './recipient-replays';
 import { replayEveryRecipient } from './recipient-replays';
 import { readRecipientStream } from './recipient-stream-reader';
-import { createReplayStep } from './replay-step';
 import type { SliceProgress } from './scanned-streams';
 
 /** Revision conflicts with live commands are retried this many times per recipient. */
@@ -16,9 +15,8 @@ const MAX_ATTEMPTS = 8;
 
 export interface ReevaluateOptions {
   store: EventStore;
-  /** The policy just adopted. */
-  policy: Policy;
-  now: number;
+  /** The policy just adopted, the one it replaced, who adopted it, and the time every answer is compared at. */
+  adoption: Adoption;
   onProgress?: (progress: { events: number; recipients: number }) => void;
   signal?: AbortSignal;
 }
@@ -26,7 +24,7 @@ export interface ReevaluateOptions {
 export interface AdoptionOutcome {
   recipients: number;
   events: number;
-  /** Recipients whose standing the policy changed: one RecipientReevaluated appended to each. */
+  /** Recipients whose answer the policy changed and who needed a decision: one RecipientReevaluated appended to each. */
   reevaluated: number;
   /** Appends that met a concurrent command and were decided again. */
   retried: number;
@@ -35,16 +33,18 @@ export interface AdoptionOutcome {
 
 /**
  * The second half of adopting a policy (after `recordAdoption`): replays every recipient under it and appends a
- * re-evaluation wherever the replayed standing differs from the recorded one, with the stream's expected revision.
- * Running it again finds nothing more to do, so an interrupted adoption is finished by running it again.
+ * re-evaluation only where the recipient's answer under the adopted policy differs from the replay's (the same
+ * comparison, `answerChanged`, that a simulation reports), with the stream's expected revision. Running it again
+ * finds nothing more to do, so an interrupted adoption is finished by running it again.
  */
 export async function reevaluateRecipients(options: ReevaluateOptions): Promise<AdoptionOutcome> {
-  const { store, policy, now, signal } = options;
+  const { store, adoption, signal } = options;
+  const { policy, now } = adoption;
   const sides: ReplaySides = {
     current: policy,
     candidate: policy,
     now,
-    step: createReplayStep(policy, { reuseRecorded: false }),
+    step: (state, fact) => replayFact(state, fact, policy),
   };
   const outcome: AdoptionOutcome = { recipients: 0, events: 0, reevaluated: 0, retried: 0, complete: false };
   const result = await replayEveryRecipient({
@@ -59,7 +59,7 @@ export async function reevaluateRecipients(options: ReevaluateOptions): Promise<
     },
     handle: async (batch) => {
       const appended = await Promise.all(
-        batch.map((recipient) => reevaluateRecipient(store, sides, recipient, outcome)),
+        batch.map((recipient) => reevaluateRecipient(store, sides, adoption, recipient, outcome)),
       );
       outcome.reevaluated += appended.filter(Boolean).length;
     },
@@ -71,11 +71,12 @@ export async function reevaluateRecipients(options: ReevaluateOptions): Promise<
 async function reevaluateRecipient(
   store: EventStore,
   sides: ReplaySides,
+  adoption: Adoption,
   { streamId, replay }: ReplayedRecipient,
   outcome: AdoptionOutcome,
 ): Promise<boolean> {
   let expected = replay.revision;
-  let event: RecipientReevaluated | null = reevaluate(replay.current, replay.candidate, sides.candidate, sides.now);
+  let event: RecipientReevaluated | null = reevaluate(replay.current, replay.candidate, adoption);
   for (let attempt = 1; event !== null; attempt++) {
     try {
       await store.append(streamId, [toStoredEvent(event)], expected);
@@ -92,7 +93,7 @@ async function reevaluateRecipient(
       fresh.add(stored, revision);
     }
     expected = fresh.revision;
-    event = reevaluate(fresh.current, fresh.candidate, sides.candidate, sides.now);
+    event = reevaluate(fresh.current, fresh.candidate, adoption);
   }
   return false;
 }

@@ -108,12 +108,13 @@ describe('simulating a policy over a generated history', () => {
     expect(report.complete).toBe(false);
   });
 
-  it('re-evaluates only the recipients whose standing the adopted policy changes, once', async () => {
+  it('re-evaluates, over the log read too, only the recipients whose answer the adopted policy changes, once', async () => {
     const policy = strictPolicy();
-    const first = await reevaluateRecipients({ store: portOnly(store), policy, now: NOW });
+    const adoption = { policy, previous: defaultPolicy(), by: 'ops@company.test', now: NOW };
+    const first = await reevaluateRecipients({ store: portOnly(store), adoption });
     expect(first.reevaluated).toBeGreaterThan(0);
     expect(first.complete).toBe(true);
-    const again = await reevaluateRecipients({ store, policy, now: NOW });
+    const again = await reevaluateRecipients({ store, adoption: { ...adoption, previous: policy } });
     expect(again.reevaluated).toBe(0);
     const after = await simulatePolicy({ store, current: policy, candidate: policy, now: NOW });
     expect(after.totals.changed).toBe(0);

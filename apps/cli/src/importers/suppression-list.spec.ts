@@ -104,6 +104,13 @@ describe('reading suppression-list exports', () => {
       expect(entries[0]?.reason).toBe('two\nlines');
       expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^line 4: invalid address "not-an-address"/)]);
     });
+
+    it('counts a CRLF inside a quoted field as one line, and reads a file whose line endings are mixed', () => {
+      const text = 'address,reason,date\r\na@example.com,"two\r\nlines",2024-01-01\rnot-an-address,x,2024-01-01\n';
+      const { entries, problems } = parseSuppressionList('csv', text);
+      expect(entries[0]?.reason).toBe('two\nlines');
+      expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^line 4: invalid address "not-an-address"/)]);
+    });
   });
 
   describe('malformed entries', () => {
@@ -163,6 +170,21 @@ describe('reading suppression-list exports', () => {
       ]);
       expect(parseSuppressionList('ses', '{"SuppressedDestinationSummaries": []}').problems).toEqual([
         { line: 1, message: 'no records found in this Amazon SES export' },
+      ]);
+    });
+
+    it('reports an unterminated quote on the line its record starts, however far the file runs on', () => {
+      const text =
+        'address,reason,date\na@example.com,x,2024-01-01\n\n"b@example.com,x,2024-01-01\nc@example.com,x,2024-01-01\n';
+      const { entries, problems } = parseSuppressionList('csv', text);
+      expect(entries.map((entry) => entry.address)).toEqual(['a@example.com']);
+      expect(problems).toEqual([{ line: 4, message: 'unterminated quoted field' }]);
+    });
+
+    it('reports text after a closing quote on the line its record starts', () => {
+      const text = 'address,reason,date\n"a@example.com\n"x,y,2024-01-01\n';
+      expect(parseSuppressionList('csv', text).problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/^line 2: Invalid Closing Quote/),
       ]);
     });
   });

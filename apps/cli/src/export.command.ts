@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import type { Options as CsvOptions } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
 import { SUPPRESSION_CAUSES } from './support/suppression-causes';
 import type { Policy } from '@app/domain';
 import { isFact } from '@app/domain';
@@ -9,10 +11,12 @@ import type { EventStore } from '@app/event-store';
 import { readRecipientStream } from '../../api/src/policy/recipient-stream-reader';
 import { CliError } from './support/cli-error';
 import { withCliContext } from './support/cli-context';
-import { csvLine, LineWriter } from './support/line-writer';
+import { LineWriter } from './support/line-writer';
 
 const PAGE_SIZE = 1000;
 export const EXPORT_COLUMNS = ['address', 'status', 'cause', 'reason', 'date', 'since', 'until', 'restored'] as const;
+/** csv-stringify writes `true` as 1 and `false` as an empty field unless told otherwise; the export writes the words. */
+const CSV_OPTIONS: CsvOptions = { eof: false, cast: { boolean: (value) => String(value) } };
 
 interface ExportOptions {
   format: 'csv' | 'ndjson';
@@ -43,7 +47,7 @@ async function runExport(options: ExportOptions): Promise<void> {
   }
   try {
     if (options.format === 'csv') {
-      writer.line(csvLine(EXPORT_COLUMNS));
+      writer.line(stringify([[...EXPORT_COLUMNS]], CSV_OPTIONS));
     }
     const count = await withCliContext(async ({ stores, policy }) => {
       const now = Date.now();
@@ -57,13 +61,19 @@ async function runExport(options: ExportOptions): Promise<void> {
           limit: PAGE_SIZE,
           now: new Date(now).toISOString(),
         });
+        const entries: ExportRow[] = [];
         for (const row of page.items) {
-          const entry = await exportRow(stores.eventStore, row, policy, now);
-          writer.line(
-            options.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((column) => entry[column])) : JSON.stringify(entry),
-          );
-          written++;
+          entries.push(await exportRow(stores.eventStore, row, policy, now));
         }
+        if (entries.length > 0) {
+          // A page at a time: one stringifier per page, not per row.
+          writer.line(
+            options.format === 'csv'
+              ? stringify(entries, { ...CSV_OPTIONS, columns: [...EXPORT_COLUMNS] })
+              : entries.map((entry) => JSON.stringify(entry)).join('\n'),
+          );
+        }
+        written += entries.length;
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
       return written;

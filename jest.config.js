@@ -3,6 +3,7 @@ const moduleNameMapper = {
   '^@app/domain$': '<rootDir>/libs/domain/src/index.ts',
   '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
   '^@app/read-model$': '<rootDir>/libs/read-model/src/index.ts',
+  '^@app/intake$': '<rootDir>/libs/intake/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] };
 const common = {
@@ -15,7 +16,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/*.e2e-spec.ts'] },
     // CI-sized by default; RELIABILITY_SCALE=full runs the longer variants.

@@ -77,6 +77,26 @@ export default tseslint.config(
     },
   },
   {
+    // Intake is pure mapping and verification: the app fetches certificates and reads files for it.
+    files: ['libs/intake/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioModules.map((name) => ({ name, message: 'libs/intake maps and verifies; the app does the I/O.' })),
+          patterns: [
+            ...crossProjectPaths,
+            {
+              group: ['@nestjs/*', '@eventstore/*', '@app/event-store', '@app/read-model'],
+              message: 'libs/intake depends on the domain only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', '**/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

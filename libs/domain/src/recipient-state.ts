@@ -83,7 +83,7 @@ export function evolve(state: RecipientState, event: RecipientEvent): RecipientS
     case 'RestorationReverted': {
       const restoration = state.restoration;
       if (restoration?.restorationId === event.data.restorationId) {
-        next.standing = restoration.previous.kind === 'quarantined' ? { kind: 'clear' } : restoration.previous;
+        next.standing = restoration.previous;
         next.restoration = null;
         next.restorations = { ...state.restorations, [restoration.restorationId]: 'reverted' };
       }

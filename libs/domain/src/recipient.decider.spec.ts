@@ -327,6 +327,24 @@ describe('the recipient decider', () => {
       expect(spec.statusAt('2026-03-02T11:00:01Z')).toMatchObject({ status: 'suppressed', restored: false });
     });
 
+    it('reverting a correction that lifted a quarantine puts the quarantine back, until it ends', () => {
+      const spec = new RecipientSpec().given(
+        ['2026-03-01T10:00:00Z', softBounce('2026-03-01T10:00:00Z')],
+        ['2026-03-01T11:00:00Z', softBounce('2026-03-01T11:00:00Z')],
+      );
+      const before = spec.state.standing;
+      spec.when('2026-03-01T12:00:00Z', correction());
+      expect(spec.when('2026-03-01T13:00:00Z', revert(restorationIdOf(spec))).outcome).toBe('recorded');
+      expect(spec.state.standing).toEqual(before);
+      expect(spec.statusAt('2026-03-02T10:59:59.999Z')).toMatchObject({
+        status: 'quarantined',
+        suppressed: true,
+        restored: false,
+        until: '2026-03-02T11:00:00.000Z',
+      });
+      expect(spec.statusAt('2026-03-02T11:00:00Z').status).toBe('deliverable');
+    });
+
     it('answers a repeated revert as a duplicate and refuses another once reverted', () => {
       const spec = hardSuppressed();
       spec.when('2026-03-02T10:00:00Z', correction());

@@ -302,17 +302,17 @@ describe('Microsoft (Outlook.com and Microsoft 365)', () => {
       [
         "treats 5.4.1 relay access denied as the recipient domain's misconfigured MX",
         '550 5.4.1 Relay Access Denied',
-        notCounting('recipient_server_unavailable', 'soft', 'text:relay-denied'),
+        notCounting('recipient_server_unavailable', 'hard', 'text:relay-denied'),
       ],
       [
         'treats 5.4.300 message expired as the recipient side being unreachable',
         '550 5.4.300 Message expired',
-        notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
+        notCounting('recipient_server_unavailable', 'hard', 'text:recipient-server'),
       ],
       [
         'treats 5.4.14 routing loop as trouble at the recipient side',
         '554 5.4.14 Hop count exceeded - possible mail loop ATTR34',
-        notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
+        notCounting('recipient_server_unavailable', 'hard', 'text:recipient-server'),
       ],
     ]);
   });

@@ -18,19 +18,19 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
     ['5.2.2', 'mailbox_full', 'soft', true],
     ['5.2.3', 'message_too_large', 'hard', false],
     ['5.2.4', 'mailbox_unavailable', 'soft', true],
-    ['5.3.0', 'recipient_server_unavailable', 'soft', false],
-    ['5.3.1', 'recipient_server_unavailable', 'soft', false],
-    ['5.3.2', 'recipient_server_unavailable', 'soft', false],
+    ['5.3.0', 'recipient_server_unavailable', 'hard', false],
+    ['5.3.1', 'recipient_server_unavailable', 'hard', false],
+    ['5.3.2', 'recipient_server_unavailable', 'hard', false],
     ['5.3.3', 'content_rejected', 'hard', false],
     ['5.3.4', 'message_too_large', 'hard', false],
-    ['5.3.5', 'recipient_server_unavailable', 'soft', false],
-    ['5.4.0', 'recipient_server_unavailable', 'soft', false],
-    ['5.4.1', 'recipient_server_unavailable', 'soft', false],
-    ['5.4.2', 'recipient_server_unavailable', 'soft', false],
-    ['5.4.3', 'recipient_server_unavailable', 'soft', false],
-    ['5.4.4', 'recipient_server_unavailable', 'soft', false],
+    ['5.3.5', 'recipient_server_unavailable', 'hard', false],
+    ['5.4.0', 'recipient_server_unavailable', 'hard', false],
+    ['5.4.1', 'recipient_server_unavailable', 'hard', false],
+    ['5.4.2', 'recipient_server_unavailable', 'hard', false],
+    ['5.4.3', 'recipient_server_unavailable', 'hard', false],
+    ['5.4.4', 'recipient_server_unavailable', 'hard', false],
     ['5.4.5', 'rate_limited', 'hard', false],
-    ['5.4.6', 'recipient_server_unavailable', 'soft', false],
+    ['5.4.6', 'recipient_server_unavailable', 'hard', false],
     ['5.5.1', 'policy_rejection', 'hard', false],
     ['5.5.2', 'policy_rejection', 'hard', false],
     ['5.5.3', 'rate_limited', 'hard', false],
@@ -106,7 +106,7 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
   it('reads an expired delivery time (5.4.7) alone as the receiving side being unreachable', () => {
     expect(outcome({ smtp: { enhancedStatus: '5.4.7' } })).toEqual([
       'recipient_server_unavailable',
-      'soft',
+      'hard',
       false,
       'enhanced:5.4.7',
     ]);
@@ -126,7 +126,7 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
   describe('an unknown detail', () => {
     it.each<[string, Outcome]>([
       ['5.7.606', ['policy_rejection', 'hard', false, 'enhanced:5.7.*']],
-      ['5.4.300', ['recipient_server_unavailable', 'soft', false, 'enhanced:5.4.*']],
+      ['5.4.300', ['recipient_server_unavailable', 'hard', false, 'enhanced:5.4.*']],
       ['5.2.99', ['mailbox_unavailable', 'soft', true, 'enhanced:5.2.*']],
       ['5.6.42', ['content_rejected', 'hard', false, 'enhanced:5.6.*']],
     ])('falls back to the meaning of its subject (%s)', (code, expected) => {
@@ -231,7 +231,7 @@ describe('reply codes (RFC 5321)', () => {
     expect(outcome({ smtp: { replyCode } })).toEqual(expected);
   });
 
-  it.each([450, 451, 452, 550, 552, 500, 432])(
+  it.each([450, 451, 452, 550, 552, 432])(
     'finds no cause in a bare %i (used for unknown users and blocks alike) and leaves it undetermined',
     (replyCode) => {
       expect(outcome({ smtp: { replyCode } })).toEqual(UNDETERMINED);

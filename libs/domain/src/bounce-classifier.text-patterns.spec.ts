@@ -115,11 +115,11 @@ describe('generic text patterns', () => {
       ],
       [
         '554 5.7.1 <someone@example.net>: Recipient address rejected: Relay access denied',
-        ['recipient_server_unavailable', 'soft', false, 'text:relay-denied'],
+        ['recipient_server_unavailable', 'hard', false, 'text:relay-denied'],
       ],
       [
         '554 5.7.1 <someone@example.net>: Recipient address rejected: Access denied',
-        ['policy_rejection', 'hard', false, 'text:policy'],
+        ['policy_rejection', 'hard', false, 'text:denied'],
       ],
       [
         '550 5.7.1 <someone@example.net>: Recipient address rejected: Policy rejection not logged in',

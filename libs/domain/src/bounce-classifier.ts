@@ -6,7 +6,7 @@ import type { PolicyOverride } from './policy';
 import { matchProviderRule } from './provider-rules';
 import { matchProviderVerdict } from './provider-verdict-rules';
 import { replyCodeReading } from './reply-code-rules';
-import { reasonCountsAgainstRecipient } from './sender-side-reasons';
+import { reasonCountsAgainstRecipient, RECEIVING_SYSTEM_REASONS, SENDER_SIDE_REASONS } from './sender-side-reasons';
 import { matchTextPattern } from './text-pattern-rules';
 
 export type { BounceEvidence } from './bounce-evidence';
@@ -23,10 +23,11 @@ const SENDER_STAGE_RULES: Partial<Record<SmtpStage, string>> = {
   helo: 'stage:helo',
   mail_from: 'stage:mail_from',
 };
+// Conditions that clear by themselves even when the server said 5xx. Trouble at the receiving system follows the reply
+// code instead: it never counts, so its class only tells whether the MTA will retry.
 const ALWAYS_SOFT: ReadonlySet<BounceReason> = new Set<BounceReason>([
   'mailbox_full',
   'mailbox_unavailable',
-  'recipient_server_unavailable',
   'greylisted',
 ]);
 // Conditions of the address itself: the only ones words may still report under a code that rules out the mailbox.
@@ -118,14 +119,18 @@ function sameProvider(named: string, verdictProvider: unknown): boolean {
 }
 
 // A refusal before RCPT TO cannot judge the recipient: keep the sender-side cause when the codes or text name one.
+// Trouble at the receiving system explains a refused connection or greeting, but a server that refuses our envelope
+// sender after greeting us is up and running: that is a refusal of us.
 function matchSenderStage(facts: BounceFacts): RuleMatch | undefined {
   const rule = facts.stage === undefined ? undefined : SENDER_STAGE_RULES[facts.stage];
   if (rule === undefined) {
     return undefined;
   }
-  const reading = matchCodesAndText(facts);
-  const senderSide = reading !== undefined && !reasonCountsAgainstRecipient(reading.reason);
-  return { rule, reason: senderSide ? reading.reason : 'policy_rejection' };
+  const reason = matchCodesAndText(facts)?.reason;
+  const kept =
+    reason !== undefined &&
+    (SENDER_SIDE_REASONS.has(reason) || (facts.stage !== 'mail_from' && RECEIVING_SYSTEM_REASONS.has(reason)));
+  return { rule, reason: kept ? reason : 'policy_rejection' };
 }
 
 function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {

@@ -128,7 +128,7 @@ describe('Apple iCloud', () => {
     [
       'leaves "relay not permitted" from other hosts to the generic relay reading',
       '550 5.7.1 Relaying not permitted for this domain',
-      notCounting('recipient_server_unavailable', 'soft', 'text:relay-denied'),
+      notCounting('recipient_server_unavailable', 'hard', 'text:relay-denied'),
     ],
     [
       'treats user does not exist as an unknown mailbox',

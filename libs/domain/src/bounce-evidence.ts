@@ -37,8 +37,9 @@ const REPORT_FIELD_NAMES =
   'will-retry-until|received-from-mta|arrival-date|x-actual-recipient';
 const REPORT_FIELD = new RegExp(`(?:^|\\s)(${REPORT_FIELD_NAMES})\\s*:\\s*`, 'gi');
 const OPENS_WITH_REPORT_FIELD = new RegExp(`^\\s*(?:${REPORT_FIELD_NAMES})\\s*:`, 'i');
+// Postfix "in reply to", Exim "after" and the ">>>" command lines of a Sendmail transcript.
 const STAGE_IN_TEXT =
-  /(?:in reply to|\bafter) (initial connection|(?:pipelined )?mail from|rcpt to|end of data|data|ehlo|helo|lhlo)\b/i;
+  /(?:in reply to|\bafter|>>>) (initial connection|(?:pipelined )?mail from|rcpt to|end of data|data|ehlo|helo|lhlo)\b/i;
 const STAGE_BY_COMMAND: Readonly<Record<string, SmtpStage>> = {
   'initial connection': 'connect',
   ehlo: 'helo',
@@ -53,7 +54,10 @@ const STAGE_BY_COMMAND: Readonly<Record<string, SmtpStage>> = {
 // Without a transcript marker, words that say the server refused the connection, our greeting or our envelope sender
 // place the refusal before RCPT TO just as well (Gmail tags the command in parentheses: "(EHLO)").
 const SENDER_STAGE_PHRASES: readonly (readonly [RegExp, SmtpStage])[] = [
-  [/\((?:EHLO|HELO)\)|\b(?:EHLO|HELO)(?: command)? (?:rejected|refused|denied)|\b(?:invalid|bad) (?:EHLO|HELO)\b/i, 'helo'],
+  [
+    /\((?:EHLO|HELO)\)|\b(?:EHLO|HELO)(?: command)? (?:rejected|refused|denied)|\b(?:invalid|bad) (?:EHLO|HELO)\b/i,
+    'helo',
+  ],
   [
     /\(MAIL(?: FROM)?\)|\bMAIL FROM(?: command)? (?:rejected|refused|denied)|\bsender (?:address )?(?:rejected|refused|denied)\b|\bdomain of sender address\b|\bsender verify failed\b/i,
     'mail_from',

@@ -44,7 +44,8 @@ const ROWS: readonly Row[] = [
   ['2.4', 'mailbox_unavailable', 'decisive'],
   ['3.0', 'recipient_server_unavailable', 'refinable'],
   ['3.1', 'recipient_server_unavailable', 'decisive'],
-  ['3.2', 'recipient_server_unavailable', 'decisive'],
+  // Sendmail also answers its connection-rate controls with 4.3.2; the words tell a throttle from a busy system.
+  ['3.2', 'recipient_server_unavailable', 'refinable'],
   ['3.3', 'content_rejected', 'decisive'],
   ['3.4', 'message_too_large', 'decisive'],
   ['3.5', 'recipient_server_unavailable', 'decisive'],
@@ -112,12 +113,17 @@ const ROWS: readonly Row[] = [
   ['7.30', 'policy_rejection', 'decisive'],
 ];
 
+// A transient code means the condition may clear; for the destination domain that is a DNS lookup that failed for now
+// (qmail's "#4.1.2"), which proves nothing about whether the domain exists.
+const TRANSIENT_ROWS: readonly Row[] = [['1.2', 'recipient_server_unavailable', 'decisive']];
+
 const NO_READING: CodeReading = { match: undefined, certainty: 'none' };
 const BY_CODE = new Map<string, CodeReading>();
 const BY_SUBJECT = new Map<string, CodeReading>();
 
 for (const statusClass of ['4', '5']) {
-  for (const [subjectAndDetail, reason, certainty, bounceClass] of ROWS) {
+  const rows = statusClass === '4' ? [...ROWS, ...TRANSIENT_ROWS] : ROWS;
+  for (const [subjectAndDetail, reason, certainty, bounceClass] of rows) {
     const code = `${statusClass}.${subjectAndDetail}`;
     BY_CODE.set(code, reading(`enhanced:${code}`, reason, certainty, bounceClass));
     if (subjectAndDetail.endsWith('.0')) {

@@ -25,19 +25,27 @@ export const GMAIL_RULES: readonly ProviderRule[] = [
     context: /\bgsmtp\b|\b(?:DKIM|DMARC)\b|\baligned\b/i,
   },
   { id: 'ptr-record', reason: 'authentication_failed', text: /\bPTR record\b/i },
-  { id: 'tls-required', reason: 'policy_rejection', text: /\bTLS required\b|\bnot sent over (?:a )?TLS\b/i },
+  { id: 'tls-required', reason: 'policy_rejection', text: /\bTLS required\b|(?:\bnot|n't) sent over (?:a )?TLS\b/i },
   { id: 'ip-allowlist', reason: 'policy_rejection', text: /\bIP not in whitelist\b/i },
   { id: 'recipient-policy', reason: 'policy_rejection', text: /\bhas a policy that prohibits\b/i },
   {
     id: 'message-format',
     reason: 'content_rejected',
-    text: /\b(?:not RFC ?5322 compliant|missing a valid (?:address in From|Message-ID)|message is malformed|(?:duplicate|multiple) [\w:-]{1,30} headers?)\b/i,
+    text: /\b(?:not RFC ?5322 compliant|missing a valid (?:address in (?:the )?From|Message-ID)|message is malformed|(?:duplicate|multiple) [\w:-]{1,30} headers?)\b/i,
   },
   { id: 'attachment-security', reason: 'content_rejected', text: /\bpotential security issue\b/i },
   {
     id: 'sending-limit',
     reason: 'sender_quota_exceeded',
-    text: /\bdaily user sending limit exceeded\b|\bpeak SMTP relay limit exceeded\b/i,
+    text: /\b(?:daily|peak) (?:user )?(?:sending|SMTP relay) limit exceeded\b/i,
+  },
+  // Under a policy code, Google's "quota exceeded" is the quota of the Workspace account that sends, not a mailbox.
+  {
+    id: 'sending-limit',
+    reason: 'sender_quota_exceeded',
+    status: /^5\.7\.\d{1,3}$/,
+    text: /\bquota exceeded\b/i,
+    context: /\bgsmtp\b/i,
   },
   { id: 'inactive-account', reason: 'mailbox_disabled', status: /^5\.2\.1$/, text: /\binactive\b|\bDisabledUser\b/i },
   // "Out of storage space and inactive" stays a full mailbox: the soft-bounce limit suppresses it soon enough.

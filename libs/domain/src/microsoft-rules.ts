@@ -69,11 +69,13 @@ export const MICROSOFT_RULES: readonly ProviderRule[] = [
     class: 'soft',
     text: /\bper hour message receive limit exceeded\b|\brecipient thread limit exceeded\b/i,
   },
+  // A per-recipient size limit set by the recipient's organisation: our message is too big for it.
+  { id: 'recipient-size-limit', reason: 'message_too_large', text: /\bRESOLVER\.RST\.RecipSizeLimit\b/i },
   // The address is real; its organisation only takes mail from internal or listed senders.
   {
     id: 'organisation-senders-only',
     reason: 'policy_rejection',
-    text: /\b(?:delivery not authorized|sender was not authenticated by organization|not authenticated for (?:group|mailbox|public folder)|allowed-?senders list)\b/i,
+    text: /\b(?:delivery not authorized|sender was not authenticated by organization|not authenticated for (?:group|mailbox|public folder)|allowed-?senders list|delivery restriction check failed)\b|\bRESOLVER\.RST\./i,
   },
   {
     id: 'recipient-not-found',

@@ -2,7 +2,11 @@ import type { BounceFacts, RuleMatch } from './bounce-evidence';
 import type { BounceClass, BounceReason } from './classification';
 import { APPLE_RULES } from './apple-rules';
 import { GMAIL_RULES } from './gmail-rules';
+import { MAILBOX_PROVIDER_RULES } from './mailbox-provider-rules';
 import { MICROSOFT_RULES } from './microsoft-rules';
+import { MOBILE_CARRIER_RULES } from './mobile-carrier-rules';
+import { NETEASE_RULES } from './netease-rules';
+import { SECURITY_GATEWAY_RULES } from './security-gateway-rules';
 import { reasonCountsAgainstRecipient } from './sender-side-reasons';
 import { YAHOO_RULES } from './yahoo-rules';
 
@@ -35,6 +39,10 @@ const RULES: readonly CompiledRule[] = [
   ...compile('gmail', GMAIL_RULES),
   ...compile('yahoo', YAHOO_RULES),
   ...compile('apple', APPLE_RULES),
+  ...compile('netease', NETEASE_RULES),
+  ...compile('mobile-carrier', MOBILE_CARRIER_RULES),
+  ...compile('mailbox-provider', MAILBOX_PROVIDER_RULES),
+  ...compile('gateway', SECURITY_GATEWAY_RULES),
 ];
 
 function compile(provider: string, rules: readonly ProviderRule[]): CompiledRule[] {

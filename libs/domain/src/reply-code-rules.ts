@@ -9,7 +9,14 @@ type Row = readonly [replyCode: number, reason: BounceReason, certainty: Exclude
 // absent for the same reason (greylisting, throttling, local trouble and quota all use them).
 const ROWS: readonly Row[] = [
   [421, 'rate_limited', 'refinable'],
-  [521, 'domain_unknown', 'decisive'],
+  // Syntax and sequence errors answer commands our client sent: our side of the protocol.
+  [500, 'policy_rejection', 'refinable'],
+  [501, 'policy_rejection', 'refinable'],
+  [502, 'policy_rejection', 'refinable'],
+  [503, 'policy_rejection', 'refinable'],
+  [504, 'policy_rejection', 'refinable'],
+  // RFC 7504 means a host that takes no mail at all, but blocks of our mail use 521 too; the words decide first.
+  [521, 'domain_unknown', 'refinable'],
   [530, 'authentication_failed', 'refinable'],
   [535, 'authentication_failed', 'refinable'],
   [551, 'recipient_moved', 'decisive'],

@@ -32,42 +32,46 @@ const RULES: readonly TextRule[] = [
   rule(
     'blocklisted',
     'reputation_block',
-    /\b(?:blocked using|(?<!not )listed (?:at|in|on|by)|spamhaus|barracuda|spamcop|sorbs|uceprotect|(?:RBL|DNSBL|URIBL|DBL)\b|block ?list|black ?list|blocklisted|blacklisted|client host \[?[\w.:-]{1,64}\]? blocked)/i,
+    /\b(?:blocked using|(?<!not )listed (?:at|in|on|by)|spamhaus|barracuda|spamcop|sorbs|uceprotect|(?:RBL|DNSBL|URIBL|DBL)s?\b|ERS-[A-Z]{2,4}\b|block ?list|black ?list|blocklisted|blacklisted|client host \[?[\w.:-]{1,64}\]? blocked)/i,
   ),
   // The recipient domain's MX does not accept that domain: a misconfiguration there, not a verdict on our mail.
   rule(
     'relay-denied',
     'recipient_server_unavailable',
-    /\b(?:relay(?:ing)? (?:access )?(?:denied|not allowed|not permitted|prohibited)|unable to relay|not (?:allowed|permitted) to relay|allowed rcpthosts|relay not (?:allowed|permitted))\b/i,
+    /\b(?:relay(?:ing)? (?:access )?(?:denied|not allowed|not permitted|prohibited|disallowed)|relay(?:ing)? to \S{1,100} (?:denied|not allowed|prohibited)|unable to relay|not (?:allowed|permitted) to relay|allowed rcpthosts|relay not (?:allowed|permitted))\b/i,
   ),
   rule(
     'authentication',
     'authentication_failed',
-    /\b(?:unauthenticated|authentication (?:level|results|failed|failure|required)|(?:didn't|did not|does not|fails to|failed to) pass (?:SPF|DKIM|DMARC)|(?:SPF|DKIM|DMARC)\b|sender policy framework|(?:isn't|is not|not) aligned|PTR\b|reverse DNS|rDNS|cannot find your (?:reverse )?hostname|(?:no|invalid|bad) (?:reverse|hostname)\b)/i,
+    /\b(?:unauthenticated|authentication (?:level|results|failed|failure|required)|(?:didn't|did not|does not|fails to|failed to) pass (?:SPF|DKIM|DMARC)|(?:SPF|DKIM|DMARC)\b|sender policy framework|(?:isn't|is not|not) aligned|PTR\b|reverse DNS|rDNS|cannot find your (?:reverse )?hostname|unresolvable (?:RFC\.?5321 )?(?:from|sender|mail from) domain|(?:no|invalid|bad) (?:reverse|hostname)\b)/i,
   ),
   // Our envelope sender or greeting was refused; Exim and Postfix report many of these at RCPT TO nonetheless.
   rule(
     'policy',
     'policy_rejection',
-    /\b(?:TLS required|not sent over (?:a )?TLS|IP not in whitelist|not authori[sz]ed|not permitted|has a policy that prohibits|only accepts mail from|rejected by recipient|sender not allowed|not authenticated (?:by organization|for (?:group|mailbox|public folder))|allowed-?senders list|bad HELO|HELO command rejected|does not accept (?:e-?)?mail over IPv6|sender (?:address )?(?:rejected|refused|denied)|domain of sender address|sender verify failed|sender verification|will not accept (?:delivery of )?this message|access denied|administrative prohibition|restricted|polic(?:y|ies))\b/i,
+    /\b(?:TLS required|STARTTLS|(?:not|n't) sent over (?:a )?TLS|IP not in whitelist|not authori[sz]ed|not permitted|has a policy that prohibits|only accepts mail from|rejected by (?:the )?(?:recipients?|destination domain)|(?:message )?sending (?:for|from) (?:this|your) account|not accepting mail from|sender not allowed|not authenticated (?:by organization|for (?:group|mailbox|public folder))|allowed-?senders list|bad HELO|HELO command rejected|does not accept (?:e-?)?mail over IPv6|sender (?:address )?(?:rejected|refused|denied)|domain of sender address|sender verify failed|sender verification|sender domain (?:[\w.-]{1,253} )?(?:does not exist|doesn't exist|not found|(?:is )?unknown|must resolve)|multiple destination domains|will not accept (?:delivery of )?this message|administrative (?:prohibition|reject)|restricted|polic(?:y|ies))\b/i,
   ),
   // A mailbox flooded by everyone: the person's own inbox, busy for a while, so a soft bounce that counts.
   rule(
     'recipient-flooded',
     'mailbox_unavailable',
-    /\b(?:receiving (?:e-?)?mail (?:too quickly|too fast|at a rate)|per hour message receive limit exceeded|recipient thread limit exceeded)\b/i,
+    /\b(?:receiving (?:e-?)?mail (?:too quickly|too fast|at a rate)|per hour message receive limit exceeded|recipient thread limit exceeded|recipient's total inbound rate limit|inbound rate limit from all senders)\b/i,
     { class: 'soft' },
   ),
   rule(
     'rate-limited',
     'rate_limited',
-    /\b(?:rate[- ]limit(?:ed|ing)?|unusual rate|too many (?:connections|messages|recipients|concurrent|sessions|invalid recipients)|exceeded the maximum number of connections|exceeded permitted limits|throttl(?:ed|ing)|(?:excessive|unexpected) volume|slow down|sending (?:rate|limit)|daily limit|max(?:imum)? (?:number of )?(?:connections|messages|recipients))\b/i,
+    /\b(?:rate[- ]limit(?:ed|ing)?|unusual rate|too many (?:open )?(?:connections|messages|recipients|concurrent|sessions|invalid recipients)|frequency limit(?:ed)?|sender rate|too much mail from|exceeded the maximum number of connections|exceeded permitted limits|throttl(?:ed|ing)|(?:excessive|unexpected) volume|slow down|sending (?:rate|limit)|daily limit|max(?:imum)? (?:number of )?(?:connections|messages|recipients))\b/i,
   ),
-  rule('spam', 'reputation_block', /\b(?:reputation|unsolicited|spam|junk|suspicious|complaints|dynamic(?:ally assigned)? IP|dial-?up|residential)\b/i),
+  rule(
+    'spam',
+    'reputation_block',
+    /\b(?:reputation|unsolicited|spam|junk|suspicious|complaints|dynamic(?:ally assigned)? IP|dial-?up|residential)\b/i,
+  ),
   rule(
     'message-too-large',
     'message_too_large',
-    /\b(?:message (?:size )?exceeds|(?:message|e-?mail|attachments?) (?:is |was )?too (?:large|big)|(?<!mailbox )size (?:limit|exceeds)|exceeds (?:the )?(?:maximum|max|allowed|permitted) (?:message )?size|message size|mail ?size)\b/i,
+    /\b(?:message (?:size )?exceeds|(?:message|e-?mail|attachments?) (?:is |was )?too (?:large|big)|(?<!mailbox )size (?:limit|exceeds)|exceeds (?:the )?(?:maximum|max|allowed|permitted) (?:message )?size|message size|mail ?size|(?:e-?mail|message) size (?:exceeded|limit))\b/i,
   ),
   rule(
     'address-invalid',
@@ -77,18 +81,18 @@ const RULES: readonly TextRule[] = [
   rule(
     'content-rejected',
     'content_rejected',
-    /\b(?:malformed|not RFC ?5322 compliant|RFC ?5322 section 3\.6\.2|virus|phishing|malware|content (?:[\w-]{1,20} ){0,3}(?:rejected|refused|security issue)|(?:attachment|file) type (?:is )?not allowed|prohibited attachment|lines too long)/i,
+    /\b(?:malformed|not RFC ?(?:5322 |822 )?compliant|RFC ?5322 section 3\.6\.2|suspect content|infected|BANNED: [PM]=|virus|phishing|malware|content (?:[\w-]{1,20} ){0,3}(?:rejected|refused|denied|security issue)|(?:attachment|file) type (?:is )?not allowed|prohibited attachment|illegal attachment|lines? too long)/i,
   ),
   // Exim says "Unrouteable address" when no MX or A record exists for the domain: the address cannot exist.
   rule(
     'domain-unknown',
     'domain_unknown',
-    /\b(?:find the recipient domain|(?:domain|host) (?:name )?(?:not found|does not exist|doesn't exist|(?:is )?unknown|is invalid)|unknown (?:domain|host)|no such (?:domain|host)|non-?existent (?:domain|host)|unrouteable (?:mail )?(?:domain|address)|no (?:MX|mail exchanger)|null MX|NXDOMAIN|name service error|MX records? point to non-?existent hosts?)\b/i,
+    /\b(?:find the recipient domain|(?:domain|host) (?:name )?(?:[\w-]{1,63}(?:\.[\w-]{1,63}){1,8} )?(?:not found|does not exist|doesn't exist|(?:is )?unknown|is invalid)|(?:couldn't|could not|cannot|unable to) find (?:a |any )?(?:mail exchanger|MX)|unknown (?:domain|host)|no such (?:domain|host)|non-?existent (?:domain|host)|unrouteable (?:mail )?(?:domain|address)|no (?:MX|mail exchanger)|null MX|NXDOMAIN|name service error)\b/i,
   ),
   rule(
     'mailbox-unknown',
     'mailbox_unknown',
-    /\b(?:does not exist|doesn't exist|doesn't have an? [\w.-]{1,64} account|no such (?:user|mailbox|recipient|address|account|person)|user (?:unknown|not found|invalid)|unknown (?:user|recipient|mailbox|address|alias|local[- ]part|e-?mail address)|(?:mailbox|recipient|account|address) (?:not found|unknown|is unknown)|invalid (?:recipient|mailbox|address|user|account)|not a valid (?:recipient|mailbox|user)|addressee unknown|no (?:such )?mailbox|not listed in (?:the )?(?:Domino Directory|public Name)|bad destination (?:mailbox )?address|non-?existent (?:user|mailbox|account|address|recipient)|not our customer|(?:does not|doesn't) have an? (?:mailbox|account)|no (?:account|user) by that name|recipient no longer (?:on server|exists)|address no longer exists)\b/i,
+    /\b(?:does not exist|doesn't exist|doesn't have an? [\w.-]{1,64} account|no such (?:user|mailbox|recipient|address|account|person)|user (?:unknown|not found|invalid)|unknown (?:user|recipient|mailbox|address|alias|local[- ]part|e-?mail address)|(?:mailbox|recipient|account|address) (?:not found|unknown|is unknown)|invalid (?:recipient|mailbox|address|user|account)|not a valid (?:recipient|mailbox|user)|addressee unknown|no (?:such )?mailbox|not listed in (?:the )?(?:Domino Directory|public Name)|bad destination (?:mailbox )?address|non-?existent (?:user|mailbox|account|address|recipient)|not our customer|(?:does not|doesn't) have an? (?:mailbox|account)|no (?:account|user) by that name|recipient no longer (?:on server|exists)|(?:is|address) no longer (?:valid|exists)|does not specify a valid (?:Notes )?mail file|is not a (?:registered|known|valid|local) (?:[\w-]{1,20} )?(?:user|recipient|mailbox|address))\b/i,
   ),
   rule(
     'recipient-moved',
@@ -103,7 +107,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'mailbox-full',
     'mailbox_full',
-    /\b(?:out of storage|over ?quota|quota(?: usage)? (?:exceeded|full|limit)|exceeded (?:the |their |its |his |her )?(?:storage|quota)|mail ?box (?:is |was )?full|full mailbox|mailbox size limit|(?:mailbox|inbox) (?:has )?(?:exceeded|reached)|insufficient storage|not enough (?:storage|space))/i,
+    /\b(?:out of storage|over ?quota|quota(?: usage)? (?:exceeded|full|limit)|exceed(?:ed|s)? (?:the |their |its |his |her )?(?:mailbox )?(?:storage|quota)|mailbox storage (?:exceeded|full)|mail ?box (?:is |was )?full|full mailbox|mailbox size limit|(?:mailbox|inbox) (?:has )?(?:exceeded|reached)|insufficient storage|not enough (?:storage|space))/i,
   ),
   rule(
     'mailbox-unavailable',
@@ -114,10 +118,12 @@ const RULES: readonly TextRule[] = [
   rule(
     'recipient-server',
     'recipient_server_unavailable',
-    /\b(?:routing loop|mail loop|loops back to myself|too many hops|hop count exceeded|exceeded \d{1,4} hops|temporary system problem|server busy|resources temporarily unavailable|insufficient system storage|system (?:is )?(?:busy|overloaded)|(?:local|temporary) (?:error|problem|failure)|connection (?:timed out|refused|reset|lost|dropped)|timed out|time-?out|(?:could not|couldn't|unable to|failed to|cannot) (?:connect|establish)|did not accept our requests to connect|service (?:temporarily |currently )?(?:not available|unavailable)|internal server error|try again later|temporarily deferred|retry timeout exceeded|retry time not reached|have been failing|message expired|delivery time expired|cannot send message for|could not be delivered for)\b/i,
+    /\b(?:routing loop|mail loop|loops back to myself|too many hops|hop count exceeded|exceeded \d{1,4} hops|temporary system problem|server busy|resources? temporarily unavailable|MX records? point to non-?existent hosts?|out of disk space|insufficient system storage|system (?:is )?(?:busy|overloaded)|(?:local|temporary) (?:error|problem|failure)|connection (?:timed out|refused|reset|lost|dropped)|timed out|time-?out|(?:could not|couldn't|unable to|failed to|cannot) (?:connect|establish)|did not accept our requests to connect|service (?:temporarily |currently )?(?:not available|unavailable)|internal server error|try again later|temporarily deferred|retry timeout exceeded|retry time not reached|have been failing|message expired|delivery time expired|cannot send message for|could not be delivered for)\b/i,
   ),
-  // Last among the phrases: "blocked" alone is a block of our mail unless a mailbox phrase above said otherwise.
-  rule('blocked', 'reputation_block', /\b(?:blocked|rejected as spam|denied)\b/i),
+  // Last among the phrases: "blocked" alone is a block of our mail, and "denied" a refusal of it, unless a mailbox
+  // phrase above said otherwise.
+  rule('blocked', 'reputation_block', /\b(?:blocked|block(?:ed)? (?:permanently|temporarily)|rejected as spam)\b/i),
+  rule('denied', 'policy_rejection', /\bdenied\b/i),
 ];
 
 export function matchTextPattern(text: string): RuleMatch | undefined {

@@ -6,8 +6,14 @@ export const YAHOO_RULES: readonly ProviderRule[] = [
   {
     id: 'ts-deferral',
     reason: 'reputation_block',
-    text: /\[TSS?\d{2}\]|\bdeferred due to (?:unexpected volume or )?user complaints\b/i,
+    text: /\[(?:TSS?|GL)\d{2}\]|\bdeferred due to (?:unexpected volume or )?user complaints\b/i,
   },
+  // AOL's postmaster codes (postmaster.aol.com/error-codes): throttles, blocks of our IP or network, and checks of our
+  // DNS and sending authority. None of them is about the recipient.
+  { id: 'aol-throttle', reason: 'rate_limited', text: /\b(?:DYN|RTR):T\d\b/ },
+  { id: 'aol-reverse-dns', reason: 'authentication_failed', text: /\bDNS:(?:NR|P1|P2|R1)\b/ },
+  { id: 'aol-unauthorised-sender', reason: 'authentication_failed', text: /\bRLY:SN\b/ },
+  { id: 'aol-block', reason: 'reputation_block', text: /\b(?:RTR|RLY|CON|DYN|HVU|IPTS|MW):[A-Z]{1,3}\d?\b/ },
   // Too many unknown recipients from us: a warning about our list hygiene, although it mentions unknown users.
   {
     id: 'unknown-recipients-alarm',

@@ -1,18 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExpectedStreamVersion } from '@event-driven-io/emmett';
-import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import {
-  appendToStream,
-  createEventStoreSchema,
-  getSQLiteEventStore,
-  sqliteConnection,
-} from '@event-driven-io/emmett-sqlite';
 import { bounceEvent } from '../support/bounce-event';
 import { sendToParent } from '../support/child-measurement';
 import type { WritersRun } from '../support/concurrent-writers';
 import { runWriters } from '../support/concurrent-writers';
+import type { EmmettEvent, ExpectedStreamVersion } from './emmett-sqlite';
+import { loadEmmettSqlite, STREAM_DOES_NOT_EXIST } from './emmett-sqlite';
 
 /**
  * Emmett's SQLite event store appending the events our store appends, on a temp file, in its own process:
@@ -22,7 +16,8 @@ import { runWriters } from '../support/concurrent-writers';
  * one instance (the store closes a connection another append is using; the connection counts nested transactions),
  * and separate instances, one connection each, fought over the write lock when tried (failed appends, minutes of
  * stalls: Emmett sets no busy timeout), so concurrent writers take turns, as one process must with Emmett; each
- * writer still awaits its own appends, so latencies include the wait.
+ * writer still awaits its own appends, so latencies include the wait. Emmett comes from its own package
+ * (bench/baselines/emmett, see emmett-sqlite.ts), installed by `npm run bench`.
  */
 export type EmmettMode = 'store' | 'connection';
 
@@ -36,6 +31,7 @@ type Append = (
 ) => Promise<bigint>;
 
 async function appender(mode: EmmettMode, fileName: string): Promise<{ append: Append; close: () => void }> {
+  const { appendToStream, createEventStoreSchema, getSQLiteEventStore, sqliteConnection } = loadEmmettSqlite();
   if (mode === 'store') {
     const store = getSQLiteEventStore({ fileName });
     return {
@@ -62,11 +58,7 @@ async function appender(mode: EmmettMode, fileName: string): Promise<{ append: A
 }
 
 /** Emmett generates a message id unless the metadata carries one: ours, so both stores write the same events. */
-function toEmmett(event: ReturnType<typeof bounceEvent>): {
-  type: string;
-  data: Record<string, unknown>;
-  metadata: { messageId: string };
-} {
+function toEmmett(event: ReturnType<typeof bounceEvent>): EmmettEvent {
   return { type: event.type, data: event.data, metadata: { messageId: event.eventId } };
 }
 

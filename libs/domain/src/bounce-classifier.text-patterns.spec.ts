@@ -202,4 +202,94 @@ describe('generic text patterns', () => {
   it('reads a 5xx greylist as soft, since greylisting always clears', () => {
     expect(outcome('550 Greylisted, come back later')).toEqual(['greylisted', 'soft', false, 'text:greylisted']);
   });
+
+  describe('phrases from published replies of many MTAs and providers', () => {
+    it.each<[string, Outcome]>([
+      ['550 Unrouteable address', ['domain_unknown', 'hard', true, 'text:domain-unknown']],
+      ['550 Host unknown', ['domain_unknown', 'hard', true, 'text:domain-unknown']],
+      [
+        "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)",
+        ['domain_unknown', 'hard', true, 'text:domain-unknown'],
+      ],
+      [
+        '550 5.4.310 DNS domain example.invalid does not exist [Message=InfoDomainNonexistent]',
+        ['domain_unknown', 'hard', true, 'text:domain-unknown'],
+      ],
+      [
+        '554 delivery error: dd jane@example.net is no longer valid. [-20]',
+        ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
+      ],
+      [
+        "550 'jane@example.net' is not a registered gateway user",
+        ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
+      ],
+      ['550 The recipient does not have a mailbox', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      [
+        "X-Notes; Recipient's Domino Directory entry does not specify a valid Notes mail file",
+        ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
+      ],
+      [
+        '550 User jane@example.org not listed in Domino Directory',
+        ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
+      ],
+      ['550 mailbox temporarily disabled', ['mailbox_disabled', 'hard', true, 'text:mailbox-disabled']],
+      ['550 This address no longer accepts mail.', ['mailbox_disabled', 'hard', true, 'text:mailbox-disabled']],
+      [
+        '452 Message for <jane@example.net> would exceed mailbox quota',
+        ['mailbox_full', 'soft', true, 'text:mailbox-full'],
+      ],
+      ['Allocated mailbox storage exceeded (#1.02)', ['mailbox_full', 'soft', true, 'text:mailbox-full']],
+      ['Out of disk space (#1.03)', ['recipient_server_unavailable', 'soft', false, 'text:recipient-server']],
+      [
+        'all relevant MX records point to non-existent hosts',
+        ['recipient_server_unavailable', 'soft', false, 'text:recipient-server'],
+      ],
+      [
+        '554 resimta comcast 192.0.2.10 found on one or more DNSBLs, see http://postmaster.comcast.net/',
+        ['reputation_block', 'hard', false, 'text:blocklisted'],
+      ],
+      [
+        '450 4.7.1 <jane@example.net>: Recipient address rejected: ERS-DUL.',
+        ['reputation_block', 'soft', false, 'text:blocklisted'],
+      ],
+      [
+        '550 5.0.0 Your message appears to be from a dynamic IP address',
+        ['reputation_block', 'hard', false, 'text:spam'],
+      ],
+      ['500 Line Too Long', ['content_rejected', 'hard', false, 'text:content-rejected']],
+      ['552 Illegal Attachment', ['content_rejected', 'hard', false, 'text:content-rejected']],
+      [
+        '554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Signature',
+        ['content_rejected', 'hard', false, 'text:content-rejected'],
+      ],
+      ['550 Mail content denied.', ['content_rejected', 'hard', false, 'text:content-rejected']],
+      ['420 Message deferred due to suspect content.', ['content_rejected', 'soft', false, 'text:content-rejected']],
+      ['554 Maximum email size exceeded', ['message_too_large', 'hard', false, 'text:message-too-large']],
+      [
+        '552 Requested mail action aborted: exceeded mailsize limit',
+        ['message_too_large', 'hard', false, 'text:message-too-large'],
+      ],
+      ['550 Ip frequency limited', ['rate_limited', 'hard', false, 'text:rate-limited']],
+      ['451 Sender rate exceeds 100.0 messages per 1h', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      ['450 4.7.1 Error: too much mail from 192.0.2.10', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      ['421 4.3.2 Too many open connections.', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      ['450 Administrative reject', ['policy_rejection', 'soft', false, 'text:policy']],
+      ['530 Must issue a STARTTLS command first.', ['policy_rejection', 'hard', false, 'text:policy']],
+      ['550 5.7.0 Mail Sending denied.', ['policy_rejection', 'hard', false, 'text:denied']],
+      [
+        '451 Message temporarily deferred due to unresolvable RFC.5321 from domain',
+        ['authentication_failed', 'soft', false, 'text:authentication'],
+      ],
+      [
+        '451 Message temporarily deferred - [160]',
+        ['recipient_server_unavailable', 'soft', false, 'text:recipient-server'],
+      ],
+      [
+        '550 5.7.1 Relaying to <jane@example.net> denied (authentication required)',
+        ['recipient_server_unavailable', 'hard', false, 'text:relay-denied'],
+      ],
+    ])('%s', (diagnostic, expected) => {
+      expect(outcome(diagnostic)).toEqual(expected);
+    });
+  });
 });

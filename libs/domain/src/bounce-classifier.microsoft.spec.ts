@@ -307,12 +307,12 @@ describe('Microsoft (Outlook.com and Microsoft 365)', () => {
       [
         'treats 5.4.300 message expired as the recipient side being unreachable',
         '550 5.4.300 Message expired',
-        notCounting('recipient_server_unavailable', 'hard', 'text:recipient-server'),
+        notCounting('recipient_server_unavailable', 'soft', 'text:expired'),
       ],
       [
         'treats 5.4.14 routing loop as trouble at the recipient side',
         '554 5.4.14 Hop count exceeded - possible mail loop ATTR34',
-        notCounting('recipient_server_unavailable', 'hard', 'text:recipient-server'),
+        notCounting('recipient_server_unavailable', 'soft', 'text:mail-loop'),
       ],
     ]);
   });

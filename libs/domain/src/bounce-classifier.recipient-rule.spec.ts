@@ -23,7 +23,7 @@ describe('the bounce classifier never punishes a recipient for trouble that is n
         notCounting('recipient_server_unavailable', 'soft', 'text:recipient-server'),
       ],
       ['451 4.4.2 Timeout', notCounting('recipient_server_unavailable', 'soft', 'enhanced:4.4.2')],
-      ['554 5.4.14 Hop count exceeded', notCounting('recipient_server_unavailable', 'hard', 'text:recipient-server')],
+      ['554 5.4.14 Hop count exceeded', notCounting('recipient_server_unavailable', 'soft', 'text:mail-loop')],
       [
         '554 5.7.1 <jane@example.net>: Relay access denied',
         notCounting('recipient_server_unavailable', 'hard', 'text:relay-denied'),

@@ -111,6 +111,10 @@ describe('regional providers, carriers and filtering gateways', () => {
         notCounting('rate_limited', 'soft', 'provider:gateway:sophos-single-sender-limit'),
       ],
       [
+        '451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451',
+        notCounting('greylisted', 'soft', 'provider:gateway:mimecast-greylisting'),
+      ],
+      [
         '451 Account inbounds disabled - https://community.mimecast.com/docs/DOC-1369#451',
         notCounting('recipient_server_unavailable', 'soft', 'provider:gateway:mimecast-inbound-disabled'),
       ],

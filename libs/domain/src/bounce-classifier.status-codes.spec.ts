@@ -106,7 +106,7 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
   it('reads an expired delivery time (5.4.7) alone as the receiving side being unreachable', () => {
     expect(outcome({ smtp: { enhancedStatus: '5.4.7' } })).toEqual([
       'recipient_server_unavailable',
-      'hard',
+      'soft',
       false,
       'enhanced:5.4.7',
     ]);

@@ -195,7 +195,7 @@ describe('generic text patterns', () => {
       'recipient_server_unavailable',
       'soft',
       false,
-      'text:recipient-server',
+      'text:expired',
     ]);
   });
 
@@ -280,16 +280,51 @@ describe('generic text patterns', () => {
         '451 Message temporarily deferred due to unresolvable RFC.5321 from domain',
         ['authentication_failed', 'soft', false, 'text:authentication'],
       ],
-      [
-        '451 Message temporarily deferred - [160]',
-        ['recipient_server_unavailable', 'soft', false, 'text:recipient-server'],
-      ],
+      ['451 Message temporarily deferred - [160]', ['recipient_server_unavailable', 'soft', false, 'text:try-later']],
       [
         '550 5.7.1 Relaying to <jane@example.net> denied (authentication required)',
         ['recipient_server_unavailable', 'hard', false, 'text:relay-denied'],
       ],
     ])('%s', (diagnostic, expected) => {
       expect(outcome(diagnostic)).toEqual(expected);
+    });
+  });
+
+  describe('routing loops and expired retries', () => {
+    it.each<[string, Outcome]>([
+      ['554 5.4.6 Routing loop detected', ['recipient_server_unavailable', 'soft', false, 'text:mail-loop']],
+      [
+        '554 5.6.0 Message exceeded 50 hops, this may indicate a mail loop. - gsmtp',
+        ['recipient_server_unavailable', 'soft', false, 'text:mail-loop'],
+      ],
+      [
+        "all hosts for 'example.net' have been failing for a long time (and retry time not reached)",
+        ['recipient_server_unavailable', 'soft', false, 'text:expired'],
+      ],
+      [
+        '550 5.4.316 Message expired, connection refused(Socket error code 10061)',
+        ['recipient_server_unavailable', 'soft', false, 'stage:connect'],
+      ],
+    ])('are soft whatever the code, and never count: %s', (diagnostic, expected) => {
+      expect(outcome(diagnostic)).toEqual(expected);
+    });
+
+    it('keeps a 5.4.6 that names no loop hard, since nothing says it will clear', () => {
+      expect(
+        outcome(
+          "Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file (#5.4.6)",
+        ),
+      ).toEqual(['recipient_server_unavailable', 'hard', false, 'enhanced:5.4.6']);
+    });
+  });
+
+  describe('"try again later" only says the refusal is temporary', () => {
+    it('yields to a code that names a cause', () => {
+      expect(outcome('451 4.7.1 Try again later')).toEqual(['policy_rejection', 'soft', false, 'enhanced:4.7.1']);
+    });
+
+    it('stands when nothing else speaks', () => {
+      expect(outcome('451 try again later')).toEqual(['recipient_server_unavailable', 'soft', false, 'text:try-later']);
     });
   });
 });

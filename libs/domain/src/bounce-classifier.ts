@@ -126,11 +126,14 @@ function matchSenderStage(facts: BounceFacts): RuleMatch | undefined {
   if (rule === undefined) {
     return undefined;
   }
-  const reason = matchCodesAndText(facts)?.reason;
+  const reading = matchCodesAndText(facts);
+  const reason = reading?.reason;
   const kept =
     reason !== undefined &&
     (SENDER_SIDE_REASONS.has(reason) || (facts.stage !== 'mail_from' && RECEIVING_SYSTEM_REASONS.has(reason)));
-  return { rule, reason: kept ? reason : 'policy_rejection' };
+  return kept
+    ? { rule, reason, ...(reading?.class && { class: reading.class }) }
+    : { rule, reason: 'policy_rejection' };
 }
 
 function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
@@ -143,7 +146,11 @@ function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
   if (reply.certainty === 'decisive' && enhanced.match === undefined) {
     return reply.match;
   }
-  return matchTextPattern(facts.text) ?? enhanced.match ?? reply.match;
+  const phrase = matchTextPattern(facts.text);
+  if (phrase?.weak === true) {
+    return enhanced.match ?? phrase;
+  }
+  return phrase ?? enhanced.match ?? reply.match;
 }
 
 // reference/dsn-and-status-codes.md section 6.4: every X.3 to X.7 condition (and our own sender address, X.1.7 and

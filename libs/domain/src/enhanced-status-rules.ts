@@ -57,9 +57,11 @@ const ROWS: readonly Row[] = [
   ['4.3', 'recipient_server_unavailable', 'decisive'],
   ['4.4', 'recipient_server_unavailable', 'refinable'],
   ['4.5', 'rate_limited', 'decisive'],
-  ['4.6', 'recipient_server_unavailable', 'decisive'],
-  // Delivery time expired: the last real answer, when the text quotes it, names the cause better than the expiry.
-  ['4.7', 'recipient_server_unavailable', 'refinable'],
+  // qmail also sends #5.4.6 for a host that lists itself as MX without taking the domain; the words name a loop.
+  ['4.6', 'recipient_server_unavailable', 'refinable'],
+  // Delivery time expired: the last real answer, when the text quotes it, names the cause better than the expiry, and
+  // the expiry alone is soft whatever its class (provider-gray-areas.md section 5, trap 4).
+  ['4.7', 'recipient_server_unavailable', 'refinable', 'soft'],
   ['5.0', undefined, 'none'],
   ['5.1', 'policy_rejection', 'decisive'],
   ['5.2', 'policy_rejection', 'decisive'],

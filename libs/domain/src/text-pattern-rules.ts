@@ -3,10 +3,15 @@ import type { BounceReason } from './classification';
 
 interface TextRule {
   readonly pattern: RegExp;
-  readonly match: RuleMatch;
+  readonly match: TextMatch;
 }
 
-function rule(id: string, reason: BounceReason, pattern: RegExp, extra: Partial<RuleMatch> = {}): TextRule {
+/** A phrase's reading; a weak one only says the refusal is temporary, so a code that names a cause outranks it. */
+export interface TextMatch extends RuleMatch {
+  readonly weak?: boolean;
+}
+
+function rule(id: string, reason: BounceReason, pattern: RegExp, extra: Partial<TextMatch> = {}): TextRule {
   return { pattern, match: { rule: `text:${id}`, reason, ...extra } };
 }
 
@@ -114,19 +119,35 @@ const RULES: readonly TextRule[] = [
     'mailbox_unavailable',
     /\b(?:mailbox (?:temporarily |currently )?(?:unavailable|not available|busy|locked)|recipient (?:temporarily )?unavailable)\b/i,
   ),
-  // Trouble at the receiving system or on the way there, and expired retries that quote no answer.
+  // A forwarding loop in the recipient's setup, and retries that expired quoting no answer, are soft whatever the code:
+  // the loop may be fixed and the expiry only hides the last real answer (provider-gray-areas.md 2.2 and 5, trap 4).
+  rule(
+    'mail-loop',
+    'recipient_server_unavailable',
+    /\b(?:routing loop|(?:mail|forwarding) loop|loops back to myself|message is looping|bounce between two servers|too many hops|hop count exceeded|exceeded \d{1,4} hops)\b/i,
+    { class: 'soft' },
+  ),
+  rule(
+    'expired',
+    'recipient_server_unavailable',
+    /\b(?:retry timeout exceeded|retry time not reached|have been failing|message expired|delivery (?:time )?expired|message too old|cannot send message for|could not be delivered for|in the time limit specified)\b/i,
+    { class: 'soft' },
+  ),
+  // Trouble at the receiving system or on the way there.
   rule(
     'recipient-server',
     'recipient_server_unavailable',
-    /\b(?:routing loop|mail loop|loops back to myself|too many hops|hop count exceeded|exceeded \d{1,4} hops|temporary system problem|server busy|resources? temporarily unavailable|MX records? point to non-?existent hosts?|out of disk space|insufficient system storage|system (?:is )?(?:busy|overloaded)|(?:local|temporary) (?:error|problem|failure)|connection (?:timed out|refused|reset|lost|dropped)|timed out|time-?out|(?:could not|couldn't|unable to|failed to|cannot) (?:connect|establish)|did not accept our requests to connect|service (?:temporarily |currently )?(?:not available|unavailable)|internal server error|try again later|temporarily deferred|retry timeout exceeded|retry time not reached|have been failing|message expired|delivery time expired|cannot send message for|could not be delivered for)\b/i,
+    /\b(?:temporary system problem|server busy|resources? temporarily unavailable|MX records? point to non-?existent hosts?|out of disk space|insufficient system storage|system (?:is )?(?:busy|overloaded)|(?:local|temporary) (?:server )?(?:error|problem|failure)|connection (?:timed out|refused|reset|lost|dropped)|timed out|time-?out|(?:could not|couldn't|unable to|failed to|cannot) (?:connect|establish)|did not accept our requests to connect|service (?:temporarily |currently )?(?:not available|unavailable)|internal server error)\b/i,
   ),
   // Last among the phrases: "blocked" alone is a block of our mail, and "denied" a refusal of it, unless a mailbox
   // phrase above said otherwise.
   rule('blocked', 'reputation_block', /\b(?:blocked|block(?:ed)? (?:permanently|temporarily)|rejected as spam)\b/i),
   rule('denied', 'policy_rejection', /\bdenied\b/i),
+  // Says only that the refusal is temporary, not why: a code that names a cause outranks it.
+  rule('try-later', 'recipient_server_unavailable', /\b(?:try again later|temporarily deferred)\b/i, { weak: true }),
 ];
 
-export function matchTextPattern(text: string): RuleMatch | undefined {
+export function matchTextPattern(text: string): TextMatch | undefined {
   if (text === '') {
     return undefined;
   }

@@ -24,7 +24,7 @@ export interface RecipientState {
   restoration: ActiveRestoration | null;
   /** Every restoration this recipient has had and how it ended, for reverts. */
   restorations: Record<string, RestorationOutcome>;
-  /** Candidate run bounces that occurred after `runBrokenAt`, oldest first, at most MAX_SOFT_BOUNCE_LIMIT. */
+  /** Candidate run bounces that occurred after `runBrokenAt`, oldest first, at most MAX_SOFT_BOUNCE_LIMIT per class. */
   run: RunBounce[];
   /** Event time of the latest delivery or correction: bounces that occurred before it never count. */
   runBrokenAt: number | null;
@@ -144,8 +144,10 @@ function addToRun(state: RecipientState, bounce: RunBounce): RunBounce[] {
     return state.run;
   }
   const run = [...state.run, bounce].sort((a, b) => a.occurredAt - b.occurredAt);
-  // Only the newest bounces can ever make up a run: a later delivery removes the oldest first.
-  return run.length > MAX_SOFT_BOUNCE_LIMIT ? run.slice(run.length - MAX_SOFT_BOUNCE_LIMIT) : run;
+  // Only the newest bounces can ever make up a run: a later delivery removes the oldest first. The cap is per class:
+  // a policy that ignores undetermined bounces must still find the newest soft ones, however many came between.
+  const sameClass = run.filter((candidate) => candidate.class === bounce.class);
+  return sameClass.length > MAX_SOFT_BOUNCE_LIMIT ? run.filter((candidate) => candidate !== sameClass[0]) : run;
 }
 
 function breakRun(state: RecipientState, at: number): RecipientState {

@@ -1,5 +1,6 @@
 import { parsePolicy, DEFAULT_POLICY_DOCUMENT } from './policy-parser';
 import type { Policy, PolicyDocument } from './policy';
+import { MAX_SOFT_BOUNCE_LIMIT } from './policy';
 import { foldRecipient } from './recipient-state';
 import {
   ADDRESS,
@@ -211,6 +212,26 @@ describe('the recipient decider', () => {
       );
       const decision = spec.when('2026-03-03T10:02:00Z', softBounce('2026-03-02T09:00:00Z'));
       expect(decisionTypes(decision)).toEqual(['RecipientSuppressed']);
+    });
+
+    it('reaches the largest limit even when newer undetermined bounces, which the policy ignores, came in between', () => {
+      const policy = policyWith((p) => {
+        p.softBounce.limit = MAX_SOFT_BOUNCE_LIMIT;
+        p.softBounce.quarantineAt = MAX_SOFT_BOUNCE_LIMIT;
+        p.undetermined = 'ignore';
+      });
+      const minute = (n: number) => new Date(Date.parse('2026-03-01T00:00:00Z') + n * 60_000).toISOString();
+      const spec = new RecipientSpec(policy);
+      for (let n = 0; n < MAX_SOFT_BOUNCE_LIMIT - 1; n++) {
+        spec.given([minute(n), softBounce(minute(n))]);
+      }
+      spec.given([minute(200), bounce(minute(200), { diagnostic: 'something went wrong' })]);
+      const decision = spec.when(minute(201), softBounce(minute(150)));
+      expect(decisionTypes(decision)).toEqual(['RecipientSuppressed']);
+      const suppressed = spec.decisions().at(-1);
+      expect(suppressed?.type === 'RecipientSuppressed' && suppressed.data.evidence).toHaveLength(
+        MAX_SOFT_BOUNCE_LIMIT,
+      );
     });
 
     it('counts undetermined bounces as soft by default and ignores them when the policy says so', () => {

@@ -198,12 +198,37 @@ describe('the bounce classifier never punishes a recipient for trouble that is n
     });
   });
 
+  it('does not count a DNS lookup that failed for now as a non-existent domain', () => {
+    const diagnostic =
+      'Host or domain name not found. Name service error for name=example.net type=MX: Host not found, try again';
+    expect(replyOutcome(diagnostic, { enhancedStatus: '5.4.4' })).toEqual(
+      notCounting('recipient_server_unavailable', 'hard', 'text:dns-temporary'),
+    );
+    expect(replyOutcome('550 5.4.312 DNS query failed [Message=ServerFailure]')).toEqual(
+      notCounting('recipient_server_unavailable', 'hard', 'text:dns-temporary'),
+    );
+  });
+
+  it('still counts a transient 4.1.2 whose words say the domain was not found, as soft', () => {
+    expect(replyOutcome('450 4.1.2 <jane@example.invalid>: Recipient address rejected: Domain not found')).toEqual(
+      counting('domain_unknown', 'soft', 'text:domain-unknown'),
+    );
+  });
+
+  it('reads a greeting refusal reported by Postfix as a refusal at connect', () => {
+    const diagnostic = 'host mx.example.net[192.0.2.60] refused to talk to me: 554 mx.example.net user unknown';
+    expect(replyOutcome(diagnostic)).toEqual(notCounting('policy_rejection', 'hard', 'stage:connect'));
+  });
+
   it('reads a transient 4.1.2 as a DNS lookup that failed for now, which proves nothing about the domain', () => {
     expect(replyOutcome("Sorry, I couldn't find any host by that name. (#4.1.2)")).toEqual(
       notCounting('recipient_server_unavailable', 'soft', 'enhanced:4.1.2'),
     );
     expect(replyOutcome("Sorry, I couldn't find any host named example.invalid. (#5.1.2)")).toEqual(
       counting('domain_unknown', 'hard', 'enhanced:5.1.2'),
+    );
+    expect(replyOutcome('Domain example.net does not accept mail (nullMX)', { enhancedStatus: '5.4.4' })).toEqual(
+      counting('domain_unknown', 'hard', 'text:domain-unknown'),
     );
   });
 

@@ -83,6 +83,13 @@ describe('regional providers, carriers and filtering gateways', () => {
       );
     });
 
+    it('reads an older Hotmail 5.5.0 mailbox unavailable as an unknown consumer address', () => {
+      const diagnostic = '550 5.5.0 Requested action not taken: mailbox unavailable. [BAY004-MC1F23.hotmail.com]';
+      expect(replyOutcome(diagnostic)).toEqual(
+        counting('mailbox_unknown', 'hard', 'provider:microsoft:consumer-mailbox-unknown'),
+      );
+    });
+
     it("reads Yandex's policy rejection on the target address as the recipient's blocked account", () => {
       expect(replyOutcome('550 5.7.1 Policy rejection on the target address')).toEqual(
         counting('mailbox_disabled', 'hard', 'provider:mailbox-provider:yandex-account-blocked'),

@@ -46,6 +46,14 @@ describe('lines shaped like delivery-status report fields', () => {
     expect(replyOutcome(line)).toEqual(expected);
   });
 
+  it.each([
+    'Status: 5.1.1|Diagnostic-Code: smtp; 550 no',
+    'Status: 5.1.1; Diagnostic-Code: smtp; 550 no',
+    'Status: 5.1.1,Diagnostic-Code: smtp; 550 no',
+  ])('splits fields joined by a bar, a semicolon or a comma: %s', (line) => {
+    expect(replyOutcome(line)).toEqual(counting('mailbox_unknown', 'hard', 'enhanced:5.1.1'));
+  });
+
   it('takes the Status field only when the reply quotes no specific code of its own', () => {
     expect(
       replyOutcome('Status: 5.1.1 Diagnostic-Code: smtp; 550 5.7.1 <jane@example.net>... Relaying denied'),

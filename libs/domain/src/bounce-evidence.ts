@@ -35,7 +35,7 @@ const STATUS_FIELD = /^\s*([245]\.\d{1,3}\.\d{1,3})(?!\.?\d)/;
 const REPORT_FIELD_NAMES =
   'final-recipient|original-recipient|action|status|remote-mta|reporting-mta|diagnostic-code|last-attempt-date|' +
   'will-retry-until|received-from-mta|arrival-date|x-actual-recipient';
-const REPORT_FIELD = new RegExp(`(?:^|\\s)(${REPORT_FIELD_NAMES})\\s*:\\s*`, 'gi');
+const REPORT_FIELD = new RegExp(`(?:^|[\\s|;,])(${REPORT_FIELD_NAMES})\\s*:\\s*`, 'gi');
 const OPENS_WITH_REPORT_FIELD = new RegExp(`^\\s*(?:${REPORT_FIELD_NAMES})\\s*:`, 'i');
 // Postfix "in reply to", Exim "after" and the ">>>" command lines of a Sendmail transcript.
 const STAGE_IN_TEXT =
@@ -63,7 +63,7 @@ const SENDER_STAGE_PHRASES: readonly (readonly [RegExp, SmtpStage])[] = [
     'mail_from',
   ],
   [
-    /\bconnection (?:refused|rejected|denied|not accepted)\b|\b(?:refused|rejected|denied|dropped) (?:your |the |this )?connection\b|\bconnections? (?:will|are) not (?:be )?accepted\b|\bno SMTP service here\b|\bnot accepting (?:your )?connections?\b/i,
+    /\bconnection (?:refused|rejected|denied|not accepted)\b|\b(?:refused|rejected|denied|dropped) (?:your |the |this )?connection\b|\bconnections? (?:will|are) not (?:be )?accepted\b|\bno SMTP service here\b|\brefused to talk to me\b|\bnot accepting (?:your )?connections?\b/i,
     'connect',
   ],
 ];

@@ -116,8 +116,8 @@ const ROWS: readonly Row[] = [
 ];
 
 // A transient code means the condition may clear; for the destination domain that is a DNS lookup that failed for now
-// (qmail's "#4.1.2"), which proves nothing about whether the domain exists.
-const TRANSIENT_ROWS: readonly Row[] = [['1.2', 'recipient_server_unavailable', 'decisive']];
+// (qmail's "#4.1.2"), which proves nothing about whether the domain exists unless the words say it was not found.
+const TRANSIENT_ROWS: readonly Row[] = [['1.2', 'recipient_server_unavailable', 'refinable']];
 
 const NO_READING: CodeReading = { match: undefined, certainty: 'none' };
 const BY_CODE = new Map<string, CodeReading>();

@@ -102,7 +102,7 @@ export const MICROSOFT_RULES: readonly ProviderRule[] = [
     reason: 'mailbox_unknown',
     status: /^5\.5\.0$/,
     text: /\bmailbox unavailable\b/i,
-    context: /\bolc\.protection\.outlook\.com\b/i,
+    context: /\bolc\.protection\.outlook\.com\b|\bhotmail\.com\b|\b(?:BAY|SNT|BLU|COL|DUB)\d{3}-MC\d/i,
   },
   { id: 'banned-recipient', reason: 'mailbox_disabled', text: /\bbanned recipient\b/i },
   { id: 'account-disabled', reason: 'mailbox_disabled', text: /\bAccountDisabledException\b/ },

@@ -88,11 +88,17 @@ const RULES: readonly TextRule[] = [
     'content_rejected',
     /\b(?:malformed|not RFC ?(?:5322 |822 )?compliant|RFC ?5322 section 3\.6\.2|suspect content|infected|BANNED: [PM]=|virus|phishing|malware|content (?:[\w-]{1,20} ){0,3}(?:rejected|refused|denied|security issue)|(?:attachment|file) type (?:is )?not allowed|prohibited attachment|illegal attachment|lines? too long)/i,
   ),
+  // A DNS lookup that failed for now ("Host not found, try again", SERVFAIL) proves nothing about the domain.
+  rule(
+    'dns-temporary',
+    'recipient_server_unavailable',
+    /\b(?:not found, try again|temporary (?:DNS|lookup|name service) (?:error|failure)|SERVFAIL|ServerFailure|DNS (?:query|lookup) (?:failed|timed out))\b/i,
+  ),
   // Exim says "Unrouteable address" when no MX or A record exists for the domain: the address cannot exist.
   rule(
     'domain-unknown',
     'domain_unknown',
-    /\b(?:find the recipient domain|(?:domain|host) (?:name )?(?:[\w-]{1,63}(?:\.[\w-]{1,63}){1,8} )?(?:not found|does not exist|doesn't exist|(?:is )?unknown|is invalid)|(?:couldn't|could not|cannot|unable to) find (?:a |any )?(?:mail exchanger|MX)|unknown (?:domain|host)|no such (?:domain|host)|non-?existent (?:domain|host)|unrouteable (?:mail )?(?:domain|address)|no (?:MX|mail exchanger)|null MX|NXDOMAIN|name service error)\b/i,
+    /\b(?:find the recipient domain|(?:domain|host) (?:name )?(?:[\w-]{1,63}(?:\.[\w-]{1,63}){1,8} )?(?:not found|does not exist|doesn't exist|(?:is )?unknown|is invalid)|(?:couldn't|could not|cannot|unable to) find (?:a |any )?(?:mail exchanger|MX)|unknown (?:domain|host)|no such (?:domain|host)|non-?existent (?:domain|host)|unrouteable (?:mail )?(?:domain|address)|no (?:MX|mail exchanger)|null ?MX|NXDOMAIN|name service error)\b/i,
   ),
   rule(
     'mailbox-unknown',

@@ -47,8 +47,26 @@ describe('classifyBounce', () => {
 
   describe('layer order', () => {
     it('lets a policy override beat a provider rule', () => {
-      const overrides = [override({ enhancedStatus: '5.2.2' })];
-      expect(outcome(SUBMISSION_QUOTA, overrides)).toEqual(['mailbox_full', 'soft', true, 'override:0']);
+      const overrides = [override({ replyCode: 421 }, 'rate_limited')];
+      const evidence = { smtp: { diagnostic: '421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred' } };
+      expect(outcome(evidence, overrides)).toEqual(['rate_limited', 'soft', false, 'override:0']);
+    });
+
+    it('lets no override turn the quota of our own sending account into a full mailbox', () => {
+      const overrides = [override({ enhancedStatus: '5.2.2' }), override({ text: /mailbox full/i })];
+      const diagnostic = '554 5.2.2 mailbox full; STOREDRV.Submission.Exception:SubmissionQuotaExceededException';
+      expect(outcome(SUBMISSION_QUOTA, overrides)).toEqual([
+        'sender_quota_exceeded',
+        'hard',
+        false,
+        'provider:microsoft:submission-quota',
+      ]);
+      expect(outcome({ smtp: { diagnostic } }, defaultPolicy().overrides)).toEqual([
+        'sender_quota_exceeded',
+        'hard',
+        false,
+        'provider:microsoft:submission-quota',
+      ]);
     });
 
     it('lets a provider rule beat the enhanced status code', () => {

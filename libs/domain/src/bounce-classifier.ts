@@ -50,7 +50,8 @@ const HARD_WITHOUT_CODES: ReadonlySet<BounceReason> = new Set<BounceReason>([
 ]);
 
 /**
- * Classifies one bounce from its evidence. Layers, first match wins: policy overrides, provider-specific rules,
+ * Classifies one bounce from its evidence. Layers, first match wins: a provider's word that the quota of our own
+ * sending account ran out, policy overrides, provider-specific rules,
  * the SMTP stage, the enhanced status code, the reply code, generic text patterns, the ESP's verdict, undetermined.
  * Codes that providers misuse let the text patterns speak first (see `Certainty`). Whatever layer answered, a code
  * that rules out the recipient's mailbox keeps the bounce from counting unless words confirm an address condition.
@@ -60,10 +61,12 @@ export function classifyBounce(
   overrides: readonly PolicyOverride[] = NO_OVERRIDES,
 ): Classification {
   const facts = readBounceFacts(evidence);
+  const provider = matchProviderRule(facts);
   const match =
+    ourOwnAccount(provider) ??
     matchOverride(facts, overrides) ??
     withinRecipientRule(
-      matchProviderRule(facts) ??
+      provider ??
         matchSenderStage(facts) ??
         matchCodesAndText(facts) ??
         matchProviderVerdict(facts.verdict) ??
@@ -77,6 +80,12 @@ export function classifyBounce(
     rule: match.rule,
     classifierVersion: CLASSIFIER_VERSION,
   };
+}
+
+// The quota of the account we send from is a fact about us, whatever the reply goes on to say: an override written to
+// read a recipient server's "5.2.2 mailbox full" must not turn Microsoft's STOREDRV.Submission quota into one.
+function ourOwnAccount(provider: RuleMatch | undefined): RuleMatch | undefined {
+  return provider?.reason === 'sender_quota_exceeded' ? provider : undefined;
 }
 
 function matchOverride(facts: BounceFacts, overrides: readonly PolicyOverride[]): RuleMatch | undefined {

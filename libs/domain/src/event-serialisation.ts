@@ -18,10 +18,25 @@ export interface EventMetadata {
 
 /**
  * Upcasters turn the data of an older schema version into the current one. Keyed by event type, then by the version
- * they upgrade from; each step moves one version forward. Empty while only version 1 exists.
+ * they upgrade from; each step moves one version forward.
  */
 export type Upcaster = (data: { [key: string]: unknown }) => { [key: string]: unknown };
-export const UPCASTERS: Partial<Record<RecipientEvent['type'], Record<number, Upcaster>>> = {};
+export const UPCASTERS: Partial<Record<RecipientEvent['type'], Record<number, Upcaster>>> = {
+  RecipientReevaluated: { 1: reevaluationWithoutRestoration },
+};
+
+/** Who adopted the policy behind a re-evaluation recorded before adoptions named anyone. */
+export const UNRECORDED_ADOPTER = 'unrecorded';
+
+/**
+ * Version 1 re-evaluations carried a restoration and neither who adopted the policy nor the replayed run. A
+ * re-evaluation opens no restoration now, so it is dropped; the run is left empty, as nothing recorded it. Data already
+ * in the new shape (written under version 1 metadata) passes through unchanged.
+ */
+function reevaluationWithoutRestoration(data: { [key: string]: unknown }): { [key: string]: unknown } {
+  const { restoration: _dropped, ...rest } = data;
+  return { ...rest, by: rest.by ?? UNRECORDED_ADOPTER, run: rest.run ?? [] };
+}
 
 export function toStoredEvent(event: RecipientEvent, correlationId?: string): StoredEventShape {
   const metadata: EventMetadata = { schemaVersion: SCHEMA_VERSION, recordedAt: event.recordedAt };

@@ -6,7 +6,8 @@ import type { RunBounce } from './recipient-state';
  * again); decisions record what the service concluded at the time, under the policy then in force.
  */
 
-export const SCHEMA_VERSION = 1;
+/** 2: RecipientReevaluated carries `by` and `run` and no `restoration` (see the upcaster in event-serialisation). */
+export const SCHEMA_VERSION = 2;
 
 interface EventOf<Type extends string, Data> {
   type: Type;

@@ -10,6 +10,8 @@ export * from './recipient.decider';
 export * from './policy-simulator';
 export * from './fact-fingerprint';
 export { describeStanding, explainEvent } from './explanations';
+export * from './audit-trail';
+export * from './change-explanation';
 export * from './address';
 export * from './duration';
 export * from './policy-parser';

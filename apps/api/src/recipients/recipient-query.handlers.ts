@@ -1,7 +1,7 @@
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { RecipientEvent } from '@app/domain';
-import { evolve, explainEvent, initialRecipientState, softBounceRun, statusAt } from '@app/domain';
+import { auditTrail, softBounceRun, statusAt } from '@app/domain';
 import { ProblemError } from '../http/problem-details';
 import { CurrentPolicy } from '../policy/current-policy';
 import { Clock } from './clock';
@@ -60,21 +60,16 @@ export class GetRecipientHistoryHandler implements IQueryHandler<GetRecipientHis
 
   /** Status before and after each event, as it read at the moment the event was recorded. */
   private audit(events: RecipientEvent[]): HistoryEntry[] {
-    const policy = this.policy.get();
-    let state = initialRecipientState();
-    return events.map((event, revision) => {
-      const at = Date.parse(event.recordedAt);
-      const before = statusAt(state, policy, at).status;
-      state = evolve(state, event);
+    return auditTrail(events, this.policy.get()).map(({ revision, event, statusBefore, statusAfter, explanation }) => {
       const { address: _address, ...data } = event.data as { address: string } & Record<string, unknown>;
       const entry: HistoryEntry = {
         revision,
         eventId: event.eventId,
         type: event.type,
         recordedAt: event.recordedAt,
-        statusBefore: before,
-        statusAfter: statusAt(state, policy, at).status,
-        explanation: explainEvent(event),
+        statusBefore,
+        statusAfter,
+        explanation,
         data,
       };
       if (typeof data.occurredAt === 'string') {

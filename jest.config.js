@@ -4,6 +4,7 @@ const moduleNameMapper = {
   '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
   '^@app/read-model$': '<rootDir>/libs/read-model/src/index.ts',
   '^@app/intake$': '<rootDir>/libs/intake/src/index.ts',
+  '^@app/recipients$': '<rootDir>/libs/recipients/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] };
 const common = {

@@ -1,0 +1,121 @@
+import type { EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '@app/event-store';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '@app/event-store';
+
+/** A stream's state and the revision of the last event folded into it (-1: the stream does not exist yet). */
+export interface StreamState<State> {
+  state: State;
+  revision: number;
+}
+
+/** What a command decided: the events to append (none: answered without a write) and the answer to give. */
+export interface CommandDecision<Event, Result> {
+  events: readonly Event[];
+  result: Result;
+}
+
+/** A place stream states are kept between commands; the handler reads it first and keeps it in step with the store. */
+export interface StreamStateCache<State> {
+  get(streamId: string): StreamState<State> | undefined;
+  set(streamId: string, stream: StreamState<State>): void;
+  delete(streamId: string): void;
+}
+
+export interface HandleCommandOptions<State, Event, Result> {
+  store: EventStore;
+  streamId: string;
+  /** The state of a stream with no events. */
+  initialState: () => State;
+  /** Folds events onto a state and returns the next state, leaving the given one as it was (it may be cached). */
+  evolve: (state: State, events: readonly Event[]) => State;
+  /** Turns the stream's current state into the events to append and the answer. Called again after each conflict. */
+  decide: (state: State, revision: number) => CommandDecision<Event, Result>;
+  /** Reads a stored event; `undefined` skips an event this stream's state does not depend on. */
+  read: (recorded: RecordedEvent) => Event | undefined;
+  /** Writes an event for the store. */
+  write: (event: Event) => EventToAppend;
+  /** Revision conflicts are decided again up to this many attempts in all, then the last conflict is thrown. */
+  maxAttempts: number;
+  cache?: StreamStateCache<State>;
+  /** The stream as the caller has already read it, decided on first instead of reading it again. */
+  readAlready?: StreamState<State>;
+  /** Told about each conflict that is about to be decided again. */
+  onConflict?: (conflict: WrongExpectedRevisionError) => void;
+}
+
+export interface HandledCommand<State, Result> {
+  result: Result;
+  /** The stream after the command: with the appended events, or as it was decided on when nothing was appended. */
+  stream: StreamState<State>;
+  appended: boolean;
+}
+
+/**
+ * The one load -> decide -> append loop. The append carries the revision the state was read at, so two writers on
+ * one stream can never both build on the same past: the one that loses reads the stream again and decides again.
+ * Any failure to append drops the cached state, so the next command reads what the store really holds.
+ */
+export async function handleCommand<State, Event, Result>(
+  options: HandleCommandOptions<State, Event, Result>,
+): Promise<HandledCommand<State, Result>> {
+  const { store, streamId, evolve, decide, write, cache, maxAttempts } = options;
+  let known = options.readAlready;
+  for (let attempt = 1; ; attempt++) {
+    const current = known ?? (await loadStream(options));
+    known = undefined;
+    const { events, result } = decide(current.state, current.revision);
+    if (events.length === 0) {
+      return { result, stream: current, appended: false };
+    }
+    try {
+      const expected: ExpectedRevision = current.revision < 0 ? 'no_stream' : current.revision;
+      const appended = await store.append(streamId, events.map(write), expected);
+      const stream = { state: evolve(current.state, events), revision: appended.nextExpectedRevision };
+      cache?.set(streamId, stream);
+      return { result, stream, appended: true };
+    } catch (error) {
+      cache?.delete(streamId);
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) {
+        throw error;
+      }
+      options.onConflict?.(error);
+    }
+  }
+}
+
+/** The stream's state, from the cache when it holds it; a stream that does not exist yet is the initial state. */
+export async function loadStream<State, Event>(
+  options: Pick<
+    HandleCommandOptions<State, Event, unknown>,
+    'store' | 'streamId' | 'initialState' | 'evolve' | 'read' | 'cache'
+  >,
+): Promise<StreamState<State>> {
+  const { streamId, cache } = options;
+  const cached = cache?.get(streamId);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const recorded = await readStreamOrNothing(options.store, streamId);
+  const events: Event[] = [];
+  for (const event of recorded) {
+    const read = options.read(event);
+    if (read !== undefined) {
+      events.push(read);
+    }
+  }
+  const last = recorded[recorded.length - 1];
+  const stream = { state: options.evolve(options.initialState(), events), revision: last?.revision ?? -1 };
+  cache?.set(streamId, stream);
+  return stream;
+}
+
+/** Every event of a stream, oldest first; none when the stream does not exist. */
+export async function readStreamOrNothing(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) {
+      return [];
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export * from './command-handling/handle-command';

@@ -343,7 +343,7 @@ describe('classifyBounce', () => {
 
     it('gives a class that fits the reason and a rule that names its layer', () => {
       const rule =
-        /^(?:override:\d+|provider:(?:microsoft|gmail|yahoo|apple|netease|mobile-carrier|mailbox-provider|gateway):[a-z0-9-]+|stage:(?:connect|helo|mail_from)|enhanced:[45]\.\d{1,3}\.(?:\d{1,3}|\*)|reply:\d{3}|text:[a-z-]+|verdict:(?:ses|sendgrid|mailgun|postmark):.+|fallback:undetermined)$/;
+        /^(?:override:\d+|provider:(?:microsoft|gmail|yahoo|apple|netease|mobile-carrier|mailbox-provider|gateway):[a-z0-9-]+|stage:(?:connect|helo|mail_from)|enhanced:[245]\.\d{1,3}\.(?:\d{1,3}|\*)|reply:\d{3}|text:[a-z-]+|verdict:(?:ses|sendgrid|mailgun|postmark):.+|fallback:undetermined)$/;
       const alwaysSoft: readonly BounceReason[] = ['mailbox_full', 'mailbox_unavailable', 'greylisted'];
       fc.assert(
         fc.property(evidence, (bounce) => {

@@ -84,12 +84,18 @@ describe('enhanced status codes (RFC 3463 and the IANA registry)', () => {
     expect(outcome({ smtp: { enhancedStatus: code } })).toEqual([reason, bounceClass, counts, `enhanced:${code}`]);
   });
 
-  it.each(['5.0.0', '5.1.0', '5.1.5', '5.1.9', '2.0.0', '2.1.5'])(
-    'finds no cause in %s alone and leaves it undetermined',
-    (code) => {
-      expect(outcome({ smtp: { enhancedStatus: code } })).toEqual(UNDETERMINED);
-    },
-  );
+  it.each(['2.0.0', '2.1.5'])('reads the success code %s as no failure at all, which never counts', (code) => {
+    expect(outcome({ smtp: { enhancedStatus: code } })).toEqual([
+      'undetermined',
+      'undetermined',
+      false,
+      `enhanced:${code}`,
+    ]);
+  });
+
+  it.each(['5.0.0', '5.1.0', '5.1.5', '5.1.9'])('finds no cause in %s alone and leaves it undetermined', (code) => {
+    expect(outcome({ smtp: { enhancedStatus: code } })).toEqual(UNDETERMINED);
+  });
 
   it.each(['5.3.6', '5.5.0', '5.7.19'])(
     'finds no cause in %s alone, but its subject rules out the recipient, so it never counts',

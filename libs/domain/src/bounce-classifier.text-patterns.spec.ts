@@ -232,6 +232,15 @@ describe('generic text patterns', () => {
         '550 User jane@example.org not listed in Domino Directory',
         ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
       ],
+      ['550 5.0.0 <jane@example.net>... User is unknown', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      [
+        "The email address you entered couldn't be found. Please check the recipient's email address",
+        ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown'],
+      ],
+      [
+        '554 5.7.1 This message has been blocked because it contains a banned attachment',
+        ['content_rejected', 'hard', false, 'text:content-rejected'],
+      ],
       ['550 mailbox temporarily disabled', ['mailbox_disabled', 'hard', true, 'text:mailbox-disabled']],
       ['550 This address no longer accepts mail.', ['mailbox_disabled', 'hard', true, 'text:mailbox-disabled']],
       [

@@ -137,6 +137,17 @@ for (const statusClass of ['4', '5']) {
   }
 }
 
+// A success report (a delivered or relayed DSN that reached the bounce address) is not a failure of any kind.
+function successReading(status: string): CodeReading {
+  const match: RuleMatch = {
+    rule: `enhanced:${status}`,
+    reason: 'undetermined',
+    class: 'undetermined',
+    countsAgainstRecipient: false,
+  };
+  return { match, certainty: 'decisive' };
+}
+
 function reading(rule: string, reason: BounceReason | undefined, certainty: Certainty, bounceClass?: BounceClass) {
   if (reason === undefined) {
     return NO_READING;
@@ -168,10 +179,13 @@ export function codeRulesOutRecipient(status: string | undefined): boolean {
   return SUBJECTS_NOT_ABOUT_RECIPIENT.has(subject) || DETAILS_NOT_ABOUT_RECIPIENT.has(subjectAndDetail);
 }
 
-/** The reading of a well-formed enhanced status code such as "5.1.1"; success codes and unknown subjects have none. */
+/** The reading of a well-formed enhanced status code such as "5.1.1"; unknown subjects have none. */
 export function enhancedStatusReading(status: string | undefined): CodeReading {
   if (status === undefined) {
     return NO_READING;
+  }
+  if (status.startsWith('2.')) {
+    return successReading(status);
   }
   return BY_CODE.get(status) ?? BY_SUBJECT.get(status.slice(0, status.lastIndexOf('.'))) ?? NO_READING;
 }

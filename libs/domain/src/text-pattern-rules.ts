@@ -86,7 +86,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'content-rejected',
     'content_rejected',
-    /\b(?:malformed|not RFC ?(?:5322 |822 )?compliant|RFC ?5322 section 3\.6\.2|suspect content|infected|BANNED: [PM]=|virus|phishing|malware|content (?:[\w-]{1,20} ){0,3}(?:rejected|refused|denied|security issue)|(?:attachment|file) type (?:is )?not allowed|prohibited attachment|illegal attachment|lines? too long)/i,
+    /\b(?:malformed|not RFC ?(?:5322 |822 )?compliant|RFC ?5322 section 3\.6\.2|suspect content|infected|BANNED: [PM]=|virus|phishing|malware|content (?:[\w-]{1,20} ){0,3}(?:rejected|refused|denied|security issue)|(?:attachment|file) type (?:is )?not allowed|(?:banned|forbidden|prohibited|dangerous) (?:file|attachment)|prohibited attachment|illegal attachment|lines? too long)/i,
   ),
   // A DNS lookup that failed for now ("Host not found, try again", SERVFAIL) proves nothing about the domain.
   rule(
@@ -103,7 +103,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'mailbox-unknown',
     'mailbox_unknown',
-    /\b(?:does not exist|doesn't exist|doesn't have an? [\w.-]{1,64} account|no such (?:user|mailbox|recipient|address|account|person)|user (?:unknown|not found|invalid)|unknown (?:user|recipient|mailbox|address|alias|local[- ]part|e-?mail address)|(?:mailbox|recipient|account|address) (?:not found|unknown|is unknown)|invalid (?:recipient|mailbox|address|user|account)|not a valid (?:recipient|mailbox|user)|addressee unknown|no (?:such )?mailbox|not listed in (?:the )?(?:Domino Directory|public Name)|bad destination (?:mailbox )?address|non-?existent (?:user|mailbox|account|address|recipient)|not our customer|(?:does not|doesn't) have an? (?:mailbox|account)|no (?:account|user) by that name|recipient no longer (?:on server|exists)|(?:is|address) no longer (?:valid|exists)|does not specify a valid (?:Notes )?mail file|is not a (?:registered|known|valid|local) (?:[\w-]{1,20} )?(?:user|recipient|mailbox|address))\b/i,
+    /\b(?:does not exist|doesn't exist|doesn't have an? [\w.-]{1,64} account|no such (?:user|mailbox|recipient|address|account|person)|user (?:is )?(?:unknown|not found|invalid)|unknown or illegal (?:alias|user)|(?:e-?mail )?address (?:you entered )?(?:couldn't|could not) be found|unknown (?:user|recipient|mailbox|address|alias|local[- ]part|e-?mail address)|(?:mailbox|recipient|account|address) (?:not found|unknown|is unknown)|invalid (?:recipient|mailbox|address|user|account)|not a valid (?:recipient|mailbox|user)|addressee unknown|no (?:such )?mailbox|not listed in (?:the )?(?:Domino Directory|public Name)|bad destination (?:mailbox )?address|non-?existent (?:user|mailbox|account|address|recipient)|not our customer|(?:does not|doesn't) have an? (?:mailbox|account)|no (?:account|user) by that name|recipient no longer (?:on server|exists)|(?:is|address) no longer (?:valid|exists)|does not specify a valid (?:Notes )?mail file|is not a (?:registered|known|valid|local) (?:[\w-]{1,20} )?(?:user|recipient|mailbox|address))\b/i,
   ),
   rule(
     'recipient-moved',

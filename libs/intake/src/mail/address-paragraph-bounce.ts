@@ -51,10 +51,10 @@ export const readPostfixBounce: TextBounceReader = (notice) => {
     'postfix',
     body,
     (detail) => {
-      const said = /^host ([^\s[]+)(?:\[[^\]]*\])? said:\s*([\s\S]*?)\s*(?:\(in reply to [^)]*\))?\s*$/.exec(detail);
-      return said === null
-        ? { diagnostic: flatten(detail) }
-        : { diagnostic: flatten(said[2]!), remoteMta: said[1]!, stage: stageIn(detail) };
+      // Postfix wraps at 80 columns, even inside "host … said:" and "(in reply to RCPT TO command)".
+      const flat = flatten(detail);
+      const said = /^host ([^\s[]+)(?:\[[^\]]*\])? said: (.*?)(?: \(in reply to [^)]*\))?$/.exec(flat);
+      return said === null ? { diagnostic: flat } : { diagnostic: said[2]!, remoteMta: said[1]!, stage: stageIn(flat) };
     },
     kind,
   );

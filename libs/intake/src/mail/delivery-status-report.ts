@@ -2,6 +2,7 @@ import { compact } from './compact';
 import type { FieldGroup } from './field-groups';
 import { firstField, readFieldGroups, withoutComments, withoutType } from './field-groups';
 import { readAddress } from './mail-address';
+import { toRfc3339 } from './mail-date';
 import type { MailRecipient, MailRecipientKind } from './mail-report';
 import type { NoticeContext } from './notice-context';
 import { occurredAt } from './notice-context';
@@ -64,7 +65,7 @@ function readRecipientGroup(
     originalRecipient,
     originalMessageId: context.originalMessageId,
     occurredAt: occurredAt(context, firstField(group, 'last-attempt-date'), firstField(perMessage, 'arrival-date')),
-    willRetryUntil: firstField(group, 'will-retry-until'),
+    willRetryUntil: toRfc3339(firstField(group, 'will-retry-until')),
     fromVerp: originalRecipient === undefined && finalRecipient === undefined ? true : undefined,
   });
 }
@@ -103,6 +104,7 @@ function optionalField(group: FieldGroup, name: string): string | undefined {
 }
 
 function mtaName(value: string | undefined): string | undefined {
-  const name = value === undefined ? '' : withoutType(withoutComments(value));
+  // A fully qualified DNS name may end in the root's dot ("mx.example.org."); it names the same host.
+  const name = value === undefined ? '' : withoutType(withoutComments(value)).replace(/\.$/, '');
   return name === '' ? undefined : name;
 }

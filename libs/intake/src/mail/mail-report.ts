@@ -46,6 +46,7 @@ export interface MailRecipient {
   originalMessageId?: string;
   /** RFC 3339 UTC: Last-Attempt-Date, else the notice's Date, else Arrival-Date, else the injected receipt time. */
   occurredAt?: string;
+  /** RFC 3339 UTC: until when a delayed delivery is retried. */
   willRetryUntil?: string;
   /** ARF Feedback-Type. */
   feedbackType?: string;

@@ -58,7 +58,7 @@ export async function readBounceMail(
       error: `the mail cannot be parsed as MIME: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  if (top.headers.size === 0) {
+  if (!hasHeaderFields(top)) {
     return { recipients: [], error: 'the mail has no header fields' };
   }
   const levels = await messageLevels(top);
@@ -88,7 +88,7 @@ async function messageLevels(top: MimeMessage): Promise<MimeMessage[]> {
     for (const part of levels[index]!.parts) {
       if (NESTED_MESSAGE_TYPES.has(part.mimeType) && levels.length <= MAX_NESTED_MESSAGES) {
         const nested = await parseMimeMessage(part.content).catch(() => undefined);
-        if (nested !== undefined && nested.headers.size > 0) {
+        if (nested !== undefined && hasHeaderFields(nested)) {
           levels.push(nested);
         }
       }
@@ -169,4 +169,9 @@ function reportOf(message: MimeMessage, recipients: MailRecipient[]): MailReport
 
 function errorReport(message: MimeMessage, error: string): MailReport {
   return { ...reportOf(message, []), error };
+}
+
+// postal-mime reads any first line as a header; a field name has no spaces (RFC 5322 §2.2), prose does.
+function hasHeaderFields(message: MimeMessage): boolean {
+  return [...message.headers.keys()].some((name) => /^[!-9;-~]+$/.test(name));
 }

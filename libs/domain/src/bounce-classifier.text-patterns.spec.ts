@@ -336,4 +336,27 @@ describe('generic text patterns', () => {
       expect(outcome('451 try again later')).toEqual(['recipient_server_unavailable', 'soft', false, 'text:try-later']);
     });
   });
+
+  it('does not read the name of the answering host as a phrase', () => {
+    expect(outcome('host spam.example.net[192.0.2.7] said: 550 unknown user (in reply to RCPT TO command)')).toEqual([
+      'mailbox_unknown',
+      'hard',
+      true,
+      'text:mailbox-unknown',
+    ]);
+    expect(
+      outcome(
+        'SMTP error from remote mail server after RCPT TO:<jane@example.net>: host blocked.example.net [192.0.2.7]: 550 No such user',
+      ),
+    ).toEqual(['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']);
+  });
+
+  it("reads the sender's domain not existing as a refusal of us", () => {
+    expect(outcome("550 The sender's domain example.com does not exist")).toEqual([
+      'policy_rejection',
+      'hard',
+      false,
+      'text:policy',
+    ]);
+  });
 });

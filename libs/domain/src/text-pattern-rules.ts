@@ -54,7 +54,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'policy',
     'policy_rejection',
-    /\b(?:TLS required|STARTTLS|(?:not|n't) sent over (?:a )?TLS|IP not in whitelist|not authori[sz]ed|not permitted|has a policy that prohibits|only accepts mail from|rejected by (?:the )?(?:recipients?|destination domain)|(?:message )?sending (?:for|from) (?:this|your) account|not accepting mail from|sender not allowed|not authenticated (?:by organization|for (?:group|mailbox|public folder))|allowed-?senders list|bad HELO|HELO command rejected|does not accept (?:e-?)?mail over IPv6|sender (?:address )?(?:rejected|refused|denied)|domain of sender address|sender verify failed|sender verification|sender domain (?:[\w.-]{1,253} )?(?:does not exist|doesn't exist|not found|(?:is )?unknown|must resolve)|multiple destination domains|will not accept (?:delivery of )?this message|administrative (?:prohibition|reject)|restricted|polic(?:y|ies))\b/i,
+    /\b(?:TLS required|STARTTLS|(?:not|n't) sent over (?:a )?TLS|IP not in whitelist|not authori[sz]ed|not permitted|has a policy that prohibits|only accepts mail from|rejected by (?:the )?(?:recipients?|destination domain)|(?:message )?sending (?:for|from) (?:this|your) account|not accepting mail from|sender not allowed|not authenticated (?:by organization|for (?:group|mailbox|public folder))|allowed-?senders list|bad HELO|HELO command rejected|does not accept (?:e-?)?mail over IPv6|sender (?:address )?(?:rejected|refused|denied)|domain of sender address|sender verify failed|sender verification|sender'?s? domain (?:[\w.-]{1,253} )?(?:does not exist|doesn't exist|not found|(?:is )?unknown|must resolve)|multiple destination domains|will not accept (?:delivery of )?this message|administrative (?:prohibition|reject)|restricted|polic(?:y|ies))\b/i,
   ),
   // A mailbox flooded by everyone: the person's own inbox, busy for a while, so a soft bounce that counts.
   rule(
@@ -153,12 +153,17 @@ const RULES: readonly TextRule[] = [
   rule('try-later', 'recipient_server_unavailable', /\b(?:try again later|temporarily deferred)\b/i, { weak: true }),
 ];
 
+// The host that answered, as Postfix ("host mx.example.net[192.0.2.1] said:") and Exim ("host mx.example.net
+// [192.0.2.1]:") name it. Its name is no phrase: a filter called spam.example.net says nothing about the reply.
+const ANSWERING_HOST = /\bhost [\w.-]{1,253} ?\[[\w.:]{1,64}\](?: said)?:/gi;
+
 export function matchTextPattern(text: string): TextMatch | undefined {
-  if (text === '') {
+  const reply = text.replace(ANSWERING_HOST, ' ');
+  if (reply.trim() === '') {
     return undefined;
   }
   for (const { pattern, match } of RULES) {
-    if (pattern.test(text)) {
+    if (pattern.test(reply)) {
       return match;
     }
   }

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
+import type { BounceReason } from './classification';
 import { BOUNCE_REASONS } from './classification';
 import type { Policy, PolicyDocument } from './policy';
 import { MAX_SOFT_BOUNCE_LIMIT } from './policy';
 import type { FieldError, PolicyResult } from './policy-parser';
 import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from './policy-parser';
-import { reasonCountsAgainstRecipient, SENDER_SIDE_REASONS } from './sender-side-reasons';
+import { reasonCountsAgainstRecipient, RECEIVING_SYSTEM_REASONS, SENDER_SIDE_REASONS } from './sender-side-reasons';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -214,7 +215,9 @@ describe('parsePolicy', () => {
     const override = (extra: Record<string, unknown>) =>
       parsed({ version: 'v', overrides: [{ match: { replyCode: 550 }, class: 'soft', ...extra }] }).overrides[0];
 
-    it.each(BOUNCE_REASONS.map((reason) => [reason, !SENDER_SIDE_REASONS.has(reason)] as const))(
+    const countsByDefault = (reason: BounceReason) =>
+      !SENDER_SIDE_REASONS.has(reason) && !RECEIVING_SYSTEM_REASONS.has(reason);
+    it.each(BOUNCE_REASONS.map((reason) => [reason, countsByDefault(reason)] as const))(
       'count a %s bounce against the recipient: %s, unless told otherwise',
       (reason, counts) => {
         expect(override({ reason })?.countsAgainstRecipient).toBe(counts);

@@ -359,4 +359,23 @@ describe('generic text patterns', () => {
       'text:policy',
     ]);
   });
+
+  it('reads a refusal of our sending host as a block of it', () => {
+    expect(outcome('550 5.7.1 Mail from 192.0.2.10 refused, see http://www.example.net/')).toEqual([
+      'reputation_block',
+      'hard',
+      false,
+      'text:sending-host-refused',
+    ]);
+  });
+
+  it('reads a refusal of the whole message that names no mailbox condition as a verdict on our mail', () => {
+    expect(outcome('550 Message rejected')).toEqual(['policy_rejection', 'hard', false, 'text:message-refused']);
+    expect(outcome('550 Message was not accepted -- invalid mailbox')).toEqual([
+      'mailbox_unknown',
+      'hard',
+      true,
+      'text:mailbox-unknown',
+    ]);
+  });
 });

@@ -51,8 +51,8 @@ const HARD_WITHOUT_CODES: ReadonlySet<BounceReason> = new Set<BounceReason>([
 
 /**
  * Classifies one bounce from its evidence. Layers, first match wins: a provider's word that the quota of our own
- * sending account ran out, policy overrides, provider-specific rules,
- * the SMTP stage, the enhanced status code, the reply code, generic text patterns, the ESP's verdict, undetermined.
+ * sending account ran out, policy overrides, provider-specific rules, the SMTP stage, the enhanced status code, the
+ * reply code, generic text patterns, the ESP's verdict, phrases that name no cause ("try again later"), undetermined.
  * Codes that providers misuse let the text patterns speak first (see `Certainty`). Whatever layer answered, a code
  * that rules out the recipient's mailbox keeps the bounce from counting unless words confirm an address condition.
  */
@@ -70,6 +70,7 @@ export function classifyBounce(
         matchSenderStage(facts) ??
         matchCodesAndText(facts) ??
         matchProviderVerdict(facts.verdict) ??
+        matchWeakPhrase(facts) ??
         UNDETERMINED,
       facts,
     );
@@ -156,10 +157,14 @@ function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
     return reply.match;
   }
   const phrase = matchTextPattern(facts.text);
-  if (phrase?.weak === true) {
-    return enhanced.match ?? phrase;
-  }
-  return phrase ?? enhanced.match ?? reply.match;
+  return (phrase?.weak === true ? undefined : phrase) ?? enhanced.match ?? reply.match;
+}
+
+// A phrase that only says the refusal is temporary, or that the message was refused, without saying why: it speaks
+// only when no code and no ESP label named a cause.
+function matchWeakPhrase(facts: BounceFacts): RuleMatch | undefined {
+  const phrase = matchTextPattern(facts.text);
+  return phrase?.weak === true ? phrase : undefined;
 }
 
 // reference/dsn-and-status-codes.md section 6.4: every X.3 to X.7 condition (and our own sender address, X.1.7 and

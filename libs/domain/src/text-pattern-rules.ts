@@ -39,6 +39,12 @@ const RULES: readonly TextRule[] = [
     'reputation_block',
     /\b(?:blocked using|(?<!not )listed (?:at|in|on|by)|spamhaus|barracuda|spamcop|sorbs|uceprotect|(?:RBL|DNSBL|URIBL|DBL)s?\b|ERS-[A-Z]{2,4}\b|block ?list|black ?list|blocklisted|blacklisted|client host \[?[\w.:-]{1,64}\]? blocked)/i,
   ),
+  // Mail from our IP or host refused as such: a block of the sending host, whoever the recipient.
+  rule(
+    'sending-host-refused',
+    'reputation_block',
+    /\b(?:mail|messages?|connections?) from \[?[\w.:-]{1,64}\]? (?:refused|rejected|denied|blocked|not accepted)\b/i,
+  ),
   // The recipient domain's MX does not accept that domain: a misconfiguration there, not a verdict on our mail.
   rule(
     'relay-denied',
@@ -149,6 +155,13 @@ const RULES: readonly TextRule[] = [
   // phrase above said otherwise.
   rule('blocked', 'reputation_block', /\b(?:blocked|block(?:ed)? (?:permanently|temporarily)|rejected as spam)\b/i),
   rule('denied', 'policy_rejection', /\bdenied\b/i),
+  // The message as a whole was refused, without a word about the mailbox: a verdict on our mail.
+  rule(
+    'message-refused',
+    'policy_rejection',
+    /\b(?:message|mail|e-?mail) (?:was |has been |is )?(?:rejected|refused|not accepted)\b/i,
+    { weak: true },
+  ),
   // Says only that the refusal is temporary, not why: a code that names a cause outranks it.
   rule('try-later', 'recipient_server_unavailable', /\b(?:try again later|temporarily deferred)\b/i, { weak: true }),
 ];

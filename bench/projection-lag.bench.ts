@@ -6,8 +6,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import Database from 'better-sqlite3';
 import { Client, Pool } from 'pg';
 import { lastGlobalPosition } from '@app/event-store';
-import { RECIPIENT_STATUS_PROJECTION } from '../apps/api/src/projection/projector';
-import { EMBEDDED_DATABASE_FILE } from '../apps/api/src/stores/open-stores';
+import { EMBEDDED_DATABASE_FILE, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
 import type { ServerProcess } from './support/bench-process';
 import { startServer } from './support/bench-process';
 import { command, DURATION_S, failures, load, successRate } from './support/http-load';

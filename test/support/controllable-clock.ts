@@ -1,4 +1,4 @@
-import { Clock } from '../../apps/api/src/recipients/clock';
+import { Clock } from '@app/recipients';
 
 /** A clock the tests move by hand; starts at a fixed time. */
 export class ControllableClock extends Clock {

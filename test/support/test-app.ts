@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Policy } from '@app/domain';
 import { defaultPolicy } from '@app/domain';
-import { loadEnvironment } from '../../apps/api/src/config/env';
-import type { Environment } from '../../apps/api/src/config/env';
+import type { Environment } from '@app/recipients';
+import { loadEnvironment } from '@app/recipients';
+// The one app import outside apps/: end-to-end tests drive the API itself, in process.
 import { createApp } from '../../apps/api/src/create-app';
 import { ControllableClock } from './controllable-clock';
 

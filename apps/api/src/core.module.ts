@@ -1,19 +1,21 @@
-import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
-import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { Policy } from '@app/domain';
-import { resolveAddressHashKey } from './config/address-hash-key';
-import type { Environment } from './config/env';
+import type { EventStore } from '@app/event-store';
+import type { Environment, Stores } from '@app/recipients';
+import {
+  Clock,
+  CurrentPolicy,
+  openStores,
+  PolicyFollower,
+  RecipientCommandLoop,
+  RecipientStateCache,
+  resolveAddressHashKey,
+} from '@app/recipients';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { CommandMetrics } from './metrics/command-metrics';
 import { ProjectionMetrics } from './metrics/projection-metrics';
-import { CurrentPolicy } from './policy/current-policy';
-import { PolicyFollower } from './policy/policy-follower';
-import { Clock } from './recipients/clock';
 import { CommandResponder } from './recipients/command-responder';
-import { RecipientCommandLoop } from './recipients/recipient-command-loop';
-import { RecipientStateCache } from './recipients/recipient-state-cache';
-import type { Stores } from './stores/open-stores';
-import { openStores } from './stores/open-stores';
 import { ADDRESS_HASH_KEY, ENVIRONMENT, EVENT_STORE, READ_MODEL } from './stores/tokens';
 
 export const STORES = Symbol('Stores');
@@ -32,6 +34,27 @@ class StoresLifecycle implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.stores.close();
+  }
+}
+
+/** Follows policy adoptions once the app is wired, and stops before the stores close. */
+@Injectable()
+class PolicyFollowing implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PolicyFollower.name);
+  private readonly follower: PolicyFollower;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, policy: CurrentPolicy) {
+    this.follower = new PolicyFollower(store, policy, (adoption) =>
+      this.logger.log(`Policy ${adoption.policy.version} adopted by ${adoption.by}`),
+    );
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.follower.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.follower.close();
   }
 }
 
@@ -64,9 +87,29 @@ export class CoreModule {
       { provide: EVENT_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.eventStore },
       { provide: READ_MODEL, inject: [STORES], useFactory: (stores: Stores) => stores.readModel },
       StoresLifecycle,
-      RecipientCommandLoop,
+      {
+        provide: RecipientCommandLoop,
+        inject: [EVENT_STORE, ADDRESS_HASH_KEY, CurrentPolicy, RecipientStateCache, Clock, CommandMetrics],
+        useFactory: (
+          store: EventStore,
+          addressHashKey: string,
+          policy: CurrentPolicy,
+          cache: RecipientStateCache,
+          clock: Clock,
+          metrics: CommandMetrics,
+        ) =>
+          new RecipientCommandLoop({
+            store,
+            addressHashKey,
+            policy,
+            cache,
+            clock,
+            maxClockSkewMs: env.MAX_CLOCK_SKEW_SECONDS * 1000,
+            observer: metrics,
+          }),
+      },
       CommandResponder,
-      PolicyFollower,
+      PolicyFollowing,
     ];
     return {
       module: CoreModule,

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { EnvironmentError, loadEnvironment } from './config/env';
-import { loadPolicyFile, PolicyFileError } from './config/policy-loader';
+import { EnvironmentError, loadEnvironment, loadPolicyFile, PolicyFileError } from '@app/recipients';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
@@ -18,6 +17,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ env, policy });
   await app.listen({ port: env.PORT, host: env.HOST });
+  // The port actually bound: PORT=0 lets the system choose one.
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : env.PORT;
+  process.stderr.write(`Recipient State listening on http://${env.HOST}:${port}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { isFact } from '@app/domain';
 import type { RecipientStatusRow } from '@app/read-model';
 import { rowStatusAt } from '@app/read-model';
 import type { EventStore } from '@app/event-store';
-import { readRecipientStream } from '../../api/src/policy/recipient-stream-reader';
+import { readRecipientStream } from '@app/recipients';
 import { CliError } from './support/cli-error';
 import { withCliContext } from './support/cli-context';
 import { LineWriter } from './support/line-writer';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from '@app/domain';
-import type { RecipientCommandLoop } from '../../api/src/recipients/recipient-command-loop';
+import type { RecipientCommandLoop } from '@app/recipients';
 import type { ImportedSuppression } from './importers/suppression-list';
 import { parseSuppressionList } from './importers/suppression-list';
 import type { ImportFormat } from './importers/suppression-format';
@@ -10,7 +10,6 @@ import { IMPORT_FORMATS } from './importers/suppression-format';
 import { formatProblem } from './importers/source-record';
 import { CliError, INTERRUPTED_EXIT_CODE } from './support/cli-error';
 import { withCliContext } from './support/cli-context';
-import { createCommandLoop } from './support/command-loop';
 import { interruptOnCtrlC } from './support/interrupt';
 import { parseInstant } from './support/option-parsers';
 import { progressDisplay } from './support/progress';
@@ -73,7 +72,7 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
   const tally: ImportTally = { suppressed: 0, alreadySuppressed: 0, alreadyImported: 0, rejected: [] };
   try {
     const done = await withCliContext(async (context) => {
-      const loop = createCommandLoop(context);
+      const loop = context.commandLoop();
       return importAll(parsed.entries, (entry) => importOne(loop, entry, options, file, tally), {
         signal: interrupt.signal,
         onProgress: (count) => progress.update(count, parsed.entries.length),

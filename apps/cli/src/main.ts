@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { EnvironmentError } from '../../api/src/config/env';
-import { PolicyFileError } from '../../api/src/config/policy-loader';
+import { EnvironmentError, PolicyFileError } from '@app/recipients';
 import { registerClassifyCommand } from './classify.command';
 import { registerExportCommand } from './export.command';
 import { registerImportCommand } from './import.command';

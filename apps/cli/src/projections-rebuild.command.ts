@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { ProjectedEvent } from '@app/read-model';
-import { isProjected, toProjectedEvent } from '../../api/src/projection/projected-event';
-import { RECIPIENT_STATUS_PROJECTION } from '../../api/src/projection/projector';
+import { isProjected, RECIPIENT_STATUS_PROJECTION, toProjectedEvent } from '@app/recipients';
 import { INTERRUPTED_EXIT_CODE } from './support/cli-error';
 import type { CliContext } from './support/cli-context';
 import { withCliContext } from './support/cli-context';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EMBEDDED_DATABASE_FILE } from '../../../apps/api/src/stores/open-stores';
+import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
 
 /** One row of the embedded event log, with its data parsed. */
 export interface LoggedEvent {

@@ -1,31 +1,30 @@
-import { Command } from '@nestjs/cqrs';
 import type { ClassConstructor } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { RecordBounceCommand } from '../bounces/record-bounce.command';
+import type { RecipientCommand } from '@app/domain';
+import { recordBounceCommand } from '../bounces/record-bounce.command';
 import { RecordBounceRequest } from '../bounces/record-bounce.request';
-import { RecordCorrectionCommand } from '../corrections/record-correction.command';
+import { recordCorrectionCommand } from '../corrections/record-correction.command';
 import { RecordCorrectionRequest } from '../corrections/record-correction.request';
-import { RecordDeliveryCommand } from '../deliveries/record-delivery.command';
+import { recordDeliveryCommand } from '../deliveries/record-delivery.command';
 import { RecordDeliveryRequest } from '../deliveries/record-delivery.request';
 import { ProblemError } from '../http/problem-details';
 import { fieldProblems } from '../http/validation';
-import type { CommandOutcome } from '../recipients/recipient-command-loop';
 
 const KINDS = {
-  bounce: { request: RecordBounceRequest, command: (r: object) => new RecordBounceCommand(r as RecordBounceRequest) },
+  bounce: { request: RecordBounceRequest, command: (r: object) => recordBounceCommand(r as RecordBounceRequest) },
   delivery: {
     request: RecordDeliveryRequest,
-    command: (r: object) => new RecordDeliveryCommand(r as RecordDeliveryRequest),
+    command: (r: object) => recordDeliveryCommand(r as RecordDeliveryRequest),
   },
   correction: {
     request: RecordCorrectionRequest,
-    command: (r: object) => new RecordCorrectionCommand(r as RecordCorrectionRequest),
+    command: (r: object) => recordCorrectionCommand(r as RecordCorrectionRequest),
   },
 } as const;
 
 export interface ParsedBatchItem {
-  command: Command<CommandOutcome>;
+  command: RecipientCommand;
   address: string;
 }
 
@@ -46,5 +45,14 @@ export function parseBatchItem(item: Record<string, unknown>, index: number): Pa
     const problems = fieldProblems(errors, prefix);
     return ProblemError.badRequest(`Invalid item: ${problems.map((p) => p.field).join(', ')}`, problems);
   }
-  return { command: kind.command(request), address: String(body.address).trim().toLowerCase() };
+  try {
+    return { command: kind.command(request), address: String(body.address).trim().toLowerCase() };
+  } catch (error) {
+    // An address the domain refuses is this item's 400, its fields named as validation names them.
+    if (error instanceof ProblemError) {
+      const errors = error.errors.map((fault) => ({ ...fault, field: `${prefix}.${fault.field}` }));
+      return new ProblemError(error.status, error.title, error.message, errors);
+    }
+    throw error;
+  }
 }

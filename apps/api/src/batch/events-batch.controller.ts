@@ -3,11 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProblemDetails } from '../http/problem-details';
 import { toProblem } from '../http/problem-details.filter';
-import { CurrentPolicy } from '../policy/current-policy';
-import { Clock } from '../recipients/clock';
+import type { CommandOutcome } from '@app/recipients';
+import { Clock, CurrentPolicy } from '@app/recipients';
 import type { CommandResponse } from '../recipients/command-response';
 import { toCommandResponse } from '../recipients/command-response';
-import type { CommandOutcome } from '../recipients/recipient-command-loop';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import type { ParsedBatchItem } from './batch-item';
 import { parseBatchItem } from './batch-item';
 import { EventsBatchRequest } from './events-batch.request';
@@ -57,7 +57,7 @@ export class EventsBatchController {
 
   private async run(index: number, item: ParsedBatchItem): Promise<BatchItemResult> {
     try {
-      const outcome: CommandOutcome = await this.commandBus.execute(item.command);
+      const outcome: CommandOutcome = await this.commandBus.execute(new ExecuteRecipientCommand(item.command));
       const address = outcome.recipient.state.address ?? item.address;
       const { httpStatus, body } = toCommandResponse(outcome, address, this.policy.get(), this.clock.now());
       return { index, status: httpStatus, result: body };

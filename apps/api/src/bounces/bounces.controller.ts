@@ -4,7 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
-import { RecordBounceCommand } from './record-bounce.command';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { recordBounceCommand } from './record-bounce.command';
 import { RecordBounceRequest } from './record-bounce.request';
 
 @ApiTags('events')
@@ -21,6 +22,9 @@ export class BouncesController {
     @Body() request: RecordBounceRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return this.responder.respond(await this.commandBus.execute(new RecordBounceCommand(request)), reply);
+    return this.responder.respond(
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordBounceCommand(request))),
+      reply,
+    );
   }
 }

@@ -1,9 +1,19 @@
-import { Command } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../recipients/recipient-command-loop';
+import type { RecordBounce } from '@app/domain';
+import { normalisedAddress } from '../recipients/normalised-address';
 import type { RecordBounceRequest } from './record-bounce.request';
 
-export class RecordBounceCommand extends Command<CommandOutcome> {
-  constructor(readonly request: RecordBounceRequest) {
-    super();
-  }
+/** The domain command a bounce request asks for; a bad address is the caller's 400. */
+export function recordBounceCommand(request: RecordBounceRequest): RecordBounce {
+  const { occurredAt, eventId, messageId, source, smtp, providerVerdict, dsnStatus } = request;
+  return {
+    type: 'RecordBounce',
+    address: normalisedAddress(request.address),
+    occurredAt,
+    eventId,
+    messageId,
+    source,
+    smtp: smtp === undefined ? undefined : { ...smtp },
+    providerVerdict: providerVerdict === undefined ? undefined : { ...providerVerdict },
+    dsnStatus,
+  };
 }

@@ -4,7 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
-import { RecordCorrectionCommand } from './record-correction.command';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { recordCorrectionCommand } from './record-correction.command';
 import { RecordCorrectionRequest } from './record-correction.request';
 
 @ApiTags('events')
@@ -21,6 +22,9 @@ export class CorrectionsController {
     @Body() request: RecordCorrectionRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return this.responder.respond(await this.commandBus.execute(new RecordCorrectionCommand(request)), reply);
+    return this.responder.respond(
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordCorrectionCommand(request))),
+      reply,
+    );
   }
 }

@@ -1,9 +1,17 @@
-import { Command } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../recipients/recipient-command-loop';
+import type { RecordCorrection } from '@app/domain';
+import { normalisedAddress } from '../recipients/normalised-address';
 import type { RecordCorrectionRequest } from './record-correction.request';
 
-export class RecordCorrectionCommand extends Command<CommandOutcome> {
-  constructor(readonly request: RecordCorrectionRequest) {
-    super();
-  }
+/** The domain command a correction request asks for; a bad address (or previous address) is the caller's 400. */
+export function recordCorrectionCommand(request: RecordCorrectionRequest): RecordCorrection {
+  const { by, note, occurredAt, eventId, previousAddress } = request;
+  return {
+    type: 'RecordCorrection',
+    address: normalisedAddress(request.address),
+    by,
+    note,
+    occurredAt,
+    eventId,
+    previousAddress: previousAddress === undefined ? undefined : normalisedAddress(previousAddress, 'previousAddress'),
+  };
 }

@@ -4,7 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
-import { RecordDeliveryCommand } from './record-delivery.command';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { recordDeliveryCommand } from './record-delivery.command';
 import { RecordDeliveryRequest } from './record-delivery.request';
 
 @ApiTags('events')
@@ -21,6 +22,9 @@ export class DeliveriesController {
     @Body() request: RecordDeliveryRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return this.responder.respond(await this.commandBus.execute(new RecordDeliveryCommand(request)), reply);
+    return this.responder.respond(
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordDeliveryCommand(request))),
+      reply,
+    );
   }
 }

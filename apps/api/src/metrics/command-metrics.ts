@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Decision } from '@app/domain';
+import type { CommandObserver } from '@app/recipients';
 import { Counter, Histogram } from 'prom-client';
 import { MetricsRegistry } from './metrics-registry';
 
 @Injectable()
-export class CommandMetrics {
+export class CommandMetrics implements CommandObserver {
   private readonly commands: Counter<'type' | 'outcome'>;
   private readonly decisions: Counter<'decision' | 'cause'>;
   private readonly latency: Histogram<'type'>;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentPolicy } from '../policy/current-policy';
-import { Clock } from './clock';
+import { CurrentPolicy } from '@app/recipients';
+import { Clock } from '@app/recipients';
 import type { CommandResponse } from './command-response';
 import { toCommandResponse } from './command-response';
-import type { CommandOutcome } from './recipient-command-loop';
+import type { CommandOutcome } from '@app/recipients';
 
 /** Turns a command's outcome into the HTTP answer: the recipient's resulting status, at once. */
 @Injectable()

@@ -1,7 +1,7 @@
 import type { Decision, DecisionEvent, Policy } from '@app/domain';
 import { statusAt } from '@app/domain';
 import { ProblemError } from '../http/problem-details';
-import type { CommandOutcome } from './recipient-command-loop';
+import type { CommandOutcome } from '@app/recipients';
 
 export interface DecisionSummary {
   type: DecisionEvent['type'];

@@ -3,10 +3,10 @@ import type { IQueryHandler } from '@nestjs/cqrs';
 import type { RecipientEvent } from '@app/domain';
 import { auditTrail, softBounceRun, statusAt } from '@app/domain';
 import { ProblemError } from '../http/problem-details';
-import { CurrentPolicy } from '../policy/current-policy';
-import { Clock } from './clock';
+import { CurrentPolicy } from '@app/recipients';
+import { Clock } from '@app/recipients';
 import { normalisedAddress } from './normalised-address';
-import { RecipientCommandLoop } from './recipient-command-loop';
+import { RecipientCommandLoop } from '@app/recipients';
 import { GetRecipientHistoryQuery, GetRecipientQuery } from './recipient-queries';
 import type { HistoryEntry, RecipientHistoryResponse, RecipientStateResponse } from './recipient.responses';
 

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Page, RestorationRow } from '@app/read-model';
+import type { Page, ReadModelStore, RestorationRow } from '@app/read-model';
+import { ProblemError } from '../http/problem-details';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { normalisedAddress } from '../recipients/normalised-address';
+import { READ_MODEL } from '../stores/tokens';
 import { ListRestorationsQuery } from './list-restorations.query';
 import { ListRestorationsParams } from './list-restorations.query-params';
-import { RevertRestorationCommand } from './revert-restoration.command';
 import { RevertRestorationRequest } from './revert-restoration.request';
 
 @ApiTags('restorations')
@@ -18,6 +20,7 @@ export class RestorationsController {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly responder: CommandResponder,
+    @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
   ) {}
 
   @Get()
@@ -40,6 +43,13 @@ export class RestorationsController {
     @Body() request: RevertRestorationRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return this.responder.respond(await this.commandBus.execute(new RevertRestorationCommand(id, request)), reply);
+    // The restoration names the recipient; the revert itself is the recipient's command like any other.
+    const restoration = await this.readModel.getRestoration(id);
+    if (restoration === null) {
+      throw ProblemError.notFound(`No restoration ${id}`, 'restorationId');
+    }
+    const { by, note } = request;
+    const command = { type: 'RevertRestoration', address: restoration.address, restorationId: id, by, note } as const;
+    return this.responder.respond(await this.commandBus.execute(new ExecuteRecipientCommand(command)), reply);
   }
 }

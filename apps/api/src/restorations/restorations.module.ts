@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ListRestorationsHandler } from './list-restorations.query';
 import { RestorationsController } from './restorations.controller';
-import { RevertRestorationHandler } from './revert-restoration.handler';
 
-export const commandHandlers = [RevertRestorationHandler];
 export const queryHandlers = [ListRestorationsHandler];
 
-@Module({ controllers: [RestorationsController], providers: [...commandHandlers, ...queryHandlers] })
+@Module({ controllers: [RestorationsController], providers: [...queryHandlers] })
 export class RestorationsModule {}

@@ -1,9 +1,9 @@
-import { Command } from '@nestjs/cqrs';
-import type { CommandOutcome } from '../recipients/recipient-command-loop';
+import type { SuppressManually } from '@app/domain';
+import { normalisedAddress } from '../recipients/normalised-address';
 import type { SuppressManuallyRequest } from './suppress-manually.request';
 
-export class SuppressManuallyCommand extends Command<CommandOutcome> {
-  constructor(readonly request: SuppressManuallyRequest) {
-    super();
-  }
+/** The domain command a manual suppression request asks for; a bad address is the caller's 400. */
+export function suppressManuallyCommand(request: SuppressManuallyRequest): SuppressManually {
+  const { by, note, eventId } = request;
+  return { type: 'SuppressManually', address: normalisedAddress(request.address), by, note, eventId, cause: 'manual' };
 }

@@ -7,7 +7,8 @@ import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { CheckSuppressionsRequest, screenAddresses } from './check-suppressions.request';
 import { ListSuppressionsParams } from './list-suppressions.query-params';
-import { SuppressManuallyCommand } from './suppress-manually.command';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { suppressManuallyCommand } from './suppress-manually.command';
 import { SuppressManuallyRequest } from './suppress-manually.request';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
 import type { CheckResult, SuppressionResponse } from './suppression.response';
@@ -62,6 +63,9 @@ export class SuppressionsController {
     @Body() request: SuppressManuallyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResponse> {
-    return this.responder.respond(await this.commandBus.execute(new SuppressManuallyCommand(request)), reply);
+    return this.responder.respond(
+      await this.commandBus.execute(new ExecuteRecipientCommand(suppressManuallyCommand(request))),
+      reply,
+    );
   }
 }

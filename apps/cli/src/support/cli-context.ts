@@ -1,13 +1,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Policy } from '@app/domain';
-import { resolveAddressHashKey } from '../../../api/src/config/address-hash-key';
-import type { Environment } from '../../../api/src/config/env';
-import { loadEnvironment } from '../../../api/src/config/env';
-import { loadPolicyFile } from '../../../api/src/config/policy-loader';
-import { latestAdoption } from '../../../api/src/policy/policy-adoptions';
-import type { Stores } from '../../../api/src/stores/open-stores';
-import { EMBEDDED_DATABASE_FILE, openStores } from '../../../api/src/stores/open-stores';
+import type { Environment, Stores } from '@app/recipients';
+import {
+  Clock,
+  CurrentPolicy,
+  EMBEDDED_DATABASE_FILE,
+  latestAdoption,
+  loadEnvironment,
+  loadPolicyFile,
+  openStores,
+  RecipientCommandLoop,
+  RecipientStateCache,
+  resolveAddressHashKey,
+} from '@app/recipients';
+
+/** Recipients an import touches are mostly touched once; a small cache covers repeats within a file. */
+const COMMAND_CACHE_SIZE = 10_000;
 
 /** The stores and the policy in force, found from the same environment the API reads. */
 export interface CliContext {
@@ -16,6 +25,8 @@ export interface CliContext {
   policy: Policy;
   stores: Stores;
   addressHashKey(): string;
+  /** The command loop the API runs, on these stores: commands from the CLI take exactly the path HTTP ones take. */
+  commandLoop(): RecipientCommandLoop;
   close(): Promise<void>;
 }
 
@@ -30,11 +41,21 @@ export async function openCliContext(env: Environment = loadEnvironment()): Prom
     throw error;
   });
   const policy = adopted?.policy ?? loadPolicyFile(env.POLICY_FILE);
+  const addressHashKey = (): string => resolveAddressHashKey(env.ADDRESS_HASH_KEY, env.DATA_DIR);
   return {
     env,
     policy,
     stores,
-    addressHashKey: () => resolveAddressHashKey(env.ADDRESS_HASH_KEY, env.DATA_DIR),
+    addressHashKey,
+    commandLoop: () =>
+      new RecipientCommandLoop({
+        store: stores.eventStore,
+        addressHashKey: addressHashKey(),
+        policy: new CurrentPolicy(policy),
+        cache: new RecipientStateCache(COMMAND_CACHE_SIZE),
+        clock: new Clock(),
+        maxClockSkewMs: env.MAX_CLOCK_SKEW_SECONDS * 1000,
+      }),
     close: () => stores.close(),
   };
 }

@@ -1,24 +1,22 @@
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore, Subscription } from '@app/event-store';
 import { lastGlobalPosition } from '@app/event-store';
-import { EVENT_STORE } from '../stores/tokens';
-import { CurrentPolicy } from './current-policy';
+import { embeddedDatabase } from '../stores/embedded-database';
+import type { CurrentPolicy } from './current-policy';
+import type { PolicyAdoption } from './policy-adoptions';
 import { POLICY_ADOPTED, POLICY_STREAM, readAdoptions, toAdoption } from './policy-adoptions';
-import { embeddedDatabase } from './policy-simulation';
 
 /** Keeps the policy in force in step with adoptions, including ones made by the CLI while the service runs. */
-@Injectable()
-export class PolicyFollower implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PolicyFollower.name);
+export class PolicyFollower {
   private subscription: Subscription | undefined;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly store: EventStore,
     private readonly policy: CurrentPolicy,
+    /** Told about each adoption that replaced the policy in force while following. */
+    private readonly onAdopted: (adoption: PolicyAdoption) => void = () => undefined,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     const after = await this.followFrom();
     this.subscription = this.store.subscribeAll(
       { after, filter: { streamPrefixes: [POLICY_STREAM], eventTypes: [POLICY_ADOPTED] } },
@@ -26,12 +24,16 @@ export class PolicyFollower implements OnApplicationBootstrap, OnApplicationShut
         onEvent: (event) => {
           const adoption = toAdoption(event);
           if (adoption !== undefined && adoption.policy.version !== this.policy.get().version) {
-            this.logger.log(`Policy ${adoption.policy.version} adopted by ${adoption.by}`);
+            this.onAdopted(adoption);
             this.policy.replace(adoption.policy);
           }
         },
       },
     );
+  }
+
+  async close(): Promise<void> {
+    await this.subscription?.close();
   }
 
   /**
@@ -49,9 +51,5 @@ export class PolicyFollower implements OnApplicationBootstrap, OnApplicationShut
       this.policy.replace(adopted.policy);
     }
     return end ?? last?.position;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
   }
 }

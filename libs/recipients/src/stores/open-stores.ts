@@ -5,7 +5,7 @@ import type { EventStore } from '@app/event-store';
 import { createEventStoreDbEventStore, createSqliteEventStore } from '@app/event-store';
 import type { ReadModelStore, SqliteReadModel } from '@app/read-model';
 import { createPostgresReadModel, createSqliteReadModel } from '@app/read-model';
-import type { Environment } from '../config/env';
+import type { Environment } from '../config/environment';
 import { isProjected, toProjectedEvent } from '../projection/projected-event';
 import type { ProjectorObserver } from '../projection/projector';
 import { Projector } from '../projection/projector';

@@ -1,7 +1,7 @@
 import type { Policy, PolicyDocument } from '@app/domain';
 import { parsePolicy, RECIPIENT_STATE_NAMESPACE, uuidV5 } from '@app/domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
-import { StreamNotFoundError, WrongExpectedRevisionError } from '@app/event-store';
+import type { EventStore, EventToAppend, RecordedEvent } from '@app/event-store';
+import { handleCommand, readStreamOrNothing } from '../command-handling/handle-command';
 
 /**
  * Adopted policies are events too: the latest `PolicyAdopted` in this stream is the policy in force, ahead of
@@ -9,6 +9,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '@app/event-stor
  */
 export const POLICY_STREAM = 'policy-adoptions';
 export const POLICY_ADOPTED = 'PolicyAdopted';
+/** Another adoption landing in between is read and appended after, this many times at most. */
 const MAX_ADOPTION_ATTEMPTS = 5;
 
 export interface PolicyAdoption {
@@ -19,24 +20,23 @@ export interface PolicyAdoption {
 
 export async function recordAdoption(store: EventStore, policy: Policy, by: string, now: number): Promise<void> {
   const adoptedAt = new Date(now).toISOString();
-  const event = {
+  const event: EventToAppend = {
     eventId: uuidV5(`${POLICY_STREAM}:${policy.version}:${adoptedAt}`, RECIPIENT_STATE_NAMESPACE),
     type: POLICY_ADOPTED,
     data: { document: policy.document, by, adoptedAt },
     metadata: { recordedAt: adoptedAt },
   };
-  for (let attempt = 1; ; attempt++) {
-    const current = await readAdoptions(store);
-    try {
-      await store.append(POLICY_STREAM, [event], current.length === 0 ? 'no_stream' : current.length - 1);
-      return;
-    } catch (error) {
-      // Another adoption landed in between: read again and append after it, a bounded number of times.
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ADOPTION_ATTEMPTS) {
-        throw error;
-      }
-    }
-  }
+  // An adoption always appends, after whatever adoptions precede it: the stream's revision is all it depends on.
+  await handleCommand({
+    store,
+    streamId: POLICY_STREAM,
+    initialState: () => undefined,
+    evolve: () => undefined,
+    read: () => undefined,
+    write: (appended: EventToAppend) => appended,
+    decide: () => ({ events: [event], result: undefined }),
+    maxAttempts: MAX_ADOPTION_ATTEMPTS,
+  });
 }
 
 export async function latestAdoption(store: EventStore): Promise<PolicyAdoption | undefined> {
@@ -55,13 +55,6 @@ export function toAdoption(event: RecordedEvent): PolicyAdoption | undefined {
 }
 
 /** Every adoption event, oldest first; none before the first adoption. */
-export async function readAdoptions(store: EventStore): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(POLICY_STREAM);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) {
-      return [];
-    }
-    throw error;
-  }
+export function readAdoptions(store: EventStore): Promise<RecordedEvent[]> {
+  return readStreamOrNothing(store, POLICY_STREAM);
 }

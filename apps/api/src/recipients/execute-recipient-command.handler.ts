@@ -1,0 +1,22 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import type { CommandOutcome } from '@app/recipients';
+import { RecipientCommandLoop } from '@app/recipients';
+import { alreadyRevertedRejection } from '../restorations/already-reverted';
+import { ExecuteRecipientCommand } from './execute-recipient-command';
+
+@CommandHandler(ExecuteRecipientCommand)
+export class ExecuteRecipientCommandHandler implements ICommandHandler<ExecuteRecipientCommand> {
+  constructor(private readonly loop: RecipientCommandLoop) {}
+
+  async execute({ command }: ExecuteRecipientCommand): Promise<CommandOutcome> {
+    const outcome = await this.loop.execute(command);
+    const { decision } = outcome;
+    if (command.type !== 'RevertRestoration' || decision.outcome !== 'rejected' || decision.code !== 'conflict') {
+      return outcome;
+    }
+    // Only a refused revert pays for reading the stream: the log, not a read model that may trail it, says who.
+    const events = await this.loop.readStream(this.loop.streamIdOf(command.address));
+    return { ...outcome, decision: alreadyRevertedRejection(events, command.restorationId) ?? decision };
+  }
+}

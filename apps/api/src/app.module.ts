@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { CoreOptions } from './core.module';
+import { ConsoleModule } from './console/console.module';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events.module';
 import { HealthModule } from './health/health.module';
@@ -29,6 +30,7 @@ export class AppModule {
         PolicyModule,
         HealthModule,
         MetricsModule,
+        ConsoleModule,
       ],
     };
   }

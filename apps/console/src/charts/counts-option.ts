@@ -1,0 +1,21 @@
+import type { CountsOverTime } from '../pages/suppressions/suppression-counts';
+import type { ChartOption } from './echarts';
+
+/** Stacked bars: one stack per day (or week), one colour per cause or reason. */
+export function countsOption(counts: CountsOverTime): ChartOption {
+  return {
+    animation: false,
+    grid: { left: 40, right: 20, top: 40, bottom: 30 },
+    legend: { top: 0, type: 'scroll' },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: counts.buckets },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: counts.series.map((row) => ({
+      type: 'bar' as const,
+      name: row.name,
+      stack: 'total',
+      emphasis: { focus: 'series' as const },
+      data: row.counts,
+    })),
+  };
+}

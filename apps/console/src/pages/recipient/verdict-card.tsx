@@ -1,0 +1,71 @@
+import type { HistoryEntry, PolicyDocument, RecipientState, Suppression } from '../../api/types';
+import { STATUS_LABELS, formatTime, humanise } from '../../format';
+import { StatusBadge } from '../../status-badge';
+import { liftAdvice } from './lift-advice';
+
+const DECISIONS = new Set([
+  'RecipientSuppressed',
+  'RecipientQuarantined',
+  'RecipientRestored',
+  'QuarantineLifted',
+  'RecipientReevaluated',
+]);
+
+/** The explanation of the decision behind the current answer: the latest decision recorded. */
+function latestDecision(history: readonly HistoryEntry[]): HistoryEntry | undefined {
+  return [...history].reverse().find((entry) => DECISIONS.has(entry.type));
+}
+
+/** "May I send?": the answer first, then why, since when, under which policy, and what would lift it. */
+export function VerdictCard(props: {
+  answer: Suppression;
+  state: RecipientState | undefined;
+  history: readonly HistoryEntry[];
+  policy: PolicyDocument | undefined;
+}) {
+  const { answer, state, history, policy } = props;
+  const decision = latestDecision(history);
+  const standing = state?.standing;
+  const decidedUnder = standing !== undefined && standing.kind !== 'clear' ? standing.policyVersion : undefined;
+  const why =
+    history.length === 0
+      ? 'Nothing has ever been recorded for this address.'
+      : answer.suppressed || answer.restored
+        ? (decision?.explanation ?? 'No decision recorded.')
+        : `No suppression stands${answer.status === 'soft_bouncing' ? '; soft bounces are being counted' : ''}.`;
+  return (
+    <article className={`verdict ${answer.suppressed ? 'verdict-no' : 'verdict-yes'}`} aria-label="May I send?">
+      <header>
+        <p className="verdict-question">May I send to {answer.address}?</p>
+        <h2 className="verdict-answer">{answer.suppressed ? 'No — do not send' : 'Yes — you may send'}</h2>
+        <StatusBadge status={answer.status} />
+        {answer.restored && <span className="badge badge-restored">restored</span>}
+      </header>
+      <dl className="verdict-facts">
+        <dt>Why</dt>
+        <dd data-testid="verdict-why">{why}</dd>
+        <dt>Status</dt>
+        <dd>
+          {STATUS_LABELS[answer.status]}
+          {answer.cause === undefined ? '' : ` · cause ${humanise(answer.cause)}`}
+          {answer.reason === undefined ? '' : ` · reason ${humanise(answer.reason)}`}
+        </dd>
+        <dt>Since</dt>
+        <dd>{formatTime(answer.since)}</dd>
+        {answer.until !== undefined && (
+          <>
+            <dt>Until</dt>
+            <dd>{formatTime(answer.until)}</dd>
+          </>
+        )}
+        <dt>Policy</dt>
+        <dd>
+          {decidedUnder === undefined ? '' : `decided under ${decidedUnder}; `}
+          {policy === undefined ? '' : `in force now: ${policy.version}`}
+        </dd>
+        <dt>What would lift it</dt>
+        <dd data-testid="verdict-lift">{liftAdvice(answer, policy)}</dd>
+      </dl>
+    </article>
+  );
+}

@@ -282,6 +282,11 @@ describe('generic text patterns', () => {
       ['451 Sender rate exceeds 100.0 messages per 1h', ['rate_limited', 'soft', false, 'text:rate-limited']],
       ['450 4.7.1 Error: too much mail from 192.0.2.10', ['rate_limited', 'soft', false, 'text:rate-limited']],
       ['421 4.3.2 Too many open connections.', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      ['451 4.5.1 [192.0.2.9] Max concurrent sessions (#1.04)', ['rate_limited', 'soft', false, 'text:rate-limited']],
+      [
+        '550 5.4.6 Unusual sending activity detected. Please try after sometime.',
+        ['reputation_block', 'hard', false, 'text:spam'],
+      ],
       ['450 Administrative reject', ['policy_rejection', 'soft', false, 'text:policy']],
       ['530 Must issue a STARTTLS command first.', ['policy_rejection', 'hard', false, 'text:policy']],
       ['550 5.7.0 Mail Sending denied.', ['policy_rejection', 'hard', false, 'text:denied']],

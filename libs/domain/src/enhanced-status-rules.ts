@@ -63,7 +63,8 @@ const ROWS: readonly Row[] = [
   // the expiry alone is soft whatever its class (provider-gray-areas.md section 5, trap 4).
   ['4.7', 'recipient_server_unavailable', 'refinable', 'soft'],
   ['5.0', undefined, 'none'],
-  ['5.1', 'policy_rejection', 'decisive'],
+  // Some servers answer their session and connection limits with 4.5.1 "invalid command"; the words tell.
+  ['5.1', 'policy_rejection', 'refinable'],
   ['5.2', 'policy_rejection', 'decisive'],
   ['5.3', 'rate_limited', 'decisive'],
   ['5.4', 'policy_rejection', 'decisive'],

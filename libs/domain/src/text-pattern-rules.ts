@@ -72,12 +72,12 @@ const RULES: readonly TextRule[] = [
   rule(
     'rate-limited',
     'rate_limited',
-    /\b(?:rate[- ]limit(?:ed|ing)?|unusual rate|too many (?:open )?(?:connections|messages|recipients|concurrent|sessions|invalid recipients)|frequency limit(?:ed)?|sender rate|too much mail from|exceeded the maximum number of connections|exceeded permitted limits|throttl(?:ed|ing)|(?:excessive|unexpected) volume|slow down|sending (?:rate|limit)|daily limit|max(?:imum)? (?:number of )?(?:connections|messages|recipients))\b/i,
+    /\b(?:rate[- ]limit(?:ed|ing)?|unusual rate|too many (?:open )?(?:connections|messages|recipients|concurrent|sessions|invalid recipients)|frequency limit(?:ed)?|sender rate|(?:max(?:imum)?|too many) concurrent (?:sessions|connections)|too much mail from|exceeded the maximum number of connections|exceeded permitted limits|throttl(?:ed|ing)|(?:excessive|unexpected) volume|slow down|sending (?:rate|limit)|daily limit|max(?:imum)? (?:number of )?(?:connections|messages|recipients))\b/i,
   ),
   rule(
     'spam',
     'reputation_block',
-    /\b(?:reputation|unsolicited|spam|junk|suspicious|complaints|dynamic(?:ally assigned)? IP|dial-?up|residential)\b/i,
+    /\b(?:reputation|unsolicited|spam|junk|suspicious|complaints|unusual (?:sending )?activity|dynamic(?:ally assigned)? IP|dial-?up|residential)\b/i,
   ),
   rule(
     'message-too-large',

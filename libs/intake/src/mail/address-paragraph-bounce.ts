@@ -84,8 +84,11 @@ function paragraphBounce(
   return { format, recipients };
 }
 
-function withoutEmpty(recipient: TextRecipient): TextRecipient {
-  return Object.fromEntries(
-    Object.entries(recipient).filter(([, value]) => value !== undefined && value !== ''),
-  ) as unknown as TextRecipient;
+function withoutEmpty({ diagnostic, remoteMta, stage, ...required }: TextRecipient): TextRecipient {
+  return {
+    ...required,
+    ...(diagnostic === undefined || diagnostic === '' ? {} : { diagnostic }),
+    ...(remoteMta === undefined ? {} : { remoteMta }),
+    ...(stage === undefined ? {} : { stage }),
+  };
 }

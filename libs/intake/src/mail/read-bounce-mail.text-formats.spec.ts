@@ -233,4 +233,16 @@ describe('plain-text notices without a report part', () => {
     const report = await readBounceMail(raw);
     expect(report.recipients.map((recipient) => recipient.kind)).toEqual(['delay', 'delay']);
   });
+  it('reads a plain-text notice forwarded as an attachment, dated by the notice', async () => {
+    const qmail = new TextDecoder().decode(mailFixture('qmail.eml'));
+    const forward =
+      'From: ops@example.com\nTo: deliverability@example.com\nSubject: Fwd: failure notice\n' +
+      'Date: Mon, 01 Apr 2024 09:00:00 +0000\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="f"\n\n' +
+      `--f\nContent-Type: text/plain\n\nSee below.\n\n--f\nContent-Type: message/rfc822\n\n${qmail}\n--f--\n`;
+    const report = await readBounceMail(forward);
+    expect(report.recipients.map(({ address, format, occurredAt }) => ({ address, format, occurredAt }))).toEqual([
+      { address: 'ivy@example.org', format: 'qmail', occurredAt: '2024-03-14T09:10:11.000Z' },
+      { address: 'noone@example.net', format: 'qmail', occurredAt: '2024-03-14T09:10:11.000Z' },
+    ]);
+  });
 });

@@ -18,7 +18,7 @@ import { readReplyCodes } from './smtp-reply';
 import type { TextBounce, TextBounceReader } from './text-bounce';
 import { firstSmtpReply, looksLikeBounce, unformattedBounceKind } from './unformatted-bounce';
 
-/** Reports are found inside forwarded messages too, but only a few levels down: deeper nesting is not a bounce. */
+/** Reports are found inside forwarded messages too, but only in a few of them: deeper nesting is not a bounce. */
 const MAX_NESTED_MESSAGES = 3;
 const NESTED_MESSAGE_TYPES = new Set(['message/rfc822', 'message/global']);
 
@@ -61,14 +61,18 @@ export async function readBounceMail(
   if (!hasHeaderFields(top)) {
     return { recipients: [], error: 'the mail has no header fields' };
   }
-  const levels = await messageLevels(top);
   const contextOf = (message: MimeMessage): NoticeContext =>
     noticeContext(message, toRfc3339(options.receivedAt), options.verpPattern ?? DEFAULT_VERP_PATTERN);
-  for (const message of levels) {
+  // The mail itself, then the messages attached to it, breadth first. An attachment is parsed only when no level
+  // before it held a report, so the returned original of an ordinary report is never parsed.
+  const levels = [top];
+  for (let index = 0; index < levels.length; index++) {
+    const message = levels[index]!;
     const recipients = readReportParts(message, contextOf(message));
     if (recipients.length > 0) {
       return reportOf(message, recipients);
     }
+    levels.push(...(await attachedMessages(message, MAX_NESTED_MESSAGES + 1 - levels.length)));
   }
   for (const message of levels) {
     for (const reader of TEXT_READERS) {
@@ -81,20 +85,21 @@ export async function readBounceMail(
   return readUnstructured(top, contextOf(top));
 }
 
-/** The mail itself, then the messages attached to it, breadth first; attachments that do not parse are skipped. */
-async function messageLevels(top: MimeMessage): Promise<MimeMessage[]> {
-  const levels = [top];
-  for (let index = 0; index < levels.length && levels.length <= MAX_NESTED_MESSAGES; index++) {
-    for (const part of levels[index]!.parts) {
-      if (NESTED_MESSAGE_TYPES.has(part.mimeType) && levels.length <= MAX_NESTED_MESSAGES) {
-        const nested = await parseMimeMessage(part.content).catch(() => undefined);
-        if (nested !== undefined && hasHeaderFields(nested)) {
-          levels.push(nested);
-        }
+/** Up to `limit` attached messages; attachments that do not parse as a mail are skipped. */
+async function attachedMessages(message: MimeMessage, limit: number): Promise<MimeMessage[]> {
+  const attached: MimeMessage[] = [];
+  for (const part of message.parts) {
+    if (attached.length >= limit) {
+      break;
+    }
+    if (NESTED_MESSAGE_TYPES.has(part.mimeType)) {
+      const nested = await parseMimeMessage(part.content).catch(() => undefined);
+      if (nested !== undefined && hasHeaderFields(nested)) {
+        attached.push(nested);
       }
     }
   }
-  return levels;
+  return attached;
 }
 
 function readReportParts(message: MimeMessage, context: NoticeContext): MailRecipient[] {

@@ -27,7 +27,10 @@ export function registerClassifyCommand(program: Command): void {
       'the reply line, e.g. "550 5.1.1 <jane@example.com>: Recipient address rejected: User unknown"',
     )
     .option('--json', 'print one JSON object')
-    .option('--stdin', 'classify one reply per input line, printing one JSON object per line, in order')
+    .option(
+      '--stdin',
+      'classify one reply per input line (a bare reply, or DSN fields such as "Status: 5.1.1 Diagnostic-Code: smtp; 550 ..."), printing one JSON object per line, in order',
+    )
     .option('--provider <name>', 'the provider that reported it (ses, sendgrid, postmark, mailgun, mta, ...)')
     .option('--status <code>', "the DSN's Status: field, e.g. 5.1.1")
     .option('--policy <file>', 'use the overrides of this policy instead of the one in force')

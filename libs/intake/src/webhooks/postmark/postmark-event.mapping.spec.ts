@@ -10,7 +10,7 @@ const HARD_BOUNCE_JSON = `{ "RecordType": "Bounce", "MessageStream": "outbound",
   "BouncedAt": "2024-03-05T05:11:10.2735393-05:00", "DumpAvailable": true,
   "Inactive": true, "CanActivate": true, "Subject": "Reset your password",
   "Metadata": { "tenant": "acme" } }`;
-const HARD_BOUNCE = JSON.parse(HARD_BOUNCE_JSON);
+const HARD_BOUNCE = JSON.parse(HARD_BOUNCE_JSON) as Record<string, unknown>;
 const DELIVERY = {
   RecordType: 'Delivery',
   ServerID: 23,

@@ -82,6 +82,18 @@ describe('toIntakeOutcomes', () => {
     ]);
   });
 
+  it('bounds the stored diagnostic as the API bounds a posted one', () => {
+    const report: MailReport = {
+      messageId: '<long@example.net>',
+      recipients: [
+        { address: 'ann@example.org', kind: 'bounce', format: 'qmail', diagnostic: `550 5.1.1 ${'x'.repeat(5000)}` },
+      ],
+    };
+    const [bounce] = toIntakeOutcomes(report, { receivedAt: RECEIVED_AT }) as IntakeBounce[];
+    expect(bounce?.smtp?.diagnostic).toHaveLength(4000);
+    expect(bounce?.smtp).toMatchObject({ replyCode: 550, enhancedStatus: '5.1.1' });
+  });
+
   it('turns a report with an error into one invalid outcome naming the mail', async () => {
     expect(await outcomesOf('broken-ordinary-mail.eml')).toEqual([
       {

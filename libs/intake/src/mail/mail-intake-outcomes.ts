@@ -8,6 +8,9 @@ import { readReplyCodes } from './smtp-reply';
 
 export const MAIL_SOURCE = 'mail';
 
+/** Stored evidence is bounded, as for a bounce posted to the API; the cause is in the opening of a reply anyway. */
+const MAX_DIAGNOSTIC_LENGTH = 4000;
+
 export interface MailIntakeOptions {
   /** RFC 3339; the time of entries that have none (the report was read without a receipt time). */
   receivedAt?: string;
@@ -91,7 +94,7 @@ function smtpEvidenceOf(recipient: MailRecipient): SmtpEvidence | undefined {
   const evidence: SmtpEvidence = compact({
     replyCode: codes.replyCode,
     enhancedStatus: codes.enhancedStatus ?? recipient.status,
-    diagnostic: recipient.diagnostic,
+    diagnostic: recipient.diagnostic?.slice(0, MAX_DIAGNOSTIC_LENGTH),
     stage: recipient.stage,
   });
   return Object.keys(evidence).length === 0 ? undefined : evidence;

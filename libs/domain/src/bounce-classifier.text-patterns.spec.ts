@@ -287,6 +287,13 @@ describe('generic text patterns', () => {
         '550 5.4.6 Unusual sending activity detected. Please try after sometime.',
         ['reputation_block', 'hard', false, 'text:spam'],
       ],
+      ['550 User mailbox is not found', ['mailbox_unknown', 'hard', true, 'text:mailbox-unknown']],
+      [
+        '550 Requested action not taken: mailbox name not allowed',
+        ['address_invalid', 'hard', true, 'text:address-invalid'],
+      ],
+      ['550 5.0.0 Protocol error', ['policy_rejection', 'hard', false, 'text:policy']],
+      ['503 Bad sequence of commands', ['policy_rejection', 'hard', false, 'text:policy']],
       ['450 Administrative reject', ['policy_rejection', 'soft', false, 'text:policy']],
       ['530 Must issue a STARTTLS command first.', ['policy_rejection', 'hard', false, 'text:policy']],
       ['550 5.7.0 Mail Sending denied.', ['policy_rejection', 'hard', false, 'text:denied']],

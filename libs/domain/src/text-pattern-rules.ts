@@ -60,7 +60,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'policy',
     'policy_rejection',
-    /\b(?:TLS required|STARTTLS|(?:not|n't) sent over (?:a )?TLS|IP not in whitelist|not authori[sz]ed|not permitted|has a policy that prohibits|only accepts mail from|rejected by (?:the )?(?:recipients?|destination domain)|(?:message )?sending (?:for|from) (?:this|your) account|not accepting mail from|sender not allowed|not authenticated (?:by organization|for (?:group|mailbox|public folder))|allowed-?senders list|bad HELO|HELO command rejected|does not accept (?:e-?)?mail over IPv6|sender (?:address )?(?:rejected|refused|denied)|domain of sender address|sender verify failed|sender verification|sender'?s? domain (?:[\w.-]{1,253} )?(?:does not exist|doesn't exist|not found|(?:is )?unknown|must resolve)|multiple destination domains|will not accept (?:delivery of )?this message|administrative (?:prohibition|reject)|restricted|polic(?:y|ies))\b/i,
+    /\b(?:TLS required|STARTTLS|(?:not|n't) sent over (?:a )?TLS|IP not in whitelist|not authori[sz]ed|not permitted|has a policy that prohibits|only accepts mail from|rejected by (?:the )?(?:recipients?|destination domain)|(?:message )?sending (?:for|from) (?:this|your) account|not accepting mail from|sender not allowed|not authenticated (?:by organization|for (?:group|mailbox|public folder))|allowed-?senders list|bad HELO|HELO command rejected|does not accept (?:e-?)?mail over IPv6|sender (?:address )?(?:rejected|refused|denied)|domain of sender address|sender verify failed|sender verification|protocol error|syntax error|bad sequence of commands|command (?:unrecognized|not implemented)|sender'?s? domain (?:[\w.-]{1,253} )?(?:does not exist|doesn't exist|not found|(?:is )?unknown|must resolve)|multiple destination domains|will not accept (?:delivery of )?this message|administrative (?:prohibition|reject)|restricted|polic(?:y|ies))\b/i,
   ),
   // A mailbox flooded by everyone: the person's own inbox, busy for a while, so a soft bounce that counts.
   rule(
@@ -87,7 +87,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'address-invalid',
     'address_invalid',
-    /\b(?:(?:address|mailbox) syntax|bad (?:recipient )?address syntax|invalid (?:address )?syntax|not a valid RFC ?5321 address|malformed (?:recipient )?address|illegal address)\b/i,
+    /\b(?:(?:address|mailbox) syntax|bad (?:recipient )?address syntax|invalid (?:address )?syntax|not a valid RFC ?5321 address|malformed (?:recipient )?address|illegal address|mailbox name not allowed)\b/i,
   ),
   rule(
     'content-rejected',
@@ -109,7 +109,7 @@ const RULES: readonly TextRule[] = [
   rule(
     'mailbox-unknown',
     'mailbox_unknown',
-    /\b(?:does not exist|doesn't exist|doesn't have an? [\w.-]{1,64} account|no such (?:user|mailbox|recipient|address|account|person)|user (?:is )?(?:unknown|not found|invalid)|unknown or illegal (?:alias|user)|(?:e-?mail )?address (?:you entered )?(?:couldn't|could not) be found|unknown (?:user|recipient|mailbox|address|alias|local[- ]part|e-?mail address)|(?:mailbox|recipient|account|address) (?:not found|unknown|is unknown)|invalid (?:recipient|mailbox|address|user|account)|not a valid (?:recipient|mailbox|user)|addressee unknown|no (?:such )?mailbox|not listed in (?:the )?(?:Domino Directory|public Name)|bad destination (?:mailbox )?address|non-?existent (?:user|mailbox|account|address|recipient)|not our customer|(?:does not|doesn't) have an? (?:mailbox|account)|no (?:account|user) by that name|recipient no longer (?:on server|exists)|(?:is|address) no longer (?:valid|exists)|does not specify a valid (?:Notes )?mail file|is not a (?:registered|known|valid|local) (?:[\w-]{1,20} )?(?:user|recipient|mailbox|address))\b/i,
+    /\b(?:does not exist|doesn't exist|doesn't have an? [\w.-]{1,64} account|no such (?:user|mailbox|recipient|address|account|person)|user (?:is )?(?:unknown|not found|invalid)|unknown or illegal (?:alias|user)|(?:e-?mail )?address (?:you entered )?(?:couldn't|could not) be found|unknown (?:user|recipient|mailbox|address|alias|local[- ]part|e-?mail address)|(?:mailbox|recipient|account|address) (?:is )?(?:not found|unknown)|invalid (?:recipient|mailbox|address|user|account)|not a valid (?:recipient|mailbox|user)|addressee unknown|no (?:such )?mailbox|not listed in (?:the )?(?:Domino Directory|public Name)|bad destination (?:mailbox )?address|non-?existent (?:user|mailbox|account|address|recipient)|not our customer|(?:does not|doesn't) have an? (?:mailbox|account)|no (?:account|user) by that name|recipient no longer (?:on server|exists)|(?:is|address) no longer (?:valid|exists)|does not specify a valid (?:Notes )?mail file|is not a (?:registered|known|valid|local) (?:[\w-]{1,20} )?(?:user|recipient|mailbox|address))\b/i,
   ),
   rule(
     'recipient-moved',

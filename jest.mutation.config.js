@@ -8,4 +8,5 @@ module.exports = {
   displayName: 'domain',
   testMatch: ['<rootDir>/libs/domain/**/*.spec.ts'],
   setupFiles: ['<rootDir>/libs/domain/src/testing/mutation-setup.ts'],
+  testSequencer: '<rootDir>/jest.mutation.sequencer.js',
 };

@@ -15,7 +15,9 @@ import {
   correction,
   delivery,
   hardBounce,
+  manualSuppression,
   revert,
+  softBounce,
 } from './testing/decider-spec';
 import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
 
@@ -156,7 +158,13 @@ describe('the facts the decider records', () => {
     );
     const restored = spec.decisions().at(-1);
     const restorationId = restored?.type === 'RecipientRestored' ? restored.data.restorationId : '';
-    const decision = spec.when(NOW, { ...revert(restorationId, 'lead@company.test'), note: 'wrong address' });
+    const decision = spec.when(NOW, {
+      type: 'RevertRestoration',
+      address: ADDRESS,
+      restorationId,
+      by: 'lead@company.test',
+      note: 'wrong address',
+    });
     expect(recordedFact(decision)).toStrictEqual({
       type: 'RestorationReverted',
       eventId: uuidV5(`${restorationId}:revert`, RECIPIENT_STATE_NAMESPACE),
@@ -184,6 +192,14 @@ describe('what the decider refuses, and how it says so', () => {
       field: 'occurredAt',
       message: 'occurredAt lies more than 300 s in the future',
     });
+  });
+
+  it.each([
+    ['a correction', { ...correction(), occurredAt: '2026-03-02T00:00:00Z' }],
+    ['a suppression', { ...manualSuppression(), occurredAt: 'tomorrow' }],
+    ['a bounce', softBounce('2026-03-02T00:00:00Z')],
+  ])('checks the event time of %s the same way', (_name, command) => {
+    expect(decideNow(command)).toMatchObject({ outcome: 'rejected', code: 'invalid', field: 'occurredAt' });
   });
 
   it('applies the configured clock skew instead of the default', () => {

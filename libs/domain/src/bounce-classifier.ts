@@ -7,6 +7,7 @@ import { matchProviderRule } from './provider-rules';
 import { matchProviderVerdict } from './provider-verdict-rules';
 import { replyCodeReading } from './reply-code-rules';
 import { reasonCountsAgainstRecipient, RECEIVING_SYSTEM_REASONS, SENDER_SIDE_REASONS } from './sender-side-reasons';
+import type { TextMatch } from './text-pattern-rules';
 import { matchTextPattern } from './text-pattern-rules';
 
 export type { BounceEvidence } from './bounce-evidence';
@@ -61,16 +62,17 @@ export function classifyBounce(
   overrides: readonly PolicyOverride[] = NO_OVERRIDES,
 ): Classification {
   const facts = readBounceFacts(evidence);
+  const phrase = phraseOnce(facts.text);
   const provider = matchProviderRule(facts);
   const match =
     ourOwnAccount(provider) ??
     matchOverride(facts, overrides) ??
     withinRecipientRule(
       provider ??
-        matchSenderStage(facts) ??
-        matchCodesAndText(facts) ??
+        matchSenderStage(facts, phrase) ??
+        matchCodesAndText(facts, phrase) ??
         matchProviderVerdict(facts.verdict) ??
-        matchWeakPhrase(facts) ??
+        weak(phrase()) ??
         UNDETERMINED,
       facts,
     );
@@ -131,12 +133,12 @@ function sameProvider(named: string, verdictProvider: unknown): boolean {
 // A refusal before RCPT TO cannot judge the recipient: keep the sender-side cause when the codes or text name one.
 // Trouble at the receiving system explains a refused connection or greeting, but a server that refuses our envelope
 // sender after greeting us is up and running: that is a refusal of us.
-function matchSenderStage(facts: BounceFacts): RuleMatch | undefined {
+function matchSenderStage(facts: BounceFacts, phrase: () => TextMatch | undefined): RuleMatch | undefined {
   const rule = facts.stage === undefined ? undefined : SENDER_STAGE_RULES[facts.stage];
   if (rule === undefined) {
     return undefined;
   }
-  const reading = matchCodesAndText(facts);
+  const reading = matchCodesAndText(facts, phrase);
   const reason = reading?.reason;
   const kept =
     reason !== undefined &&
@@ -146,7 +148,7 @@ function matchSenderStage(facts: BounceFacts): RuleMatch | undefined {
     : { rule, reason: 'policy_rejection' };
 }
 
-function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
+function matchCodesAndText(facts: BounceFacts, phrase: () => TextMatch | undefined): RuleMatch | undefined {
   const enhanced = enhancedStatusReading(facts.enhancedStatus);
   if (enhanced.certainty === 'decisive') {
     return enhanced.match;
@@ -156,15 +158,27 @@ function matchCodesAndText(facts: BounceFacts): RuleMatch | undefined {
   if (reply.certainty === 'decisive' && enhanced.match === undefined) {
     return reply.match;
   }
-  const phrase = matchTextPattern(facts.text);
-  return (phrase?.weak === true ? undefined : phrase) ?? enhanced.match ?? reply.match;
+  const words = phrase();
+  return (words?.weak === true ? undefined : words) ?? enhanced.match ?? reply.match;
 }
 
 // A phrase that only says the refusal is temporary, or that the message was refused, without saying why: it speaks
 // only when no code and no ESP label named a cause.
-function matchWeakPhrase(facts: BounceFacts): RuleMatch | undefined {
-  const phrase = matchTextPattern(facts.text);
-  return phrase?.weak === true ? phrase : undefined;
+function weak(words: TextMatch | undefined): RuleMatch | undefined {
+  return words?.weak === true ? words : undefined;
+}
+
+// The generic phrases are read at most once per bounce, and only by the layers that get that far.
+function phraseOnce(text: string): () => TextMatch | undefined {
+  let read = false;
+  let words: TextMatch | undefined;
+  return () => {
+    if (!read) {
+      words = matchTextPattern(text);
+      read = true;
+    }
+    return words;
+  };
 }
 
 // reference/dsn-and-status-codes.md section 6.4: every X.3 to X.7 condition (and our own sender address, X.1.7 and

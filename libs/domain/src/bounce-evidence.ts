@@ -1,5 +1,5 @@
 import type { BounceClass, BounceReason, ProviderVerdict, SmtpEvidence, SmtpStage } from './classification';
-import { readReplyText } from './reply-text';
+import { MAX_REPLY_TEXT_LENGTH, readReplyText } from './reply-text';
 
 /** Everything a bounce says about itself; replay re-classifies from exactly this. */
 export interface BounceEvidence {
@@ -94,10 +94,14 @@ export function readBounceFacts(evidence: BounceEvidence): BounceFacts {
   };
 }
 
-function readReportFields(raw: string): ReportFields {
-  if (!OPENS_WITH_REPORT_FIELD.test(raw)) {
-    return { diagnostic: raw, status: undefined };
+// The fields before a long Diagnostic-Code are short, so twice the reply bound keeps every field that matters.
+const MAX_REPORT_LENGTH = 2 * MAX_REPLY_TEXT_LENGTH;
+
+function readReportFields(text: string): ReportFields {
+  if (!OPENS_WITH_REPORT_FIELD.test(text)) {
+    return { diagnostic: text, status: undefined };
   }
+  const raw = text.slice(0, MAX_REPORT_LENGTH);
   const fields = new Map<string, string>();
   const starts = [...raw.matchAll(REPORT_FIELD)];
   starts.forEach((start, index) => {

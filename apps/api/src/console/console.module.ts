@@ -35,18 +35,15 @@ export class ConsoleModule implements OnModuleInit {
       await scope.register(fastifyStatic, {
         root,
         prefix: `${CONSOLE_PATH}/`,
-        // One route per built file, so the fallback below can own every other path.
+        // One route per built file, so the fallback below owns every other path, index.html included.
         wildcard: false,
         index: false,
-        setHeaders: (response, path) => {
-          response.setHeader(
-            'cache-control',
-            path.endsWith(INDEX) ? 'no-cache' : 'public, max-age=31536000, immutable',
-          );
-        },
+        globIgnore: [INDEX],
+        maxAge: '365d',
+        immutable: true,
       });
       const sendIndex = (_request: unknown, reply: FastifyReply) =>
-        reply.header('cache-control', 'no-cache').sendFile(INDEX, root);
+        reply.header('cache-control', 'no-cache').sendFile(INDEX, root, { cacheControl: false });
       scope.get(CONSOLE_PATH, sendIndex);
       scope.get(`${CONSOLE_PATH}/*`, sendIndex);
     });

@@ -24,8 +24,13 @@ export function AdoptDialog(props: {
   }, []);
   const kinds = new Map<string, number>();
   props.changes.forEach((change) => kinds.set(change.kind, (kinds.get(change.kind) ?? 0) + 1));
+  const [byError, setByError] = useState<string | undefined>();
   const confirm = (event: FormEvent) => {
     event.preventDefault();
+    if (by.trim() === '') {
+      setByError('say who adopts the policy: it is kept in the audit');
+      return;
+    }
     setConfirmedBy(by.trim());
   };
   return (
@@ -67,10 +72,11 @@ export function AdoptDialog(props: {
                 value={by}
                 onChange={(event) => setBy(event.target.value)}
                 placeholder="deliverability@company.test"
-                pattern=".*\S.*"
-                required
+                aria-invalid={byError === undefined ? undefined : true}
               />
-              <small>Kept in the adoption and in every re-evaluated recipient’s history.</small>
+              <small className={byError === undefined ? undefined : 'field-error'}>
+                {byError ?? 'Kept in the adoption and in every re-evaluated recipient’s history.'}
+              </small>
             </label>
             <footer>
               <button type="button" className="secondary" onClick={props.onClose}>

@@ -1,0 +1,72 @@
+import type { TestApp } from '../../support/test-app';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+const mailboxFull = { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full, over quota' };
+const userUnknown = {
+  replyCode: 550,
+  enhancedStatus: '5.1.1',
+  diagnostic: '550 5.1.1 <x>: Recipient address rejected: User unknown',
+};
+
+/** The addresses the console specs look at, each with a story the pages must tell. */
+export const SEEDED = {
+  /** Three soft bounces suppress it, a delivery restores it: the restoration a person can revert. */
+  restored: 'jane.doe@example.com',
+  /** A hard bounce: suppressed, lifted only by a correction. */
+  hardBounce: 'gone.away@example.org',
+  /** A hard bounce, then a correction by support: restored. */
+  corrected: 'typo.fixed@example.net',
+  /** Suppressed by hand. */
+  manual: 'asked.to.stop@example.com',
+  /** Two soft bounces: quarantined under the default policy, suppressed under a limit of 2. */
+  quarantined: 'often.full@example.com',
+  /** One soft bounce: still sendable. */
+  softBouncing: 'once.full@example.com',
+  /** Only deliveries. */
+  deliverable: 'happy.reader@example.com',
+} as const;
+
+/** Records the facts through the HTTP API, as the services that send mail would. */
+export async function seedConsoleData(api: TestApp): Promise<{ restorationId: string }> {
+  const now = api.clock.now();
+  const at = (ago: number) => new Date(now - ago).toISOString();
+  const post = async (path: string, body: object, expected = [200, 201]): Promise<any> => {
+    const response = await api.request('POST', path, body);
+    if (!expected.includes(response.status)) {
+      throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
+  };
+  const bounce = (address: string, ago: number, smtp: object, messageId: string) =>
+    post('/v1/bounces', { address, occurredAt: at(ago), smtp, messageId, source: 'mta' });
+
+  await bounce(SEEDED.restored, 6 * DAY, mailboxFull, 'm-jane-1');
+  await bounce(SEEDED.restored, 5 * DAY, mailboxFull, 'm-jane-2');
+  await bounce(SEEDED.restored, 4 * DAY, mailboxFull, 'm-jane-3');
+  const delivered = await post('/v1/deliveries', {
+    address: SEEDED.restored,
+    occurredAt: at(3 * DAY),
+    messageId: 'm-jane-4',
+  });
+  const restorationId = delivered.decision?.restorationId;
+  if (typeof restorationId !== 'string') {
+    throw new Error(`the delivery did not restore ${SEEDED.restored}: ${JSON.stringify(delivered)}`);
+  }
+
+  await bounce(SEEDED.hardBounce, 2 * DAY, userUnknown, 'm-gone-1');
+  await bounce(SEEDED.corrected, 5 * DAY, userUnknown, 'm-typo-1');
+  await post('/v1/corrections', {
+    address: SEEDED.corrected,
+    occurredAt: at(1 * DAY),
+    by: 'support@company.test',
+    note: 'typo fixed at sign-up',
+  });
+  await post('/v1/suppressions', { address: SEEDED.manual, by: 'support@company.test', note: 'asked us to stop' });
+  await bounce(SEEDED.quarantined, 10 * HOUR, mailboxFull, 'm-often-1');
+  await bounce(SEEDED.quarantined, 8 * HOUR, mailboxFull, 'm-often-2');
+  await bounce(SEEDED.softBouncing, 1 * DAY, mailboxFull, 'm-once-1');
+  await post('/v1/deliveries', { address: SEEDED.deliverable, occurredAt: at(2 * HOUR), messageId: 'm-happy-1' });
+  return { restorationId };
+}

@@ -20,6 +20,8 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/*.e2e-spec.ts'] },
+    // The web console in Debian's chromium, against the built bundle (npm run build).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/console/**/*.browser-spec.ts'] },
     // CI-sized by default; RELIABILITY_SCALE=full runs the longer variants.
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'] },
   ],

@@ -5,6 +5,8 @@ const moduleNameMapper = {
   '^@app/read-model$': '<rootDir>/libs/read-model/src/index.ts',
   '^@app/intake$': '<rootDir>/libs/intake/src/index.ts',
   '^@app/recipients$': '<rootDir>/libs/recipients/src/index.ts',
+  '^@app/replay$': '<rootDir>/libs/replay/src/index.ts',
+  '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] };
 const common = {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { generateHistory } from '../apps/cli/src/history/generate-history';
+import { generateHistory } from '@app/testing';
 import { nonNegativeInteger, parseInstant, positiveInteger } from '../apps/cli/src/support/option-parsers';
 import { projectHistory } from './support/history-cache';
 

@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import type { PolicyDocument } from '@app/domain';
 import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from '@app/domain';
-import { createSqliteEventStore, lastGlobalPosition, scanRecipientStreams } from '@app/event-store';
-import { simulatePolicy } from '../apps/api/src/policy/policy-simulation';
-import { decodeScannedEvent } from '../apps/api/src/policy/scanned-streams';
-import { EMBEDDED_DATABASE_FILE } from '../apps/api/src/stores/open-stores';
+import { createSqliteEventStore, openScanReplica, rawSqliteScan } from '@app/event-store';
+import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
+import { decodeScannedEvent, simulatePolicy } from '@app/replay';
 import { measureInChild, sendToParent } from './support/child-measurement';
 import { cachedHistory } from './support/history-cache';
 import type { Figure } from './support/results';
@@ -16,7 +14,8 @@ import { report } from './support/results';
 /**
  * Replay speed on the embedded store: generates (and caches in bench/.work/) histories of 1M and 10M events, then
  * measures, each in a fresh process so peak RSS is its own: the raw ceiling (a plain table scan with JSON.parse of
- * `data`), the stream scan alone, the scan with decoding, and the full policy simulation under the policy in force
+ * `data`, the adapter's `rawSqliteScan`), the store's stream scan alone (rows read and parsed), the scan with
+ * decoding into domain events, and the full policy simulation under the policy in force
  * and under a stricter candidate with different overrides (every bounce re-classified). The simulation is held to
  * 1M events/s and to 0.7 of the raw ceiling, both with the most threads.
  *
@@ -55,31 +54,24 @@ interface ShardJob {
 }
 
 /** One shard of a lower-bound phase, on a worker thread (or inline for one thread). */
-function runShard({ path, phase, shard, shards }: ShardJob): number {
-  const db = new Database(path, { fileMustExist: true });
-  db.pragma('cache_size = -65536');
+async function runShard({ path, phase, shard, shards }: ShardJob): Promise<number> {
+  if (phase === 'raw') {
+    return rawSqliteScan(path, { index: shard, count: shards });
+  }
+  const replica = openScanReplica({ adapter: 'sqlite', path });
   let events = 0;
   try {
-    if (phase === 'raw') {
-      const last = lastGlobalPosition(db);
-      const from = Math.floor((last * shard) / shards);
-      const to = Math.floor((last * (shard + 1)) / shards);
-      const rows = db.prepare('SELECT data FROM events WHERE global_position > ? AND global_position <= ?').pluck();
-      for (const data of rows.iterate(from, to) as IterableIterator<string>) {
-        JSON.parse(data);
-        events++;
-      }
-      return events;
-    }
-    for (const stream of scanRecipientStreams(db, { shard, shards })) {
-      events += stream.events.length;
-      if (phase === 'decode') {
-        stream.events.forEach(decodeScannedEvent);
+    for await (const batch of replica.scanStreams!({ shard: { index: shard, count: shards } })) {
+      for (const stream of batch) {
+        events += stream.events.length;
+        if (phase === 'decode') {
+          stream.events.forEach(decodeScannedEvent);
+        }
       }
     }
     return events;
   } finally {
-    db.close();
+    await replica.close();
   }
 }
 
@@ -102,7 +94,7 @@ async function runPhase(path: string, phase: Phase, threads: number): Promise<Me
     events = result.totals.events;
     changed = result.totals.changed;
   } else if (threads === 1) {
-    events = runShard({ path, phase, shard: 0, shards: 1 });
+    events = await runShard({ path, phase, shard: 0, shards: 1 });
   } else {
     const counts = await Promise.all(
       Array.from({ length: threads }, (_, shard) => onWorker({ path, phase, shard, shards: threads })),
@@ -224,7 +216,7 @@ async function main(): Promise<void> {
 }
 
 if (!isMainThread) {
-  parentPort?.postMessage(runShard(workerData as ShardJob));
+  void runShard(workerData as ShardJob).then((count) => parentPort?.postMessage(count));
 } else if (process.argv[2] === '--child') {
   const [dataDir = '', phase = 'raw', threads = '1'] = process.argv.slice(3);
   runPhase(join(dataDir, EMBEDDED_DATABASE_FILE), phase as Phase, Number(threads))

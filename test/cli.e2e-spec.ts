@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RecipientChange, SimulationReport } from '../apps/api/src/policy/simulation-report';
+import type { RecipientChange, SimulationReport } from '@app/replay';
 import {
   byAddress,
   CLI,

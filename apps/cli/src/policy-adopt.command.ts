@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { canonicalJson } from '@app/domain';
-import { reevaluateRecipients } from '../../api/src/policy/adopt-policy';
-import { recordAdoption } from '../../api/src/policy/policy-adoptions';
+import { reevaluateRecipients } from '@app/replay';
+import { recordAdoption } from '@app/recipients';
 import { CliError, INTERRUPTED_EXIT_CODE } from './support/cli-error';
 import { withCliContext } from './support/cli-context';
 import { interruptOnCtrlC } from './support/interrupt';

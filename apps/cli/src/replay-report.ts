@@ -1,5 +1,5 @@
 import { RECIPIENT_STATUSES } from '@app/domain';
-import type { RecipientChange, SimulationReport } from '../../api/src/policy/simulation-report';
+import type { RecipientChange, SimulationReport } from '@app/replay';
 import { csvLine } from './support/line-writer';
 
 export const CHANGE_CSV_HEADER = [

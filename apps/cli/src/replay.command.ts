@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { simulatePolicy } from '../../api/src/policy/policy-simulation';
-import type { RecipientChange } from '../../api/src/policy/simulation-report';
+import { simulatePolicy } from '@app/replay';
+import type { RecipientChange } from '@app/replay';
 import { CHANGE_CSV_HEADER, changeCsvLine, reportCsv, reportJson, reportTable } from './replay-report';
 import { CliError, INTERRUPTED_EXIT_CODE } from './support/cli-error';
 import { withCliContext } from './support/cli-context';

@@ -63,6 +63,44 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/** One event of a scanned stream: what a replay needs, without the global position. */
+export interface ScannedEvent {
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  /** Position of the event in its stream, from 0. */
+  revision: number;
+  recordedAt: string;
+}
+
+export interface ScannedStream {
+  streamId: string;
+  /** Every event of the stream, in revision order. */
+  events: ScannedEvent[];
+}
+
+/** Whole streams, a few at a time. */
+export type StreamBatch = ScannedStream[];
+
+export interface StreamScanOptions {
+  /**
+   * Streams whose names are this prefix followed by lower-case hex (a keyed hash); default: recipient streams. Others
+   * are not scanned.
+   */
+  prefix?: string;
+  /** One of `count` disjoint ranges of those streams (together they cover them all), from 0; default: all of them. */
+  shard?: { index: number; count: number };
+  /** Aborting ends the iteration after the batch in hand. */
+  signal?: AbortSignal;
+}
+
+/**
+ * How another thread opens a read-only store of its own over the same data (see `openScanReplica`): a plain object,
+ * so it crosses `postMessage`.
+ */
+export type ScanReplicaSource = { adapter: 'sqlite'; path: string };
+
 export interface EventStore {
   /**
    * Appends events atomically. Fails with `WrongExpectedRevisionError` when the stream is not at `expected`.
@@ -79,6 +117,22 @@ export interface EventStore {
 
   /** Catch-up subscription: events strictly after `after`, then live ones, without gaps or duplicates. */
   subscribeAll(options: { after?: bigint; filter?: SubscriptionFilter }, handlers: SubscriptionHandlers): Subscription;
+
+  /**
+   * Optional capability: every stream under a prefix, each whole and in revision order, in batches; only one batch
+   * need be in memory, however large the log. Streams appended to during the scan may be seen as they were before.
+   * Adapters that offer it pass `testing/stream-scan.contract.ts`.
+   */
+  scanStreams?(options?: StreamScanOptions): AsyncIterable<StreamBatch>;
+
+  /**
+   * Optional capability, with `scanStreams`: where worker threads can open read-only replicas to scan shards in
+   * parallel; undefined when the store cannot be opened twice (a database in memory).
+   */
+  scanReplicaSource?(): ScanReplicaSource | undefined;
+
+  /** Optional capability: the position of the last event in the log (0n when empty), read without reading the log. */
+  lastPosition?(): Promise<bigint>;
 
   /** Resolves when the store answers; rejects with `EventStoreUnavailableError` otherwise. */
   ping(): Promise<void>;

@@ -7,9 +7,9 @@ import type { Policy, PolicyDocument } from '@app/domain';
 import { parsePolicy } from '@app/domain';
 import { ProblemError } from '../http/problem-details';
 import { toProblem } from '../http/problem-details.filter';
-import { CurrentPolicy } from './current-policy';
+import { CurrentPolicy } from '@app/recipients';
 import { SimulatePolicyQuery } from './simulate-policy.query';
-import type { RecipientChange, SimulationReport } from './simulation-report';
+import type { RecipientChange, SimulationReport } from '@app/replay';
 import { SimulationParams } from './simulation.query-params';
 
 /** The JSON answer lists this many changed recipients at most; `format=ndjson` streams all of them. */

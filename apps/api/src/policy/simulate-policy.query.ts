@@ -3,11 +3,11 @@ import { Query, QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Policy } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { Clock } from '../recipients/clock';
+import { Clock } from '@app/recipients';
 import { EVENT_STORE } from '../stores/tokens';
-import { CurrentPolicy } from './current-policy';
-import { simulatePolicy } from './policy-simulation';
-import type { RecipientChange, SimulationReport } from './simulation-report';
+import { CurrentPolicy } from '@app/recipients';
+import { simulatePolicy } from '@app/replay';
+import type { RecipientChange, SimulationReport } from '@app/replay';
 
 /** Replays all history under a candidate policy; each changed recipient goes to `onChange` as it is found. */
 export class SimulatePolicyQuery extends Query<SimulationReport> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startEventStoreStandIn, StandInLog } from '../../../../test/support/esdb-stand-in';
-import type { EventStoreStandIn } from '../../../../test/support/esdb-stand-in';
+import { startEventStoreStandIn, StandInLog } from '../testing/esdb-stand-in';
+import type { EventStoreStandIn } from '../testing/esdb-stand-in';
 import type { EventStore, RecordedEvent } from '../event-store';
 import { WrongExpectedRevisionError } from '../event-store';
 import { describeEventStoreContract } from '../testing/event-store.contract';

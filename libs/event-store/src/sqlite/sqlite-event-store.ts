@@ -5,6 +5,9 @@ import type {
   EventToAppend,
   ExpectedRevision,
   RecordedEvent,
+  ScanReplicaSource,
+  StreamBatch,
+  StreamScanOptions,
   Subscription,
   SubscriptionFilter,
   SubscriptionHandlers,
@@ -18,6 +21,7 @@ import { createGroupAppender } from './sqlite-append';
 import { translated, translateSqliteError } from './sqlite-errors';
 import type { EventRow } from './sqlite-rows';
 import { EVENT_COLUMNS, toRecordedEvent } from './sqlite-rows';
+import { lastGlobalPosition, scanSqliteStreams } from './sqlite-stream-scan';
 import { SubscriptionHub } from './sqlite-subscription-hub';
 
 export interface SqliteEventStoreOptions {
@@ -45,6 +49,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long a write waits for another process's transaction before failing as unavailable; default 5 s. */
   busyTimeoutMs?: number;
+  /**
+   * Opens an existing file for reading only (a scan replica on a worker thread): no migrations, appends refused, and
+   * a page cache sized for a stream-order scan.
+   */
+  readOnly?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -56,6 +65,9 @@ export interface GroupCommitStats {
 }
 
 export interface SqliteEventStore extends EventStore {
+  scanStreams(options?: StreamScanOptions): AsyncIterable<StreamBatch>;
+  scanReplicaSource(): ScanReplicaSource | undefined;
+  lastPosition(): Promise<bigint>;
   /** The connection, for a read model that shares the file in embedded mode; it runs its own migrations on it. */
   readonly database: Database.Database;
   groupCommitStats(): GroupCommitStats;
@@ -83,6 +95,12 @@ export const SQLITE_EVENT_STORE_MIGRATIONS: readonly Migration[] = [
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 200;
 const DEFAULT_MAX_BATCH = 256;
+/**
+ * A stream-order scan reaches table pages in no particular order, so SQLite's default 2 MB page cache would re-read
+ * most of them from the OS; 64 MB per connection keeps the interior pages and recent leaves without making a
+ * two-worker run heavy.
+ */
+const SCAN_CACHE_KIB = 64 * 1024;
 
 /**
  * The port over one SQLite file (better-sqlite3, WAL). Appends go through group commit: those arriving together share
@@ -131,6 +149,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     if (closed) {
       return Promise.reject(new EventStoreUnavailableError('The SQLite event store is closed'));
     }
+    if (options.readOnly === true) {
+      return Promise.reject(new TypeError(`This SQLite event store is read-only: no append to ${streamId}`));
+    }
     if (events.length === 0) {
       return Promise.reject(new RangeError(`An append to ${streamId} needs at least one event`));
     }
@@ -174,6 +195,37 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     };
   }
 
+  /**
+   * A file is scanned over a read-only connection of the scan's own, which leaves the store's free for appends and
+   * queries while the consumer works between batches.
+   */
+  function scanStreams(scanOptions?: StreamScanOptions): AsyncIterable<StreamBatch> {
+    return {
+      async *[Symbol.asyncIterator]() {
+        const own = db.memory ? undefined : openScanConnection(db.name);
+        try {
+          yield* scanSqliteStreams(own ?? db, own !== undefined, scanOptions);
+        } catch (error) {
+          throw translateSqliteError(error);
+        } finally {
+          own?.close();
+        }
+      },
+    };
+  }
+
+  function scanReplicaSource(): ScanReplicaSource | undefined {
+    return db.memory ? undefined : { adapter: 'sqlite', path: db.name };
+  }
+
+  function lastPosition(): Promise<bigint> {
+    try {
+      return Promise.resolve(BigInt(translated(() => lastGlobalPosition(db))));
+    } catch (error) {
+      return Promise.reject(translateSqliteError(error));
+    }
+  }
+
   function subscribeAll(
     subscribeOptions: { after?: bigint; filter?: SubscriptionFilter },
     handlers: SubscriptionHandlers,
@@ -208,6 +260,9 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     append,
     readStream,
     readAll,
+    scanStreams,
+    scanReplicaSource,
+    lastPosition,
     subscribeAll,
     ping,
     close,
@@ -215,9 +270,18 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   };
 }
 
+function openScanConnection(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
+  return db;
+}
+
 function openDatabase(options: SqliteEventStoreOptions): Database.Database {
   let db: Database.Database;
   try {
+    if (options.readOnly === true) {
+      return openScanConnection(options.path);
+    }
     db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5_000 });
   } catch (error) {
     // better-sqlite3 checks the directory itself and throws a TypeError, not SQLITE_CANTOPEN.

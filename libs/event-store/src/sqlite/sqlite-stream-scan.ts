@@ -1,79 +1,110 @@
 import type Database from 'better-sqlite3';
+import type { JsonObject, ScannedEvent, ScannedStream, StreamBatch, StreamScanOptions } from '../event-store';
 import { RECIPIENT_STREAM_PREFIX } from '../recipient-stream';
 
-/**
- * One stored event as the scan reads it, left as the row array better-sqlite3 returns (no object per row):
- * [revision, eventId, type, data JSON, metadata JSON or null, recordedAt, streamId].
- */
-export type ScannedEvent = readonly [
-  revision: number,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string | null,
-  recordedAt: string,
-  streamId: string,
-];
+/** A batch ends after this many events (or at the end of the stream that crosses it). */
+const BATCH_EVENTS = 4096;
+/** Scanning runs this long before letting the event loop turn (appends, requests, timers). */
+const SLICE_MS = 50;
 
-export interface ScannedStream {
-  streamId: string;
-  /** The stream's events in revision order. */
-  events: ScannedEvent[];
-}
-
-export interface StreamScanOptions {
-  /** Which of `shards` contiguous ranges of stream names to read, from 0. */
-  shard: number;
-  shards: number;
-  /** Streams whose names start with this, followed by lower-case hex (default: recipient streams). */
-  prefix?: string;
-}
+/** [revision, eventId, type, data JSON, metadata JSON or null, recordedAt, streamId], as the scan selects them. */
+type ScanRow = [number, string, string, string, string | null, string, string];
 
 const SCAN_SQL = `SELECT stream_revision, event_id, type, data, metadata, recorded_at, stream_id
   FROM events WHERE stream_id >= ? AND stream_id < ? ORDER BY stream_id, stream_revision`;
 
 /**
- * Reads whole streams one at a time, in stream-name order, through the UNIQUE(stream_id, stream_revision) index:
- * only one stream is in memory at once, however large the log. Stream names end in a hex hash, so the shards are
- * contiguous hash ranges of about equal size, one per worker thread. The caller must not use `db` for anything
- * else until the iteration ends (better-sqlite3 keeps the connection busy while a statement iterates).
+ * Reads whole streams in stream-name order through the UNIQUE(stream_id, stream_revision) index: only one batch is
+ * in memory at once, however large the log. Stream names end in a hex hash, so shards are contiguous hash ranges of
+ * about equal size. `db` must be a connection of the scan's own: an iterating statement keeps it busy. A database
+ * in memory has no second connection, so `ownConnection` is false for it and the range is read whole first.
  */
-export function* scanRecipientStreams(db: Database.Database, options: StreamScanOptions): Generator<ScannedStream> {
+export async function* scanSqliteStreams(
+  db: Database.Database,
+  ownConnection: boolean,
+  options: StreamScanOptions = {},
+): AsyncGenerator<StreamBatch> {
   const { from, to } = shardRange(options);
-  const rows = db.prepare(SCAN_SQL).raw(true).iterate(from, to) as IterableIterator<unknown[]>;
-  let streamId: string | undefined;
-  let events: ScannedEvent[] = [];
-  for (const row of rows) {
-    const rowStream = row[6] as string;
-    if (rowStream !== streamId) {
-      if (streamId !== undefined) {
-        yield { streamId, events };
+  const statement = db.prepare(SCAN_SQL).raw(true);
+  const rows = ownConnection
+    ? (statement.iterate(from, to) as IterableIterator<ScanRow>)
+    : (statement.all(from, to) as ScanRow[])[Symbol.iterator]();
+  let batch: StreamBatch = [];
+  let events = 0;
+  let current: ScannedStream | undefined;
+  let sliceEnds = performance.now() + SLICE_MS;
+  try {
+    for (const row of rows) {
+      const streamId = row[6];
+      if (current?.streamId !== streamId) {
+        if (events >= BATCH_EVENTS) {
+          if (options.signal?.aborted === true) {
+            return;
+          }
+          yield batch;
+          batch = [];
+          events = 0;
+          if (performance.now() >= sliceEnds) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            sliceEnds = performance.now() + SLICE_MS;
+          }
+        }
+        current = { streamId, events: [] };
+        batch.push(current);
       }
-      streamId = rowStream;
-      events = [];
+      current.events.push(toScannedEvent(row));
+      events++;
     }
-    events.push(row as unknown as ScannedEvent);
-  }
-  if (streamId !== undefined) {
-    yield { streamId, events };
+    if (batch.length > 0 && options.signal?.aborted !== true) {
+      yield batch;
+    }
+  } finally {
+    // Ends the statement when the consumer stops early, so the connection is free again.
+    if (ownConnection) {
+      rows.return?.();
+    }
   }
 }
 
+function toScannedEvent([revision, eventId, type, data, metadata, recordedAt]: ScanRow): ScannedEvent {
+  return {
+    eventId,
+    type,
+    data: JSON.parse(data) as JsonObject,
+    metadata: metadata === null ? {} : readMetadata(metadata),
+    revision,
+    recordedAt,
+  };
+}
+
+/** The metadata nearly every event carries: a schema version and the time it was recorded, nothing else. */
+const COMMON_METADATA = /^\{"schemaVersion":(\d+),"recordedAt":"([^"\\]*)"\}$/;
+
+/** Matching the common shape costs a fraction of JSON.parse, which only other shapes (correlation ids) still take. */
+function readMetadata(metadata: string): JsonObject {
+  const common = COMMON_METADATA.exec(metadata);
+  if (common !== null) {
+    return { schemaVersion: Number(common[1]), recordedAt: common[2] };
+  }
+  return JSON.parse(metadata) as JsonObject;
+}
+
 /** The half-open range of stream names [from, to) that a shard covers. */
-export function shardRange({ shard, shards, prefix = RECIPIENT_STREAM_PREFIX }: StreamScanOptions): {
+export function shardRange({ shard = { index: 0, count: 1 }, prefix = RECIPIENT_STREAM_PREFIX }: StreamScanOptions): {
   from: string;
   to: string;
 } {
-  if (!Number.isInteger(shards) || shards < 1 || !Number.isInteger(shard) || shard < 0 || shard >= shards) {
-    throw new RangeError(`shard ${shard} of ${shards} does not exist`);
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`shard ${index} of ${count} does not exist`);
   }
-  const bound = (index: number): string =>
-    Math.floor((index * 0x10000) / shards)
+  const bound = (at: number): string =>
+    Math.floor((at * 0x10000) / count)
       .toString(16)
       .padStart(4, '0');
   // The first shard starts at the bare prefix and the last ends past 'f', so no stream name falls between shards.
-  const from = shard === 0 ? prefix : prefix + bound(shard);
-  const to = shard === shards - 1 ? `${prefix}g` : prefix + bound(shard + 1);
+  const from = index === 0 ? prefix : prefix + bound(index);
+  const to = index === count - 1 ? `${prefix}g` : prefix + bound(index + 1);
   return { from, to };
 }
 

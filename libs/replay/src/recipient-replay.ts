@@ -6,16 +6,13 @@ import type {
   RecipientEvent,
   RecipientState,
 } from '@app/domain';
-import { compareRecipient, evolve, initialRecipientState, isFact } from '@app/domain';
-import type { ReplayStep } from './replay-step';
+import { compareRecipient, evolve, initialRecipientState, isFact, replayFact } from '@app/domain';
 
 /** What both sides of a simulation are evaluated with. */
 export interface ReplaySides {
   current: Policy;
   candidate: Policy;
   now: number;
-  /** Replays one fact under the candidate (classification memoised or reused). */
-  step: ReplayStep;
 }
 
 /**
@@ -42,7 +39,7 @@ export class RecipientReplay {
       this.lastCurrentDecision = event;
       return;
     }
-    const applied = this.sides.step(this.candidate, event);
+    const applied = replayFact(this.candidate, event, this.sides.candidate);
     this.candidate = applied.state;
     const decided = applied.decisions[applied.decisions.length - 1];
     if (decided !== undefined) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
+import type { ScanReplicaSource } from '@app/event-store';
 import type { ReplaySides } from './recipient-replay';
 import type { SimulationCollector } from './simulation-collector';
 import type { RecipientChange } from './simulation-report';
@@ -9,47 +9,44 @@ import type { SimulationWorkerInput, SimulationWorkerMessage } from './simulatio
 
 export const WORKER_SCRIPT = join(__dirname, 'policy-simulation.worker.js');
 
-export interface SqliteScanInput {
-  /** The store's connection: the workers open the same file. */
-  db: Database.Database;
+export interface ParallelSimulationInput {
+  /** What each worker opens its own read-only replica from. */
+  source: ScanReplicaSource;
   workers: number;
   sides: ReplaySides;
-  reuseRecorded: boolean;
   collector: SimulationCollector;
   onChange?: (change: RecipientChange) => void;
   onProgress?: (delta: { events: number; recipients: number; skipped: number }) => void;
   signal?: AbortSignal;
 }
 
-/** Whether worker threads can run: they need the compiled worker script and a database file to open. */
-export function canUseWorkers(db: Database.Database): boolean {
-  return !db.memory && existsSync(WORKER_SCRIPT);
+/** Whether worker threads can run: they need the compiled worker script (absent when running from sources). */
+export function canUseWorkers(): boolean {
+  return existsSync(WORKER_SCRIPT);
 }
 
 /**
- * Scans the embedded log on `workers` threads, each over its own connection and its own range of streams; changes
- * and progress stream back as they come, the totals are merged at the end.
+ * Scans the store on `workers` threads, each over its own read-only replica and its own shard of the streams;
+ * changes and progress stream back as they come, the totals are merged at the end.
  */
-export async function simulateWithWorkers(input: SqliteScanInput): Promise<{ complete: boolean }> {
-  const { db, sides, workers, collector, onChange, onProgress, signal } = input;
+export async function simulateWithWorkers(input: ParallelSimulationInput): Promise<{ complete: boolean }> {
+  const { source, sides, workers, collector, onChange, onProgress, signal } = input;
   const stop = new SharedArrayBuffer(4);
   const requestStop = (): void => {
     Atomics.store(new Int32Array(stop), 0, 1);
   };
   signal?.addEventListener('abort', requestStop, { once: true });
   const base = {
-    path: db.name,
-    shards: workers,
+    source,
     current: sides.current.document,
     candidate: sides.candidate.document,
     now: sides.now,
-    reuseRecordedClassification: input.reuseRecorded,
     stop,
   };
   try {
     const results = await Promise.all(
-      Array.from({ length: workers }, (_, shard) =>
-        runWorker({ ...base, shard }, (message) => {
+      Array.from({ length: workers }, (_, index) =>
+        runWorker({ ...base, shard: { index, count: workers } }, (message) => {
           if (message.type === 'progress') {
             onProgress?.({ events: message.events, recipients: message.recipients, skipped: 0 });
           } else if (message.type === 'changes') {
@@ -81,7 +78,7 @@ function runWorker(
       if (message.type === 'done') {
         result = message;
       } else if (message.type === 'failed') {
-        failure = new Error(`simulation worker ${workerData.shard} failed: ${message.message}`);
+        failure = new Error(`simulation worker ${workerData.shard.index} failed: ${message.message}`);
       } else {
         onMessage(message);
       }
@@ -93,7 +90,7 @@ function runWorker(
       if (result !== undefined) {
         resolve(result);
       } else {
-        reject(failure ?? new Error(`simulation worker ${workerData.shard} exited with code ${code}`));
+        reject(failure ?? new Error(`simulation worker ${workerData.shard.index} exited with code ${code}`));
       }
     });
   });

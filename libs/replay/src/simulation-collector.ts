@@ -1,7 +1,7 @@
 import type { Policy, RecipientComparison, SimulationTotals } from '@app/domain';
 import { SimulationTally } from '@app/domain';
 import type { FactLookup, RecipientReplay } from './recipient-replay';
-import { describeChange } from './simulation-explanation';
+import { describeChange } from './describe-change';
 import type { RecipientChange, TransitionMatrix } from './simulation-report';
 import { addMatrix, emptyMatrix } from './simulation-report';
 

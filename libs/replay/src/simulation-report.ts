@@ -26,7 +26,8 @@ export interface RecipientChange {
 /** Recipients by status now (rows) and under the candidate (columns); the diagonal holds those that keep theirs. */
 export type TransitionMatrix = Record<RecipientStatus, Record<RecipientStatus, number>>;
 
-export type SimulationPath = 'sqlite-scan' | 'event-log';
+/** `stream-scan`: the store scanned whole streams (see `EventStore.scanStreams`); `event-log`: one read in log order. */
+export type SimulationPath = 'stream-scan' | 'event-log';
 
 export interface SimulationReport {
   currentPolicy: string;
@@ -46,8 +47,6 @@ export interface SimulationReport {
   engine: {
     path: SimulationPath;
     workers: number;
-    /** Bounces kept their recorded classification (same overrides and classifier version as when recorded). */
-    reusedClassification: boolean;
   };
 }
 

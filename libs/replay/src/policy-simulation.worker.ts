@@ -1,19 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Policy } from '@app/domain';
 import { parsePolicy } from '@app/domain';
-import { scanRecipientStreams } from '@app/event-store';
-import { createReplayStep } from './replay-step';
+import { openScanReplica } from '@app/event-store';
 import { factLookup } from './recipient-replay';
-import type { RecipientVisitor } from './scanned-streams';
-import { replayScannedSlice } from './scanned-streams';
-import { openScanConnection } from './scan-connection';
+import type { RecipientVisitor, SliceProgress } from './scanned-streams';
+import { replayScannedBatch } from './scanned-streams';
 import { SimulationCollector } from './simulation-collector';
 import type { RecipientChange } from './simulation-report';
 import type { SimulationWorkerInput, SimulationWorkerMessage } from './simulation-worker-protocol';
 
 /** Changed recipients are sent in chunks: one message per change would cost more than finding it. */
 const CHANGE_CHUNK = 500;
-const SLICE_MS = 100;
 
 function post(message: SimulationWorkerMessage): void {
   parentPort?.postMessage(message);
@@ -27,7 +24,8 @@ function policyOf(document: unknown): Policy {
   return parsed.policy;
 }
 
-function run(input: SimulationWorkerInput): void {
+/** Replays one shard of the streams on a read-only replica of the store, posting changes and progress as it goes. */
+async function run(input: SimulationWorkerInput): Promise<void> {
   const stop = new Int32Array(input.stop);
   const current = policyOf(input.current);
   const candidate = policyOf(input.candidate);
@@ -44,33 +42,28 @@ function run(input: SimulationWorkerInput): void {
       flush();
     }
   });
-  const sides = {
-    current,
-    candidate,
-    now: input.now,
-    step: createReplayStep(candidate, { reuseRecorded: input.reuseRecordedClassification }),
-  };
+  const sides = { current, candidate, now: input.now };
   const visit: RecipientVisitor = (streamId, replay, events) => collector.add(streamId, replay, factLookup(events));
-  const db = openScanConnection(input.path);
+  const replica = openScanReplica(input.source);
+  let stopped = false;
   try {
-    const streams = scanRecipientStreams(db, { shard: input.shard, shards: input.shards });
-    let done = false;
-    while (!done && Atomics.load(stop, 0) === 0) {
-      const progress = { events: 0, recipients: 0, skipped: 0 };
-      done = replayScannedSlice(streams, sides, visit, progress, SLICE_MS);
+    for await (const batch of replica.scanStreams!({ shard: input.shard })) {
+      const progress: SliceProgress = { events: 0, recipients: 0, skipped: 0 };
+      replayScannedBatch(batch, sides, visit, progress);
       collector.skipped += progress.skipped;
       flush();
       post({ type: 'progress', events: progress.events, recipients: progress.recipients });
+      if (Atomics.load(stop, 0) !== 0) {
+        stopped = true;
+        break;
+      }
     }
-    streams.return(undefined);
-    post({ type: 'done', snapshot: collector.snapshot(), stopped: !done });
+    post({ type: 'done', snapshot: collector.snapshot(), stopped });
   } finally {
-    db.close();
+    await replica.close();
   }
 }
 
-try {
-  run(workerData as SimulationWorkerInput);
-} catch (error) {
+run(workerData as SimulationWorkerInput).catch((error: unknown) => {
   post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-}
+});

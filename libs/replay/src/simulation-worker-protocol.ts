@@ -1,19 +1,18 @@
 import type { PolicyDocument } from '@app/domain';
+import type { ScanReplicaSource } from '@app/event-store';
 import type { CollectorSnapshot } from './simulation-collector';
 import type { RecipientChange } from './simulation-report';
 
 /** What a simulation worker thread is started with. */
 export interface SimulationWorkerInput {
-  /** The embedded database file; each worker opens its own connection. */
-  path: string;
-  shard: number;
-  shards: number;
+  /** The store each worker opens a read-only replica of, to scan its own shard. */
+  source: ScanReplicaSource;
+  shard: { index: number; count: number };
   /** Policies travel as documents and are parsed again in the worker (compiled patterns do not cross threads). */
   current: PolicyDocument;
   candidate: PolicyDocument;
   now: number;
-  reuseRecordedClassification: boolean;
-  /** Int32Array over it: set [0] to 1 to ask every worker to stop after its current stream. */
+  /** Int32Array over it: set [0] to 1 to ask every worker to stop after its current batch. */
   stop: SharedArrayBuffer;
 }
 

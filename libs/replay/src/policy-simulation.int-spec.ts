@@ -5,8 +5,8 @@ import type { Policy } from '@app/domain';
 import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createSqliteEventStore } from '@app/event-store';
-import { generateHistory } from '../../../cli/src/history/generate-history';
-import { reevaluateRecipients } from './adopt-policy';
+import { generateHistory } from '@app/testing';
+import { reevaluateRecipients } from './reevaluate-recipients';
 import { simulatePolicy } from './policy-simulation';
 import type { RecipientChange } from './simulation-report';
 
@@ -25,7 +25,7 @@ function strictPolicy(): Policy {
   return parsed.policy;
 }
 
-/** The same store seen through the port alone, as EventStoreDB would be: no SQLite connection to scan. */
+/** The same store through the port's required methods alone, as EventStoreDB offers it: no stream scan. */
 function portOnly(store: EventStore): EventStore {
   return {
     append: (...args) => store.append(...args),
@@ -84,7 +84,7 @@ describe('simulating a policy over a generated history', () => {
         now: NOW,
         onChange: (change) => changes.push(change),
       });
-      expect(engine.reusedClassification).toBe(false);
+      expect(engine.path).toBe(source === store ? 'stream-scan' : 'event-log');
       // Which recipient is the example of a kind depends on the reading order; the kinds do not.
       const kinds = examples.map((example) => example.kind).sort();
       return { report, kinds, changes: changes.sort((a, b) => a.streamId.localeCompare(b.streamId)) };

@@ -1,13 +1,12 @@
 import type { Adoption, RecipientReevaluated } from '@app/domain';
-import { reevaluate, replayFact, toStoredEvent } from '@app/domain';
+import { reevaluate, toStoredEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { WrongExpectedRevisionError } from '@app/event-store';
-import { embeddedDatabase } from './policy-simulation';
+import { readRecipientStream } from '@app/recipients';
 import type { ReplaySides } from './recipient-replay';
 import { RecipientReplay } from './recipient-replay';
 import type { ReplayedRecipient } from './recipient-replays';
 import { replayEveryRecipient } from './recipient-replays';
-import { readRecipientStream } from './recipient-stream-reader';
 import type { SliceProgress } from './scanned-streams';
 
 /** Revision conflicts with live commands are retried this many times per recipient. */
@@ -40,16 +39,10 @@ export interface AdoptionOutcome {
 export async function reevaluateRecipients(options: ReevaluateOptions): Promise<AdoptionOutcome> {
   const { store, adoption, signal } = options;
   const { policy, now } = adoption;
-  const sides: ReplaySides = {
-    current: policy,
-    candidate: policy,
-    now,
-    step: (state, fact) => replayFact(state, fact, policy),
-  };
+  const sides: ReplaySides = { current: policy, candidate: policy, now };
   const outcome: AdoptionOutcome = { recipients: 0, events: 0, reevaluated: 0, retried: 0, complete: false };
   const result = await replayEveryRecipient({
     store,
-    db: embeddedDatabase(store),
     sides,
     signal,
     onProgress: (delta: SliceProgress) => {

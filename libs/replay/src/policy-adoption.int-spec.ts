@@ -15,9 +15,9 @@ import {
 } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createSqliteEventStore, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
-import { generateHistory } from '../../../cli/src/history/generate-history';
-import { reevaluateRecipients } from './adopt-policy';
-import { recordAdoption } from './policy-adoptions';
+import { generateHistory } from '@app/testing';
+import { reevaluateRecipients } from './reevaluate-recipients';
+import { recordAdoption } from '@app/recipients';
 import { simulatePolicy } from './policy-simulation';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');

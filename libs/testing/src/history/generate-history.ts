@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Policy, RecipientEvent } from '@app/domain';
 import { defaultPolicy, toStoredEvent } from '@app/domain';
-import { createSqliteEventStore, lastGlobalPosition, recipientStreamId } from '@app/event-store';
-import { resolveAddressHashKey } from '../../../api/src/config/address-hash-key';
-import { EMBEDDED_DATABASE_FILE } from '../../../api/src/stores/open-stores';
+import type { BulkEvent } from '@app/event-store';
+import { openSqliteBulkLoader, recipientStreamId } from '@app/event-store';
+import { EMBEDDED_DATABASE_FILE, resolveAddressHashKey } from '@app/recipients';
 import { familyOf } from './bounce-evidence';
 import { Random } from './random';
 import { PROFILES } from './recipient-profiles';
@@ -50,8 +49,8 @@ export interface GeneratedHistory {
 
 /**
  * Writes a synthetic history into the embedded store: every fact decided by the real decider under the policy, so
- * the decisions are the ones the service would have recorded, then written in large transactions straight into
- * the events table (the append path's per-append checks would make millions of events take hours).
+ * the decisions are the ones the service would have recorded, then bulk loaded in large transactions (the append
+ * path's per-append checks would make millions of events take hours).
  */
 export async function generateHistory(options: GenerateHistoryOptions): Promise<GeneratedHistory> {
   const started = performance.now();
@@ -67,28 +66,8 @@ export async function generateHistory(options: GenerateHistoryOptions): Promise<
   mkdirSync(options.dataDir, { recursive: true });
   const key = resolveAddressHashKey(undefined, options.dataDir);
   const path = join(options.dataDir, EMBEDDED_DATABASE_FILE);
-  // The store creates the schema; the load itself runs on a connection of its own, which may leave WAL mode.
-  await createSqliteEventStore({ path }).close();
-  const db = new Database(path);
+  const loader = await openSqliteBulkLoader(path);
   try {
-    if (lastGlobalPosition(db) > 0) {
-      throw new Error(`${path} already holds events; generate into an empty DATA_DIR`);
-    }
-    // A generated history can be generated again: the journal stays in memory and nothing is synced while loading
-    // (better-sqlite3's defensive mode refuses journal_mode OFF), and the page cache is big enough for the two unique
-    // indexes, whose keys (hashes, UUIDs) land on random pages.
-    db.pragma('journal_mode = MEMORY');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -2097152');
-    const insert = db.prepare(
-      `INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const writeRows = db.transaction((rows: Row[]) => {
-      for (const row of rows) {
-        insert.run(row.streamId, row.revision, row.eventId, row.type, row.data, row.metadata, row.recordedAt);
-      }
-    });
     let written = 0;
     let factsPlanned = 0;
     for (let first = 0; first < options.recipients; first += block) {
@@ -105,27 +84,19 @@ export async function generateHistory(options: GenerateHistoryOptions): Promise<
       }
       // Streams interleave in the log as commands arrive; ties keep each stream's order.
       rows.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      writeRows(rows);
+      loader.write(rows);
       written += rows.length;
       options.onProgress?.(written, options.events);
     }
     return { path, recipients: options.recipients, events: written, elapsedMs: performance.now() - started };
   } finally {
-    db.pragma('journal_mode = WAL');
-    db.close();
+    loader.close();
   }
 }
 
-interface Row {
+interface Row extends BulkEvent {
   at: number;
   seq: number;
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
 }
 
 function toRow(streamId: string, revision: number, event: RecipientEvent, seq: number): Row {
@@ -137,8 +108,8 @@ function toRow(streamId: string, revision: number, event: RecipientEvent, seq: n
     revision,
     eventId: stored.eventId,
     type: stored.type,
-    data: JSON.stringify(stored.data),
-    metadata: JSON.stringify(stored.metadata),
+    data: stored.data,
+    metadata: stored.metadata,
     recordedAt: event.recordedAt,
   };
 }

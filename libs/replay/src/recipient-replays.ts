@@ -1,29 +1,24 @@
-import type Database from 'better-sqlite3';
 import type { RecipientEvent } from '@app/domain';
 import { fromStoredEvent, isRecipientEventType } from '@app/domain';
-import type { EventStore } from '@app/event-store';
-import { RECIPIENT_STREAM_PREFIX, scanRecipientStreams } from '@app/event-store';
+import type { EventStore, StreamBatch } from '@app/event-store';
+import { RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import type { ReplaySides } from './recipient-replay';
 import { RecipientReplay } from './recipient-replay';
 import type { SliceProgress } from './scanned-streams';
-import { replayScannedSlice } from './scanned-streams';
-import { openScanConnection } from './scan-connection';
+import { replayScannedBatch } from './scanned-streams';
 
-const SLICE_MS = 50;
 const PAGE_SIZE = 4096;
 const LOG_BATCH = 1000;
 
 export interface ReplayedRecipient {
   streamId: string;
   replay: RecipientReplay;
-  /** The stream's events when the source had them in hand (the embedded scan); else read again if needed. */
+  /** The stream's events when the source had them in hand (a stream scan); else read again if needed. */
   events?: readonly RecipientEvent[];
 }
 
 export interface ReplayEveryRecipientOptions {
   store: EventStore;
-  /** The embedded store's connection, when there is one. */
-  db?: Database.Database;
   sides: ReplaySides;
   /** Receives recipients in batches; the next batch is replayed once the returned promise settles. */
   handle: (batch: ReplayedRecipient[]) => Promise<void> | void;
@@ -31,44 +26,32 @@ export interface ReplayEveryRecipientOptions {
   signal?: AbortSignal;
 }
 
-/** Replays every recipient on this thread: the embedded log stream by stream, any other store in log order. */
+/** Replays every recipient on this thread: stream by stream where the store can scan them, else in log order. */
 export function replayEveryRecipient(options: ReplayEveryRecipientOptions): Promise<{ complete: boolean }> {
-  return options.db === undefined ? replayFromLog(options) : replayFromScan(options, options.db);
+  const { store, signal } = options;
+  return store.scanStreams === undefined
+    ? replayFromLog(options)
+    : replayFromScan(options, store.scanStreams({ signal }));
 }
 
 async function replayFromScan(
   options: ReplayEveryRecipientOptions,
-  db: Database.Database,
+  streams: AsyncIterable<StreamBatch>,
 ): Promise<{ complete: boolean }> {
   const { sides, handle, onProgress, signal } = options;
-  // A connection of its own leaves the store's free for appends and queries while the scan waits between slices.
-  // A database in memory has no second connection, so it is scanned in one slice and handled afterwards.
-  const own = db.memory ? undefined : openScanConnection(db.name);
-  const streams = scanRecipientStreams(own ?? db, { shard: 0, shards: 1 });
-  try {
-    for (;;) {
-      if (signal?.aborted === true) {
-        return { complete: false };
-      }
-      const batch: ReplayedRecipient[] = [];
-      const progress: SliceProgress = { events: 0, recipients: 0, skipped: 0 };
-      const done = replayScannedSlice(
-        streams,
-        sides,
-        (streamId, replay, events) => batch.push({ streamId, replay, events }),
-        progress,
-        own === undefined ? Infinity : SLICE_MS,
-      );
-      await handle(batch);
-      onProgress?.(progress);
-      if (done) {
-        return { complete: true };
-      }
-    }
-  } finally {
-    streams.return(undefined);
-    own?.close();
+  for await (const scanned of streams) {
+    const batch: ReplayedRecipient[] = [];
+    const progress: SliceProgress = { events: 0, recipients: 0, skipped: 0 };
+    replayScannedBatch(
+      scanned,
+      sides,
+      (streamId, replay, events) => batch.push({ streamId, replay, events }),
+      progress,
+    );
+    await handle(batch);
+    onProgress?.(progress);
   }
+  return { complete: signal?.aborted !== true };
 }
 
 /**

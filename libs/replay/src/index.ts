@@ -1,0 +1,12 @@
+export { simulatePolicy } from './policy-simulation';
+export type { SimulatePolicyOptions, SimulationProgress } from './policy-simulation';
+export { reevaluateRecipients } from './reevaluate-recipients';
+export type { AdoptionOutcome, ReevaluateOptions } from './reevaluate-recipients';
+export { decodeScannedEvent } from './scanned-streams';
+export type {
+  EvidenceItem,
+  RecipientChange,
+  SimulationPath,
+  SimulationReport,
+  TransitionMatrix,
+} from './simulation-report';

@@ -1,0 +1,2 @@
+export { generateHistory } from './history/generate-history';
+export type { GenerateHistoryOptions, GeneratedHistory } from './history/generate-history';

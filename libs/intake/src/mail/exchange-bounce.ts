@@ -50,19 +50,16 @@ function listedAddresses(text: string): string[] {
 
 /** An address on a line of its own, then the reply on the lines below it, up to the next address. */
 function readAdministratorBlocks(text: string): Map<string, Pick<TextRecipient, 'diagnostic' | 'remoteMta'>> {
-  const blocks = new Map<string, Pick<TextRecipient, 'diagnostic' | 'remoteMta'>>();
-  const lines = text.split('\n').map((line) => line.trim());
-  lines.forEach((line, index) => {
+  const blocks: { address: string; lines: string[] }[] = [];
+  for (const line of text.split('\n').map((each) => each.trim())) {
     const address = /^\S+@\S+$/.test(line) ? readAddress(line) : undefined;
-    if (address === undefined) {
-      return;
+    if (address !== undefined) {
+      blocks.push({ address, lines: [] });
+    } else {
+      blocks[blocks.length - 1]?.lines.push(line);
     }
-    const following = lines.slice(index + 1);
-    const nextAddress = following.findIndex((next) => /^\S+@\S+$/.test(next) && readAddress(next) !== undefined);
-    const block = (nextAddress < 0 ? following : following.slice(0, nextAddress)).join('\n');
-    blocks.set(address, readReply(block));
-  });
-  return blocks;
+  }
+  return new Map(blocks.map(({ address, lines }) => [address, readReply(lines.join('\n'))]));
 }
 
 function readReply(block: string): Pick<TextRecipient, 'diagnostic' | 'remoteMta'> {

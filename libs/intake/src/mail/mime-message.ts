@@ -70,10 +70,10 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt:
 
 /** Exchange sends some notices as HTML only; the text readers need the words and the line breaks. */
 function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+  // Tags never span a "<", which keeps the scan linear even over text full of unclosed brackets.
+  return withoutScriptsAndStyles(html)
     .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d|table)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,6});/gi, (entity: string, name: string) => {
       if (name.startsWith('#')) {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
@@ -81,4 +81,23 @@ function htmlToText(html: string): string {
       }
       return HTML_ENTITIES[name.toLowerCase()] ?? entity;
     });
+}
+
+/** Drops script and style elements in one pass; an unclosed one runs to the end, as a browser reads it. */
+function withoutScriptsAndStyles(html: string): string {
+  const lower = html.toLowerCase();
+  const opening = /<(script|style)\b/gi;
+  let text = '';
+  let from = 0;
+  for (let found = opening.exec(html); found !== null; found = opening.exec(html)) {
+    text += html.slice(from, found.index);
+    const close = lower.indexOf(`</${found[1]!.toLowerCase()}`, found.index);
+    const end = close < 0 ? -1 : lower.indexOf('>', close);
+    if (end < 0) {
+      return text;
+    }
+    from = end + 1;
+    opening.lastIndex = from;
+  }
+  return text + html.slice(from);
 }

@@ -119,6 +119,16 @@ describe('plain-text notices without a report part', () => {
     expect(report.recipients[1]?.remoteMta).toBe('mbx.corp.example.net');
   });
 
+  it('Exchange: leaves out what script and style elements of an HTML report hold', async () => {
+    const raw =
+      'From: postmaster@corp.example.net\nTo: bounces@example.com\nSubject: Undeliverable: Hello\n' +
+      'Content-Type: text/html\n\n<style>\n\ncarl@example.net\n\n</STYLE>' +
+      '<p>Delivery has failed to these recipients or groups:</p>\n\n<script>\n\nbob@example.net\n\n</script>\n\n' +
+      '<p>ann@example.org<br>Not found.</p>\n\n<script>\n\ndan@example.net\n\n';
+    const report = await readBounceMail(raw);
+    expect(report.recipients.map((recipient) => recipient.address)).toEqual(['ann@example.org']);
+  });
+
   it('Sendmail: the reason listed with each address, and the command from the transcript', async () => {
     const report = await read('sendmail.eml');
     expect(report.recipients).toEqual([

@@ -2,6 +2,7 @@ import { verify, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { refused } from '../webhook-verification';
+import type { VerificationFailure } from '../webhook-verification';
 import { isoFromTimestamp } from '../provider-time';
 import { readSnsEnvelope } from './sns-envelope';
 import type { SnsEnvelope, SnsEnvelopeReading } from './sns-envelope';
@@ -65,7 +66,7 @@ export class SnsSignatureVerifier {
   }
 
   /** The checks that only mean something once the message is known to come from SNS. */
-  private acceptable(envelope: SnsEnvelope): ReturnType<typeof refused> | undefined {
+  private acceptable(envelope: SnsEnvelope): VerificationFailure | undefined {
     const { topicArns, freshness } = this.options;
     if (topicArns !== undefined && !topicArns.includes(envelope.topicArn)) {
       return refused('unauthorised', `TopicArn ${envelope.topicArn} is not an accepted topic`);

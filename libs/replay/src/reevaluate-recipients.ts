@@ -1,10 +1,17 @@
-import type { Adoption, RecipientReevaluated } from '@app/domain';
-import { reevaluate, toStoredEvent } from '@app/domain';
+import type { Adoption, Policy, RecipientEvent, RecipientState } from '@app/domain';
+import {
+  evolve,
+  fromStoredEvent,
+  initialRecipientState,
+  isFact,
+  isRecipientEventType,
+  reevaluate,
+  replayFact,
+  toStoredEvent,
+} from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { WrongExpectedRevisionError } from '@app/event-store';
-import { readRecipientStream } from '@app/recipients';
+import { handleCommand } from '@app/recipients';
 import type { ReplaySides } from './recipient-replay';
-import { RecipientReplay } from './recipient-replay';
 import type { ReplayedRecipient } from './recipient-replays';
 import { replayEveryRecipient } from './recipient-replays';
 import type { SliceProgress } from './scanned-streams';
@@ -52,7 +59,7 @@ export async function reevaluateRecipients(options: ReevaluateOptions): Promise<
     },
     handle: async (batch) => {
       const appended = await Promise.all(
-        batch.map((recipient) => reevaluateRecipient(store, sides, adoption, recipient, outcome)),
+        batch.map((recipient) => reevaluateRecipient(store, adoption, recipient, outcome)),
       );
       outcome.reevaluated += appended.filter(Boolean).length;
     },
@@ -61,32 +68,48 @@ export async function reevaluateRecipients(options: ReevaluateOptions): Promise<
   return outcome;
 }
 
+/** A recipient as recorded, and as its facts replay under the adopted policy. */
+interface ReplayedStates {
+  current: RecipientState;
+  candidate: RecipientState;
+}
+
+/**
+ * Appends the recipient's re-evaluation, if its answer changed, at the revision the replay read; a command landing
+ * since is met by `handleCommand`, which reads the stream again and decides again.
+ */
 async function reevaluateRecipient(
   store: EventStore,
-  sides: ReplaySides,
   adoption: Adoption,
   { streamId, replay }: ReplayedRecipient,
   outcome: AdoptionOutcome,
 ): Promise<boolean> {
-  let expected = replay.revision;
-  let event: RecipientReevaluated | null = reevaluate(replay.current, replay.candidate, adoption);
-  for (let attempt = 1; event !== null; attempt++) {
-    try {
-      await store.append(streamId, [toStoredEvent(event)], expected);
-      return true;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt === MAX_ATTEMPTS) {
-        throw error;
-      }
-    }
-    // A command landed since the read: decide again from the stream as it is now.
-    outcome.retried++;
-    const fresh = new RecipientReplay(sides);
-    for (const { event: stored, revision } of await readRecipientStream(store, streamId)) {
-      fresh.add(stored, revision);
-    }
-    expected = fresh.revision;
-    event = reevaluate(fresh.current, fresh.candidate, adoption);
-  }
-  return false;
+  const { policy } = adoption;
+  const handled = await handleCommand<ReplayedStates, RecipientEvent, boolean>({
+    store,
+    streamId,
+    initialState: () => ({ current: initialRecipientState(), candidate: initialRecipientState() }),
+    evolve: (states, events) => events.reduce((folded, event) => advance(folded, event, policy), states),
+    decide: ({ current, candidate }) => {
+      const event = reevaluate(current, candidate, adoption);
+      return { events: event === null ? [] : [event], result: event !== null };
+    },
+    read: (recorded) =>
+      isRecipientEventType(recorded.type) ? fromStoredEvent(recorded, recorded.recordedAt) : undefined,
+    write: (event) => toStoredEvent(event),
+    maxAttempts: MAX_ATTEMPTS,
+    readAlready: { state: { current: replay.current, candidate: replay.candidate }, revision: replay.revision },
+    onConflict: () => {
+      outcome.retried++;
+    },
+  });
+  return handled.result;
+}
+
+/** Every event folds into the recorded side; facts alone replay into the adopted policy's side. */
+function advance(states: ReplayedStates, event: RecipientEvent, policy: Policy): ReplayedStates {
+  return {
+    current: evolve(states.current, event),
+    candidate: isFact(event) ? replayFact(states.candidate, event, policy).state : states.candidate,
+  };
 }

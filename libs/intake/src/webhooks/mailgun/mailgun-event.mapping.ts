@@ -1,19 +1,17 @@
 /**
  * Mailgun webhooks (one `event-data` per request) mapped onto the intake vocabulary.
  *
- * | `event-data.event`                    | Becomes                                                               |
- * |---------------------------------------|-----------------------------------------------------------------------|
- * | failed, severity permanent            | bounce: `delivery-status` code, enhanced-code and message/description |
- * |                                       | as SMTP evidence, `bounce-code` as the DSN status, providerVerdict    |
- * |                                       | `{ mailgun, permanent, reason }`                                      |
- * | failed, permanent, reason suppress-*  | ignored `provider_suppression:<reason>` (Mailgun's own list echoed)   |
- * | failed, severity temporary            | ignored `deferred` (Mailgun keeps retrying)                           |
- * | delivered                             | delivery                                                              |
- * | complained                            | complaint                                                             |
- * | unsubscribed                          | unsubscribe (method `provider`)                                       |
- * | rejected                              | ignored `rejected` (Mailgun refused the message itself)               |
- * | accepted, opened, clicked, stored     | ignored `accepted`, `opened`, `clicked`, `stored`                     |
- * | anything else                         | ignored `unknown_type:<name>`                                         |
+ * | `event-data.event` | Becomes |
+ * |---|---|
+ * | failed, severity permanent | bounce: `delivery-status` code, enhanced-code, message and description as SMTP evidence, `bounce-code` as DSN status, verdict `{ mailgun, permanent, reason }` |
+ * | failed, permanent, reason `suppress-*` | ignored `provider_suppression:<reason>` (Mailgun's own list echoed) |
+ * | failed, severity temporary | ignored `deferred` (Mailgun keeps retrying) |
+ * | delivered | delivery |
+ * | complained | complaint |
+ * | unsubscribed | unsubscribe, method `provider` |
+ * | rejected | ignored `rejected` (Mailgun refused the message itself) |
+ * | accepted, opened, clicked, stored | ignored under the event's name |
+ * | anything else | ignored `unknown_type:<name>` |
  *
  * Event ids derive from `event-data.id` together with its timestamp (Mailgun keeps ids unique for about a day only).
  */

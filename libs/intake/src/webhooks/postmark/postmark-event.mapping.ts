@@ -1,35 +1,27 @@
 /**
  * Postmark webhooks (one record per request, routed by `RecordType`) mapped onto the intake vocabulary.
  *
- * | RecordType / bounce `Type`                            | Becomes                                                   |
- * |-------------------------------------------------------|-----------------------------------------------------------|
- * | Bounce: HardBounce, BadEmailAddress, SoftBounce,      | bounce: `Details` as SMTP evidence, providerVerdict       |
- * | Transient, DnsError, Unknown, and types not listed    | `{ postmark, Type }`; these can count against the address |
- * | Bounce: Blocked, DMARCPolicy, SpamNotification,       | bounce with the same evidence; the classifier reads them  |
- * | VirusNotification, TemplateRenderingFailed            | as the sender's problem, so they never count              |
- * | Bounce: SpamComplaint                                 | complaint                                                 |
- * | Bounce: Unsubscribe                                   | unsubscribe (method `mail`: an unsubscribe request sent   |
- * |                                                       | back), list = `MessageStream`                             |
- * | Bounce: AutoResponder                                 | ignored `auto_reply`                                      |
- * | Bounce: Subscribe, AddressChange,                     | ignored `subscribe`, `address_change`,                    |
- * | ChallengeVerification, OpenRelayTest, Unconfirmed,    | `challenge_verification`, `open_relay_test`,              |
- * | InboundError                                          | `unconfirmed`, `inbound_error`: not delivery failures     |
- * | Bounce: ManuallyDeactivated, SMTPApiError             | ignored `provider_suppression:manually_deactivated` /     |
- * |                                                       | `provider_suppression:smtp_api_error` (echoes)            |
- * | SpamComplaint                                         | complaint                                                 |
- * | Delivery                                              | delivery                                                  |
- * | SubscriptionChange, SuppressSending true:             |                                                           |
- * |   ManualSuppression by the Recipient                  | unsubscribe (method `link`), list = `MessageStream`       |
- * |   SpamComplaint                                       | complaint                                                 |
- * |   HardBounce                                          | ignored `provider_suppression:hard_bounce` (the bounce    |
- * |                                                       | itself arrives as a Bounce record, with its codes)        |
- * |   ManualSuppression by the Customer or an Admin       | ignored `provider_suppression:manual_suppression`         |
- * | SubscriptionChange, SuppressSending false             | ignored `subscription_reactivated`                        |
- * | Open, Click, Inbound                                  | ignored `open`, `click`, `inbound`                        |
- * | anything else                                         | ignored `unknown_type:<name>`                             |
+ * | RecordType / bounce `Type` | Becomes |
+ * |---|---|
+ * | Bounce: HardBounce, BadEmailAddress, SoftBounce, Transient, DnsError, Unknown, any type not listed here | bounce: `Details` as SMTP evidence, verdict `{ postmark, Type }`; may count against the address |
+ * | Bounce: Blocked, DMARCPolicy, SpamNotification, VirusNotification, TemplateRenderingFailed | bounce, same evidence; the classifier reads them as the sender's problem, never counted |
+ * | Bounce: SpamComplaint | complaint |
+ * | Bounce: Unsubscribe | unsubscribe, method `mail` (a request sent back), list = `MessageStream` |
+ * | Bounce: AutoResponder | ignored `auto_reply` |
+ * | Bounce: Subscribe, AddressChange, ChallengeVerification, OpenRelayTest, Unconfirmed, InboundError | ignored (`subscribe`, `address_change`, ...): not delivery failures |
+ * | Bounce: ManuallyDeactivated, SMTPApiError | ignored `provider_suppression:manually_deactivated`, `..:smtp_api_error` |
+ * | SpamComplaint | complaint |
+ * | Delivery | delivery |
+ * | SubscriptionChange, SuppressSending, ManualSuppression by the Recipient | unsubscribe, method `link`, list = `MessageStream` |
+ * | SubscriptionChange, SuppressSending, SpamComplaint | complaint |
+ * | SubscriptionChange, SuppressSending, HardBounce | ignored `provider_suppression:hard_bounce` (the Bounce record carries the codes) |
+ * | SubscriptionChange, SuppressSending, ManualSuppression by the Customer or an Admin | ignored `provider_suppression:manual_suppression` |
+ * | SubscriptionChange, SuppressSending false | ignored `subscription_reactivated` |
+ * | Open, Click, Inbound | ignored `open`, `click`, `inbound` |
+ * | anything else | ignored `unknown_type:<name>` |
  *
  * Postmark has no event id: bounces and complaints derive theirs from the bounce `ID`, the others from `MessageID`,
- * together with the record type, address and time.
+ * each with the record type, address and time.
  */
 import type { IntakeCommand, IntakeOutcome, UnsubscribeMethod } from '../../intake-command';
 import {

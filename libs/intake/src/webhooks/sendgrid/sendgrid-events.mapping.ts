@@ -2,25 +2,20 @@
  * SendGrid Event Webhook batches (a JSON array) mapped onto the intake vocabulary: one outcome per item, in order,
  * so an item that cannot be read yields an `invalid` naming its index and field and never drops the others.
  *
- * | `event`                                   | Becomes                                                            |
- * |-------------------------------------------|--------------------------------------------------------------------|
- * | bounce, `type` bounce or blocked          | bounce: `status` and `reason` as SMTP evidence, providerVerdict    |
- * |                                           | `{ sendgrid, type, subType: bounce_classification }` (a block is   |
- * |                                           | usually the sender's problem; the classifier decides)              |
- * | dropped, Bounced Address                  | ignored `provider_suppression:bounced_address` (never attempted:   |
- * | / Unsubscribed Address                    | `provider_suppression:unsubscribed_address`, an echo of SendGrid's |
- * | / Spam Reporting Address                  | `provider_suppression:spam_reporting_address`  own suppression)   |
- * | dropped, any other reason                 | ignored `dropped:<reason>` (never attempted: says nothing new)     |
- * | deferred                                  | ignored `deferred`                                                 |
- * | delivered                                 | delivery                                                           |
- * | spamreport                                | complaint, feedbackType `spamreport`                               |
- * | unsubscribe                               | unsubscribe (method `provider`, every list)                        |
- * | group_unsubscribe                         | unsubscribe with list = `asm_group_id`                             |
- * | group_resubscribe                         | ignored `group_resubscribe`                                        |
- * | processed, open, click                    | ignored `processed`, `open`, `click`                               |
- * | account_status_change                     | ignored `account_status_change` (no recipient)                     |
- * | anything else                             | ignored `unknown_type:<name>`                                      |
+ * | `event` | Becomes |
+ * |---|---|
+ * | bounce, `type` bounce or blocked | bounce: `status`, `reason` as SMTP evidence, verdict `{ sendgrid, type, bounce_classification }` |
+ * | dropped: Bounced Address, Unsubscribed Address, Spam Reporting Address | ignored `provider_suppression:<reason>` (SendGrid's list echoed) |
+ * | dropped, any other reason | ignored `dropped:<reason>` (never attempted, says nothing new) |
+ * | deferred | ignored `deferred` |
+ * | delivered | delivery |
+ * | spamreport | complaint, feedbackType `spamreport` |
+ * | unsubscribe | unsubscribe, method `provider`, every list |
+ * | group_unsubscribe | unsubscribe, method `provider`, list = `asm_group_id` |
+ * | group_resubscribe, processed, open, click, account_status_change | ignored under the event's name |
+ * | anything else | ignored `unknown_type:<name>` |
  *
+ * A block (`type: blocked`) is usually the sender's problem; the classifier reads that from the codes and the verdict.
  * Event ids derive from `sg_event_id`, SendGrid's dedupe key, so a redelivered batch repeats every id.
  */
 import type { IntakeCommand, IntakeOutcome } from '../../intake-command';

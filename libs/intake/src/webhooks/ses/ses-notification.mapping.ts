@@ -2,28 +2,23 @@
  * SES notifications (`notificationType`) and event-publishing records (`eventType`), delivered through SNS, mapped
  * onto the intake vocabulary. One outcome per recipient unless the row says otherwise.
  *
- * | SES type                                           | Becomes                                                         |
- * |----------------------------------------------------|-----------------------------------------------------------------|
- * | Bounce (Permanent / Transient / Undetermined, any  | bounce per `bouncedRecipients[]`: `status` as the DSN status,   |
- * | subtype, unknown ones included)                    | `diagnosticCode` as SMTP evidence, providerVerdict `{ ses,      |
- * |                                                    | bounceType, bounceSubType }`; SES gave up, so Transient counts  |
- * | Bounce, subtype Suppressed                         | ignored `provider_suppression:ses_suppressed` (never attempted) |
- * | Bounce, subtype OnAccountSuppressionList           | ignored `provider_suppression:ses_account_suppression_list`     |
- * | Bounce recipient with `action: delayed`            | ignored `deferred`                                              |
- * | Complaint                                          | complaint per `complainedRecipients[]`, feedbackType =          |
- * |                                                    | `complaintFeedbackType`, evidence = `complaintSubType`          |
- * | Complaint, complaintSubType OnAccountSuppressionList | ignored `provider_suppression:ses_account_suppression_list`   |
- * | Complaint, feedback type `not-spam`                | ignored `not_spam` (the opposite of a complaint)                |
- * | Delivery                                           | delivery per `recipients[]`                                     |
- * | DeliveryDelay                                      | ignored `delivery_delay` per delayed recipient: never counts    |
- * | Send, Open, Click                                  | ignored `send`, `open`, `click` (one per notification)          |
- * | Reject                                             | ignored `reject` (SES refused the message itself)               |
- * | Rendering Failure                                  | ignored `rendering_failure` (our template)                      |
- * | Subscription                                       | ignored `subscription_preferences` (contact-list preferences;   |
- * |                                                    | the reference does not describe their fields)                   |
- * | anything else                                      | ignored `unknown_type:<name>`                                   |
- * | SubscriptionConfirmation / UnsubscribeConfirmation | ignored `subscription_confirmation` / `unsubscribe_confirmation` |
- * | envelope                                           | (the app confirms the subscription from the verified envelope)  |
+ * | SES type | Becomes |
+ * |---|---|
+ * | Bounce, any bounceType (Transient is SES's final give-up) and any subtype not below | bounce: `status` as DSN status, `diagnosticCode` as SMTP evidence, verdict `{ ses, bounceType, bounceSubType }` |
+ * | Bounce, subtype Suppressed | ignored `provider_suppression:ses_suppressed` (never attempted) |
+ * | Bounce, subtype OnAccountSuppressionList | ignored `provider_suppression:ses_account_suppression_list` |
+ * | Bounce recipient with `action: delayed` | ignored `deferred` |
+ * | Complaint | complaint, feedbackType = `complaintFeedbackType` |
+ * | Complaint, complaintSubType OnAccountSuppressionList | ignored `provider_suppression:ses_account_suppression_list` |
+ * | Complaint, complaintFeedbackType `not-spam` | ignored `not_spam` (the opposite of a complaint) |
+ * | Delivery | delivery |
+ * | DeliveryDelay | ignored `delivery_delay`: a delay never counts |
+ * | Send, Open, Click | ignored `send`, `open`, `click` (one per notification) |
+ * | Reject | ignored `reject` (SES refused the message itself) |
+ * | Rendering Failure | ignored `rendering_failure` (our template) |
+ * | Subscription | ignored `subscription_preferences` (the reference does not describe its fields) |
+ * | anything else | ignored `unknown_type:<name>` |
+ * | SubscriptionConfirmation, UnsubscribeConfirmation | ignored; the app confirms from the verified envelope |
  *
  * Event ids derive from `feedbackId` (bounces, complaints) or the SES message id (deliveries), so the same bounce
  * redelivered, or published through a second topic, is one event.
@@ -121,7 +116,6 @@ function mapComplaint(value: unknown, context: SesContext): IntakeOutcome[] {
       source: SES_SOURCE,
       messageId: context.messageId,
       feedbackType,
-      evidence: subType,
     });
   });
 }

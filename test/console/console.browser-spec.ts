@@ -29,7 +29,9 @@ describeInBrowser('the web console, in a real browser', () => {
   const open = async (path: string) => {
     await page.goto(`${api.baseUrl}/console${path}`);
   };
-  const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** The whole page; with a modal dialog open, the window only (the backdrop covers the window, not the page). */
+  const screenshot = (name: string, fullPage = true) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
   const text = (selector: string) => page.locator(selector).innerText();
 
   beforeAll(async () => {
@@ -105,6 +107,9 @@ describeInBrowser('the web console, in a real browser', () => {
       await restorations.getByLabel('Note').fill('restored by mistake');
       await restorations.getByRole('button', { name: 'Revert restoration' }).click();
       await page.getByText('No — do not send').waitFor();
+      expect(await text('[data-testid="verdict-why"]')).toMatch(
+        /reverted by support@company\.test.*Suppressed after 3 consecutive soft bounces/,
+      );
       expect(await text('[data-testid="verdict-lift"]')).toMatch(/A successful delivery restores it automatically/);
       expect(await restorations.innerText()).toMatch(/reverted by support@company\.test .*restored by mistake/);
       expect(await page.getByRole('table', { name: 'History' }).innerText()).toMatch(/RestorationReverted/);
@@ -144,12 +149,13 @@ describeInBrowser('the web console, in a real browser', () => {
         /Suppressed\s+hard bounce\s+mailbox unknown/,
       );
       expect(rows.find((row) => row.startsWith(SEEDED.quarantined))).toMatch(
-        /Quarantined\s+—\s+—\s+\d+ \w+ \d{4}, [\d:]+ UTC\s+\d+ \w+ \d{4}/,
+        /Quarantined\s+quarantine\s+—\s+\d+ \w+ \d{4}, [\d:]+ UTC\s+\d+ \w+ \d{4}, [\d:]+ UTC/,
       );
       const byCause = page.getByRole('img', { name: 'Suppressions by cause over time' });
       await byCause.locator('svg').waitFor();
       expect(await byCause.innerText()).toMatch(/hard bounce/);
       expect(await byCause.innerText()).toMatch(/manual/);
+      expect(await byCause.innerText()).toMatch(/quarantine/);
       await page.getByRole('img', { name: 'Suppressions by reason over time' }).locator('svg').waitFor();
       await screenshot('suppressions');
 
@@ -216,12 +222,12 @@ describeInBrowser('the web console, in a real browser', () => {
       const listed = await dialog.getByRole('list', { name: 'Recipients that will change' }).innerText();
       expect(listed).toContain(`${SEEDED.quarantined}: Quarantined → Suppressed`);
       await dialog.getByLabel('Adopted by').fill('deliverability@company.test');
-      await screenshot('policy-adopt-confirm');
+      await screenshot('policy-adopt-confirm', false);
       await dialog.getByRole('button', { name: 'Confirm adoption' }).click();
       const command = await dialog.getByTestId('adoption-command').innerText();
       expect(command).toMatch(/"version": "limit-2"/);
       expect(command).toContain("npx recipient-state policy adopt limit-2.json --by 'deliverability@company.test'");
-      await screenshot('policy-adopt-command');
+      await screenshot('policy-adopt-command', false);
     });
   });
 });

@@ -28,11 +28,16 @@ export const SEEDED = {
   deliverable: 'happy.reader@example.com',
 } as const;
 
-/** Records the facts through the HTTP API, as the services that send mail would. */
+/**
+ * Records the facts through the HTTP API, as the services that send mail would, each a minute after it happened (the
+ * service's clock is moved along), so decisions carry realistic times; the clock ends at the real time, which is the
+ * browser's too.
+ */
 export async function seedConsoleData(api: TestApp): Promise<{ restorationId: string }> {
-  const now = api.clock.now();
+  const now = Date.now();
   const at = (ago: number) => new Date(now - ago).toISOString();
-  const post = async (path: string, body: object, expected = [200, 201]): Promise<any> => {
+  const post = async (path: string, body: { occurredAt?: string }, expected = [200, 201]): Promise<any> => {
+    api.clock.set(new Date(Date.parse(body.occurredAt ?? at(3 * DAY)) + 60_000).toISOString());
     const response = await api.request('POST', path, body);
     if (!expected.includes(response.status)) {
       throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
@@ -68,5 +73,6 @@ export async function seedConsoleData(api: TestApp): Promise<{ restorationId: st
   await bounce(SEEDED.quarantined, 8 * HOUR, mailboxFull, 'm-often-2');
   await bounce(SEEDED.softBouncing, 1 * DAY, mailboxFull, 'm-once-1');
   await post('/v1/deliveries', { address: SEEDED.deliverable, occurredAt: at(2 * HOUR), messageId: 'm-happy-1' });
+  api.clock.set(new Date().toISOString());
   return { restorationId };
 }

@@ -12,15 +12,15 @@ export function heatMapOption(matrix: TransitionMatrix): ChartOption {
   const max = Math.max(1, ...cells.filter(([column, row]) => column !== row).map(([, , count]) => count));
   return {
     animation: false,
-    grid: { left: 120, right: 20, top: 10, bottom: 70 },
+    grid: { left: 100, right: 20, top: 30, bottom: 50 },
     tooltip: {
       formatter: (params: unknown) => {
         const [column, row, count] = (params as { value: [number, number, number] }).value;
         return `${labels[row]} → ${labels[column]}: ${count.toLocaleString('en-US')}`;
       },
     },
-    xAxis: { type: 'category', data: labels, name: 'under the candidate', nameLocation: 'middle', nameGap: 30 },
-    yAxis: { type: 'category', data: labels, name: 'now', inverse: true },
+    xAxis: { type: 'category', data: labels, position: 'top' },
+    yAxis: { type: 'category', data: labels, inverse: true },
     visualMap: {
       min: 0,
       max,

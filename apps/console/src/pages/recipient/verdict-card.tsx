@@ -11,9 +11,23 @@ const DECISIONS = new Set([
   'RecipientReevaluated',
 ]);
 
-/** The explanation of the decision behind the current answer: the latest decision recorded. */
-function latestDecision(history: readonly HistoryEntry[]): HistoryEntry | undefined {
-  return [...history].reverse().find((entry) => DECISIONS.has(entry.type));
+/**
+ * Why the answer is what it is: the latest decision, or, after a restoration was reverted, the revert and the
+ * decision it brought back.
+ */
+function explanationOfAnswer(history: readonly HistoryEntry[]): string | undefined {
+  const latest = history.findLastIndex((entry) => DECISIONS.has(entry.type) || entry.type === 'RestorationReverted');
+  const entry = history[latest];
+  if (entry?.type !== 'RestorationReverted') {
+    return entry?.explanation;
+  }
+  const restored = history.findLastIndex(
+    (candidate, index) => index < latest && candidate.type === 'RecipientRestored',
+  );
+  const broughtBack = history.findLast(
+    (candidate, index) => index < restored && DECISIONS.has(candidate.type) && candidate.type !== 'RecipientRestored',
+  );
+  return broughtBack === undefined ? entry.explanation : `${entry.explanation} ${broughtBack.explanation}`;
 }
 
 /** "May I send?": the answer first, then why, since when, under which policy, and what would lift it. */
@@ -24,14 +38,13 @@ export function VerdictCard(props: {
   policy: PolicyDocument | undefined;
 }) {
   const { answer, state, history, policy } = props;
-  const decision = latestDecision(history);
   const standing = state?.standing;
   const decidedUnder = standing !== undefined && standing.kind !== 'clear' ? standing.policyVersion : undefined;
   const why =
     history.length === 0
       ? 'Nothing has ever been recorded for this address.'
       : answer.suppressed || answer.restored
-        ? (decision?.explanation ?? 'No decision recorded.')
+        ? (explanationOfAnswer(history) ?? 'No decision recorded.')
         : `No suppression stands${answer.status === 'soft_bouncing' ? '; soft bounces are being counted' : ''}.`;
   return (
     <article className={`verdict ${answer.suppressed ? 'verdict-no' : 'verdict-yes'}`} aria-label="May I send?">

@@ -15,6 +15,7 @@ export interface CountsOverTime {
 /**
  * Counts the suppressions by the day (or week) they were decided, per cause or per reason. The list endpoint holds
  * the recipients not sendable now, so this is when today's suppressions began, not every suppression ever made.
+ * A quarantine has no cause or reason of its own: it counts as `quarantine`.
  */
 export function countsOverTime(items: readonly Suppression[], key: 'cause' | 'reason'): CountsOverTime {
   const dated = items.filter((item) => item.since !== undefined).map((item) => ({ item, at: Date.parse(item.since!) }));
@@ -32,7 +33,7 @@ export function countsOverTime(items: readonly Suppression[], key: 'cause' | 're
   });
   const rows = new Map<string, number[]>();
   for (const { item, at } of dated) {
-    const name = humanise(item[key] ?? 'none');
+    const name = humanise(item[key] ?? (item.status === 'quarantined' ? 'quarantine' : 'unspecified'));
     const counts = rows.get(name) ?? new Array<number>(size).fill(0);
     const bucket = bucketOf(Math.floor(at / DAY_MS));
     counts[bucket] = (counts[bucket] ?? 0) + 1;

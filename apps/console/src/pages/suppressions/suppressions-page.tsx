@@ -17,6 +17,14 @@ const PAGE_SIZE = 1000;
 const MAX_ROWS = 10_000;
 const ROWS_SHOWN_STEP = 100;
 const CAUSES = ['hard_bounce', 'soft_bounce_limit', 'manual', 'imported'];
+/** By the humanised names the charts show. */
+const CAUSE_COLOURS: Record<string, string> = {
+  'hard bounce': '#c62828',
+  'soft bounce limit': '#f9a825',
+  manual: '#1565c0',
+  imported: '#6a1b9a',
+  quarantine: '#ef6c00',
+};
 
 async function loadAll(filter: SuppressionFilter): Promise<{ items: Suppression[]; truncated: boolean }> {
   const items: Suppression[] = [];
@@ -104,7 +112,7 @@ function Filters({ onApply, error }: { onApply: (filter: SuppressionFilter) => v
 
 function Results({ items, truncated }: { items: Suppression[]; truncated: boolean }) {
   const [shown, setShown] = useState(ROWS_SHOWN_STEP);
-  const byCause = useMemo(() => countsOption(countsOverTime(items, 'cause')), [items]);
+  const byCause = useMemo(() => countsOption(countsOverTime(items, 'cause'), CAUSE_COLOURS), [items]);
   const byReason = useMemo(() => countsOption(countsOverTime(items, 'reason')), [items]);
   if (items.length === 0) {
     return <p>No recipients match: everyone matching these filters may be sent to.</p>;
@@ -146,7 +154,7 @@ function Results({ items, truncated }: { items: Suppression[]; truncated: boolea
                 <td>
                   <StatusBadge status={item.status} />
                 </td>
-                <td>{humanise(item.cause)}</td>
+                <td>{humanise(item.cause ?? (item.status === 'quarantined' ? 'quarantine' : undefined))}</td>
                 <td>{humanise(item.reason)}</td>
                 <td>{formatTime(item.since)}</td>
                 <td>{formatTime(item.until)}</td>

@@ -53,7 +53,7 @@ export const readPostfixBounce: TextBounceReader = (notice) => {
     (detail) => {
       // Postfix wraps at 80 columns, even inside "host … said:" and "(in reply to RCPT TO command)".
       const flat = flatten(detail);
-      const said = /^host ([^\s[]+)(?:\[[^\]]*\])? said: (.*?)(?: \(in reply to [^)]*\))?$/.exec(flat);
+      const said = /^host ([^\s[]+)(?:\[[^\]]*\])? said: (.*?)(?: \(in reply to [^()]{1,40}\))?$/.exec(flat);
       return said === null ? { diagnostic: flat } : { diagnostic: said[2]!, remoteMta: said[1]!, stage: stageIn(flat) };
     },
     kind,

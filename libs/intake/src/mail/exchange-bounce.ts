@@ -1,4 +1,4 @@
-import { ADDRESS_IN_TEXT, readAddress } from './mail-address';
+import { firstAddressIn, readAddress } from './mail-address';
 import { flatten } from './smtp-reply';
 import type { TextBounceReader, TextRecipient } from './text-bounce';
 
@@ -43,8 +43,7 @@ function listedAddresses(text: string): string[] {
   return text
     .split(/\n[ \t]*\n/)
     .map((paragraph) => paragraph.trim().split('\n')[0] ?? '')
-    .map((line) => ADDRESS_IN_TEXT.exec(line)?.[0])
-    .map((found) => readAddress(found))
+    .map((line) => firstAddressIn(line))
     .filter((address): address is string => address !== undefined);
 }
 
@@ -52,7 +51,7 @@ function listedAddresses(text: string): string[] {
 function readAdministratorBlocks(text: string): Map<string, Pick<TextRecipient, 'diagnostic' | 'remoteMta'>> {
   const blocks: { address: string; lines: string[] }[] = [];
   for (const line of text.split('\n').map((each) => each.trim())) {
-    const address = /^\S+@\S+$/.test(line) ? readAddress(line) : undefined;
+    const address = readAddress(line);
     if (address !== undefined) {
       blocks.push({ address, lines: [] });
     } else {
@@ -62,12 +61,16 @@ function readAdministratorBlocks(text: string): Map<string, Pick<TextRecipient, 
   return new Map(blocks.map(({ address, lines }) => [address, readReply(lines.join('\n'))]));
 }
 
-function readReply(block: string): Pick<TextRecipient, 'diagnostic' | 'remoteMta'> {
+/** The reply follows the address at once; the bound keeps the lazy patterns below cheap on a runaway block. */
+const MAX_REPLY_BLOCK_LENGTH = 2000;
+
+function readReply(fullBlock: string): Pick<TextRecipient, 'diagnostic' | 'remoteMta'> {
+  const block = fullBlock.trim().slice(0, MAX_REPLY_BLOCK_LENGTH);
   const returned = REMOTE_SERVER_RETURNED.exec(block);
   if (returned !== null) {
     return { diagnostic: flatten(returned[1]!.replace(/^<\s*#[\d.]+\s+smtp;\s*/i, '').replace(/>$/, '')) };
   }
-  const hashed = HASH_REPLY.exec(block.trim());
+  const hashed = HASH_REPLY.exec(block);
   if (hashed === null) {
     return {};
   }

@@ -1,4 +1,4 @@
-import { ADDRESS_IN_TEXT, readAddress } from './mail-address';
+import { firstAddressIn, readAddress } from './mail-address';
 import { flatten } from './smtp-reply';
 import type { TextBounceReader, TextRecipient } from './text-bounce';
 
@@ -45,11 +45,9 @@ function addressesOf(text: string): string[] {
       .filter((address): address is string => address !== undefined);
   }
   const named = NAMED.exec(text);
-  const after =
-    named === null
-      ? null
-      : ADDRESS_IN_TEXT.exec(text.slice(named.index + named[0].length, named.index + named[0].length + 400));
-  const address = after === null ? undefined : readAddress(after[0]);
+  const start = named === null ? -1 : named.index + named[0].length;
+  // The address follows the phrase at once; a window keeps the search from wandering into the quoted message.
+  const address = start < 0 ? undefined : firstAddressIn(text.slice(start, start + 400));
   return address === undefined ? [] : [address];
 }
 

@@ -12,7 +12,7 @@ const TRANSCRIPT = /^[ \t]*-+[ \t]*Transcript of session follows[ \t]*-+[ \t]*$/
 const PERMANENT_LIST = /^[ \t]*-+[ \t]*The following addresses had permanent fatal errors[ \t]*-+[ \t]*$/im;
 const TRANSIENT_LIST = /^[ \t]*-+[ \t]*The following addresses had transient non-fatal errors[ \t]*-+[ \t]*$/im;
 const SECTION_END = /^[ \t]*-{3,}/m;
-const TRANSCRIPT_FAILURE = /^(?:<<< )?([45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3} )?<?([^\s<>]+@[^\s<>]+?)>?\.\.\. .*)$/gm;
+const TRANSCRIPT_FAILURE = /^(?:<<< )?([45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3} )?(\S+)\.\.\. .*)$/gm;
 
 export const readSendmailBounce: TextBounceReader = (notice) => {
   const transcript = TRANSCRIPT.exec(notice.text);
@@ -46,8 +46,7 @@ function readListed(section: string, kind: TextRecipient['kind']): TextRecipient
       last.diagnostic = flatten(reason[1]!);
       continue;
     }
-    const address = /^\s*<?([^\s<>()]+@[^\s<>()]+?)>?\s*$/.exec(line);
-    const recipient = address === null ? undefined : readAddress(address[1]);
+    const recipient = readAddress(line.trim());
     if (recipient !== undefined) {
       recipients.push({ address: recipient, kind });
     }

@@ -25,7 +25,7 @@ export type TextBounceReader = (notice: MimeMessage) => TextBounce | undefined;
 export function paragraphsOf(text: string): string[] {
   return text
     .split(/\n[ \t]*\n/)
-    .map((paragraph) => paragraph.replace(/^\n+|\s+$/g, ''))
+    .map((paragraph) => paragraph.replace(/^\n+/, '').trimEnd())
     .filter((paragraph) => paragraph.trim() !== '');
 }
 

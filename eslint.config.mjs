@@ -5,8 +5,23 @@ import tseslint from 'typescript-eslint';
 
 const crossProjectPaths = [
   { group: ['@app/*/*'], message: 'Import a lib through its root alias only (e.g. @app/domain).' },
-  { group: ['**/apps/**', '@app/api', '@app/cli'], message: 'Libs never import an app.' },
+  {
+    group: ['**/apps/**', '**/api/src/**', '**/cli/src/**', '@app/api', '@app/cli'],
+    message: 'Libs never import an app.',
+  },
 ];
+/** Within one app, every import of another app's files; shared code belongs in a lib (docs/architecture.md). */
+const otherApps = (app) => ({
+  group: [
+    '**/apps/**',
+    ...['api', 'cli', 'console'].filter((other) => other !== app).map((other) => `**/${other}/src/**`),
+  ],
+  message: 'An app never imports another app: move what both need into a lib.',
+});
+const libRootsOnly = {
+  group: ['@app/*/*', '**/libs/**'],
+  message: 'Import a lib through its root alias only (e.g. @app/recipients).',
+};
 const ioModules = [
   'fs',
   'node:fs',
@@ -73,8 +88,51 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherApps('api'), libRootsOnly] }] },
+  },
+  {
+    files: ['apps/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherApps('cli'), libRootsOnly] }] },
+  },
+  {
+    // Tests and benchmarks see the code as its users do; only test-app.ts reaches into the API, to run it in process.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['test/support/test-app.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            libRootsOnly,
+            { group: ['**/apps/**'], message: 'Tests and benchmarks use the libs, or the built apps as programs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/support/test-app.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [libRootsOnly] }] },
+  },
+  {
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: crossProjectPaths }] },
+  },
+  {
+    // The application core is plain TypeScript: the API wires it into Nest with factories, the CLI uses it as is.
+    files: ['libs/recipients/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossProjectPaths,
+            { group: ['@nestjs/*'], message: 'libs/recipients is framework-free; apps/api wires it into Nest.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['libs/domain/**/*.ts'],

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
+import { openEmbeddedDatabase } from '@app/recipients';
 import type { ServerProcess } from './support/bench-process';
 import { startServer } from './support/bench-process';
 import { cachedHistory } from './support/history-cache';
@@ -26,7 +24,7 @@ const START_LIMIT_MS = 1500;
 
 /** Every n-th address of the read model, so checks hit recipients that exist, spread over the whole table. */
 function sampleAddresses(dataDir: string): { rows: number; addresses: string[] } {
-  const db = new Database(join(dataDir, EMBEDDED_DATABASE_FILE), { readonly: true });
+  const db = openEmbeddedDatabase(dataDir, { readonly: true });
   try {
     const rows = db.prepare('SELECT count(*) FROM recipient_status').pluck().get() as number;
     const step = Math.max(1, Math.floor(rows / SAMPLED_ADDRESSES));

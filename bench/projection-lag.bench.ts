@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { Client, Pool } from 'pg';
 import { lastGlobalPosition } from '@app/event-store';
-import { EMBEDDED_DATABASE_FILE, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
+import type { ReadModelStore } from '@app/read-model';
+import { createPostgresReadModel } from '@app/read-model';
+import { openEmbeddedDatabase, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
 import type { ServerProcess } from './support/bench-process';
 import { startServer } from './support/bench-process';
 import { command, DURATION_S, failures, load, successRate } from './support/http-load';
@@ -19,9 +19,9 @@ import { report } from './support/results';
  * Production mode: the SQLite log with the PostgreSQL read model, which a projector follows. Under the ingest load
  * of the HTTP benchmark, probes on their own thread record bounces for new addresses (PROBES_IN_FLIGHT at a time,
  * PROBE_INTERVAL_MS apart) and time each from its 2xx (the event is durable in the log) until the address's row is
- * visible in PostgreSQL, polling the table directly. The service's own lag histogram (/metrics: from the decision,
+ * visible in PostgreSQL, polling the read model itself. The service's own lag histogram (/metrics: from the decision,
  * before the append, to the projection's commit) is reported beside it. DATABASE_URL (loopback only) defaults to
- * the local test server; the schema is dropped before and after.
+ * the local test server; the read model's schema is emptied before and after.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'bench_lag';
@@ -49,25 +49,25 @@ interface ProbeResult {
 
 async function probe({ url, durationMs }: ProbeJob): Promise<ProbeResult> {
   const result: ProbeResult = { ackLagsMs: [], sentLagsMs: [], unseen: 0, rejected: 0 };
-  const pool = new Pool({ connectionString: DATABASE_URL, max: PROBES_IN_FLIGHT });
+  const readModel = await openReadModel(PROBES_IN_FLIGHT);
   try {
     const deadline = performance.now() + durationMs;
     const maxProbes = Math.ceil(durationMs / PROBE_INTERVAL_MS);
     await Promise.all(
       Array.from({ length: PROBES_IN_FLIGHT }, async (_, loop) => {
         for (let i = 0; i < maxProbes && performance.now() < deadline; i += 1) {
-          await probeOnce(url, pool, `probe-${process.pid}-${loop}-${i}@example.com`, result);
+          await probeOnce(url, readModel, `probe-${process.pid}-${loop}-${i}@example.com`, result);
           await sleep(PROBE_INTERVAL_MS);
         }
       }),
     );
   } finally {
-    await pool.end();
+    await readModel.close();
   }
   return result;
 }
 
-async function probeOnce(url: string, pool: Pool, address: string, result: ProbeResult): Promise<void> {
+async function probeOnce(url: string, readModel: ReadModelStore, address: string, result: ProbeResult): Promise<void> {
   const sent = performance.now();
   const accepted = await fetch(`${url}/v1/bounces`, {
     method: 'POST',
@@ -90,7 +90,7 @@ async function probeOnce(url: string, pool: Pool, address: string, result: Probe
     result.rejected += 1;
     return;
   }
-  const visible = await visibleAt(pool, address, acked + PROBE_TIMEOUT_MS);
+  const visible = await visibleAt(readModel, address, acked + PROBE_TIMEOUT_MS);
   if (visible === undefined) {
     result.unseen += 1;
   } else {
@@ -100,11 +100,9 @@ async function probeOnce(url: string, pool: Pool, address: string, result: Probe
 }
 
 /** Polls the read model until the address has a row; the time of the first poll that saw it. */
-async function visibleAt(pool: Pool, address: string, deadline: number): Promise<number | undefined> {
-  const query = `SELECT 1 FROM "${SCHEMA}".recipient_status WHERE address = $1`;
+async function visibleAt(readModel: ReadModelStore, address: string, deadline: number): Promise<number | undefined> {
   while (performance.now() < deadline) {
-    const { rowCount } = await pool.query(query, [address]);
-    if (rowCount !== null && rowCount > 0) {
+    if ((await readModel.getRecipient(address)) !== null) {
       return performance.now();
     }
     await sleep(1);
@@ -121,17 +119,13 @@ function onWorker(job: ProbeJob): Promise<ProbeResult> {
 }
 
 /** Milliseconds from the end of the load until the read model's checkpoint reaches the end of the log. */
-async function catchUpMs(client: Client, dataDir: string): Promise<number> {
+async function catchUpMs(readModel: ReadModelStore, dataDir: string): Promise<number> {
   const started = performance.now();
-  const log = new Database(join(dataDir, EMBEDDED_DATABASE_FILE), { readonly: true });
+  const log = openEmbeddedDatabase(dataDir, { readonly: true });
   try {
     const last = lastGlobalPosition(log);
     while (performance.now() - started < CATCH_UP_TIMEOUT_MS) {
-      const { rows } = await client.query<{ position: string }>(
-        `SELECT position FROM "${SCHEMA}".projection_checkpoints WHERE name = $1`,
-        [RECIPIENT_STATUS_PROJECTION],
-      );
-      if (Number(rows[0]?.position ?? 0) >= last) {
+      if (Number((await readModel.checkpoint(RECIPIENT_STATUS_PROJECTION)) ?? 0) >= last) {
         return performance.now() - started;
       }
       await sleep(5);
@@ -140,6 +134,11 @@ async function catchUpMs(client: Client, dataDir: string): Promise<number> {
   } finally {
     log.close();
   }
+}
+
+/** The benchmark's own connection to the service's read model: the same library, schema and queries. */
+function openReadModel(poolSize: number): Promise<ReadModelStore> {
+  return createPostgresReadModel({ connectionString: DATABASE_URL, schema: SCHEMA, poolSize });
 }
 
 function assertLoopback(connectionString: string): void {
@@ -152,11 +151,10 @@ function assertLoopback(connectionString: string): void {
 async function main(): Promise<void> {
   assertLoopback(DATABASE_URL);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-lag-'));
-  const admin = new Client({ connectionString: DATABASE_URL });
-  await admin.connect();
+  const admin = await openReadModel(1);
   let api: ServerProcess | undefined;
   try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+    await admin.reset();
     api = await startServer(
       'dist/apps/api/src/main.js',
       { DATA_DIR: dataDir, EVENT_STORE: 'sqlite', READ_MODEL: 'postgres', DATABASE_URL, DATABASE_SCHEMA: SCHEMA },
@@ -201,8 +199,8 @@ async function main(): Promise<void> {
     });
   } finally {
     await api?.stop();
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`).catch(() => undefined);
-    await admin.end();
+    await admin.reset().catch(() => undefined);
+    await admin.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,11 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import type { ServerProcess } from '../../bench/support/bench-process';
 import { startServer } from '../../bench/support/bench-process';
-import { EMBEDDED_DATABASE_FILE, embeddedDatabase } from '@app/recipients';
-import { EVENT_STORE } from '../../apps/api/src/stores/tokens';
+import { embeddedDatabase, openEmbeddedDatabase } from '@app/recipients';
 import { readModelRows } from '../support/cli-process';
 import type { TestApp, TestResponse } from '../support/test-app';
 import { send, startTestApp } from '../support/test-app';
@@ -158,13 +156,13 @@ describe('the embedded store when its database file cannot be written', () => {
 
   let api: TestApp;
   let target: Target;
-  let db: Database.Database;
+  let db: ReturnType<typeof openEmbeddedDatabase>;
   let closed = false;
 
   beforeAll(async () => {
     api = await startTestApp();
     target = { dataDir: api.dataDir, request: api.request, now: () => api.clock.now() };
-    db = embeddedDatabase(api.app.get(EVENT_STORE))!;
+    db = embeddedDatabase(api.eventStore)!;
     expectRecorded(await sendAll(api.request, commands('warm-up', 0, target.now())));
   });
 
@@ -192,7 +190,7 @@ describe('the embedded store when its database file cannot be written', () => {
   });
 
   it('answers 503 while another connection holds the write lock past the busy timeout, and records once it is released', async () => {
-    const other = new Database(join(api.dataDir, EMBEDDED_DATABASE_FILE));
+    const other = openEmbeddedDatabase(api.dataDir);
     try {
       await underFault('locked', target, {
         impose: () => {

@@ -3,15 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Policy } from '@app/domain';
+import type { EventStore } from '@app/event-store';
 import { defaultPolicy } from '@app/domain';
 import type { Environment } from '@app/recipients';
 import { loadEnvironment } from '@app/recipients';
-// The one app import outside apps/: end-to-end tests drive the API itself, in process.
+// The one file outside apps/ that imports the API: end-to-end tests drive the service itself, in process.
 import { createApp } from '../../apps/api/src/create-app';
+import { EVENT_STORE } from '../../apps/api/src/stores/tokens';
 import { ControllableClock } from './controllable-clock';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** The service's own event store (fault injection reaches its connection through it). */
+  eventStore: EventStore;
   baseUrl: string;
   clock: ControllableClock;
   env: Environment;
@@ -41,6 +45,7 @@ export async function startTestApp(
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     app,
+    eventStore: app.get<EventStore>(EVENT_STORE),
     baseUrl,
     clock,
     env,

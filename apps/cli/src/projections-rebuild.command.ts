@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import type { ProjectedEvent } from '@app/read-model';
-import { isProjected, RECIPIENT_STATUS_PROJECTION, toProjectedEvent } from '@app/recipients';
+import { rebuildReadModel } from '@app/recipients';
 import { INTERRUPTED_EXIT_CODE } from './support/cli-error';
-import type { CliContext } from './support/cli-context';
 import { withCliContext } from './support/cli-context';
 import { interruptOnCtrlC } from './support/interrupt';
 import { positiveInteger } from './support/option-parsers';
@@ -26,7 +24,7 @@ async function runRebuild(options: RebuildOptions): Promise<void> {
   const interrupt = interruptOnCtrlC(() => process.stderr.write('\nStopping after the current batch...\n'));
   try {
     const outcome = await withCliContext((context) =>
-      rebuildReadModel(context, options.batch, interrupt.signal, (events) => progress.update(events, undefined)),
+      rebuildReadModel(context.stores, options.batch, interrupt.signal, (events) => progress.update(events, undefined)),
     );
     progress.stop();
     process.stdout.write(
@@ -41,45 +39,4 @@ async function runRebuild(options: RebuildOptions): Promise<void> {
     progress.stop();
     interrupt.release();
   }
-}
-
-/**
- * Resets the read model and replays the log through the projection in batches, each committed with its checkpoint,
- * exactly as the projector would have applied it; the result is the rows a projection from scratch produces.
- */
-export async function rebuildReadModel(
-  { stores }: Pick<CliContext, 'stores'>,
-  batchSize: number,
-  signal?: AbortSignal,
-  onProgress?: (events: number) => void,
-): Promise<{ events: number; projected: number; complete: boolean }> {
-  const { eventStore, readModel } = stores;
-  await readModel.reset();
-  let batch: ProjectedEvent[] = [];
-  let events = 0;
-  let projected = 0;
-  let last: bigint | undefined;
-  const commit = async (): Promise<void> => {
-    if (last !== undefined) {
-      await readModel.project(batch, { name: RECIPIENT_STATUS_PROJECTION, position: last });
-    }
-    projected += batch.length;
-    batch = [];
-    onProgress?.(events);
-  };
-  for await (const recorded of eventStore.readAll({ pageSize: batchSize })) {
-    events++;
-    last = recorded.position;
-    if (isProjected(recorded)) {
-      batch.push(toProjectedEvent(recorded));
-    }
-    if (events % batchSize === 0) {
-      await commit();
-      if (signal?.aborted === true) {
-        return { events, projected, complete: false };
-      }
-    }
-  }
-  await commit();
-  return { events, projected, complete: true };
 }

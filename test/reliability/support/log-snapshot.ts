@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
+import { openEmbeddedDatabase } from '@app/recipients';
 
 /** One row of the embedded event log, with its data parsed. */
 export interface LoggedEvent {
@@ -14,7 +12,7 @@ export interface LoggedEvent {
 
 /** The whole event log of an embedded DATA_DIR in log order, read through a read-only connection. */
 export function readEventLog(dataDir: string): LoggedEvent[] {
-  const db = new Database(join(dataDir, EMBEDDED_DATABASE_FILE), { readonly: true, fileMustExist: true });
+  const db = openEmbeddedDatabase(dataDir, { readonly: true });
   try {
     const rows = db
       .prepare(

@@ -19,6 +19,9 @@ import type { Policy } from '../policy';
  *   A manual suppression replaces any suppression but a manual one; an import replaces none.
  * - A restoration stands until it is reverted, or ended by a later suppression or restoration. Reverting puts
  *   back exactly the standing it replaced; the facts stay, so the correction or delivery still broke the run.
+ * - Only recorded deliveries break the run, and the heartbeat decides which are recorded, as DESIGN words it. So a
+ *   bounce that arrives late but occurred before a delivery answered without an append still counts: the one place
+ *   where the heartbeat's "could change nothing" does not hold.
  */
 
 export type ModelStanding =

@@ -1,5 +1,4 @@
 import { readFieldGroups } from './field-groups';
-import { readAddress } from './mail-address';
 
 describe('readFieldGroups', () => {
   it('splits on blank lines, lower-cases names, unfolds continuations and keeps repeated fields', () => {
@@ -18,22 +17,4 @@ describe('readFieldGroups', () => {
       { 'final-recipient': ['rfc822; b@example.org'] },
     ]);
   });
-});
-
-describe('readAddress', () => {
-  it.each([
-    ['rfc822; Jane@Example.ORG', 'Jane@example.org'],
-    ['rfc822;<jane@example.org>', 'jane@example.org'],
-    ['jane@example.org (Jane)', 'jane@example.org'],
-    ['utf-8; j\\x{00FC}rgen@example.de', 'jürgen@example.de'],
-  ])('reads %j as %s', (value, address) => {
-    expect(readAddress(value)).toBe(address);
-  });
-
-  it.each(['unknown; ', 'rfc822; jane', 'x400; /G=Jane/S=Doe/O=Example/', 'rfc822; jane@localhost'])(
-    'reads %j as no address',
-    (value) => {
-      expect(readAddress(value)).toBeUndefined();
-    },
-  );
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { generateHistory } from '@app/testing';
-import { nonNegativeInteger, parseInstant, positiveInteger } from '../apps/cli/src/support/option-parsers';
 import { projectHistory } from './support/history-cache';
+import { nonNegativeInteger, parseInstant, positiveInteger } from './support/option-parsers';
 
 /**
  * Writes a synthetic history into an embedded store, for tests and benchmarks:

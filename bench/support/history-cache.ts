@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { lastGlobalPosition } from '@app/event-store';
-import { EMBEDDED_DATABASE_FILE, loadEnvironment, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
+import type { Stores } from '@app/recipients';
+import {
+  EMBEDDED_DATABASE_FILE,
+  loadEnvironment,
+  openStores,
+  rebuildReadModel,
+  RECIPIENT_STATUS_PROJECTION,
+} from '@app/recipients';
 import { generateHistory } from '@app/testing';
-import { rebuildReadModel } from '../../apps/cli/src/projections-rebuild.command';
-import { openCliContext } from '../../apps/cli/src/support/cli-context';
 import { REPO_ROOT } from './bench-process';
 
 export interface HistoryOptions {
@@ -25,7 +28,7 @@ export async function cachedHistory(name: string, options: HistoryOptions): Prom
   const dataDir = join(REPO_ROOT, 'bench', '.work', name);
   const path = join(dataDir, EMBEDDED_DATABASE_FILE);
   if (existsSync(path)) {
-    const { events, projected } = inspect(path);
+    const { events, projected } = await inspect(dataDir);
     if (events >= options.events * 0.95 && (options.project !== true || projected === events)) {
       console.log(`using the cached history in ${dataDir} (${events.toLocaleString('en-US')} events)`);
       return dataDir;
@@ -50,26 +53,26 @@ export async function cachedHistory(name: string, options: HistoryOptions): Prom
 }
 
 /** Rebuilds the embedded read model from the log, as `recipient-state projections rebuild` does. */
-export async function projectHistory(dataDir: string): Promise<void> {
-  const context = await openCliContext(loadEnvironment({ ...process.env, DATA_DIR: dataDir }));
-  try {
-    await rebuildReadModel(context, 5000);
-  } finally {
-    await context.close();
-  }
+export function projectHistory(dataDir: string): Promise<void> {
+  return withStores(dataDir, async (stores) => {
+    await rebuildReadModel(stores, 5000);
+  });
 }
 
-function inspect(path: string): { events: number; projected: number } {
-  const db = new Database(path, { readonly: true });
+/** Events in the log, and how far the read model's projection has caught up with them. */
+function inspect(dataDir: string): Promise<{ events: number; projected: number }> {
+  return withStores(dataDir, async ({ eventStore, readModel }) => ({
+    events: Number((await eventStore.lastPosition?.()) ?? 0n),
+    projected: Number((await readModel.checkpoint(RECIPIENT_STATUS_PROJECTION)) ?? 0n),
+  }));
+}
+
+async function withStores<T>(dataDir: string, work: (stores: Stores) => Promise<T>): Promise<T> {
+  const env = loadEnvironment({ ...process.env, DATA_DIR: dataDir, EVENT_STORE: 'sqlite', READ_MODEL: 'sqlite' });
+  const stores = await openStores(env, undefined, { startProjector: false });
   try {
-    const events = lastGlobalPosition(db);
-    const hasReadModel = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'projection_checkpoints'").pluck();
-    if (hasReadModel.get() !== 1) {
-      return { events, projected: 0 };
-    }
-    const checkpoint = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').pluck();
-    return { events, projected: Number(checkpoint.get(RECIPIENT_STATUS_PROJECTION) ?? 0) };
+    return await work(stores);
   } finally {
-    db.close();
+    await stores.close();
   }
 }

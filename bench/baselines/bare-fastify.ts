@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { openSqliteFile } from '@app/recipients';
 
 /**
  * The naive ceilings the service is compared with: a bare Fastify route doing one durable SQLite append per request
@@ -10,7 +10,8 @@ import Fastify from 'fastify';
  */
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bare-'));
-  const db = new Database(join(dataDir, 'bare.sqlite'));
+  // The same driver the service uses, with none of its code between the route and the file.
+  const db = openSqliteFile(join(dataDir, 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS events (global_position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL,

@@ -14,6 +14,11 @@ export function embeddedDatabase(store: EventStore): Database.Database | undefin
  * that inspect or hold it beside a running service: benchmarks, fault injection, log snapshots.
  */
 export function openEmbeddedDatabase(dataDir: string, options: { readonly?: boolean } = {}): Database.Database {
+  return openSqliteFile(join(dataDir, EMBEDDED_DATABASE_FILE), options);
+}
+
+/** A SQLite file opened with the driver the stores use (read-only opens require the file to exist). */
+export function openSqliteFile(path: string, options: { readonly?: boolean } = {}): Database.Database {
   const readonly = options.readonly ?? false;
-  return new Database(join(dataDir, EMBEDDED_DATABASE_FILE), { readonly, fileMustExist: readonly });
+  return new Database(path, { readonly, fileMustExist: readonly });
 }

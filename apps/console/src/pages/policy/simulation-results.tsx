@@ -17,7 +17,7 @@ export function SimulationResults({ simulation, onAdopt }: { simulation: LastSim
       </h2>
       <p data-testid="simulation-totals">
         Replayed {number(report.totals.recipients)} recipients ({number(report.totals.events)} events) in{' '}
-        {number(report.elapsedMs)} ms: <strong>{number(report.totals.changed)} would change</strong>
+        {number(Math.round(report.elapsedMs))} ms: <strong>{number(report.totals.changed)} would change</strong>
         {report.complete ? '.' : ' (stopped early: the figures cover what was read).'}
       </p>
       <div className="grid">

@@ -22,11 +22,14 @@ export const readEximBounce: TextBounceReader = (notice) => {
   if (!MARKER.test(notice.text) && failedHeader === undefined) {
     return undefined;
   }
-  const delayed = DELAYED_LIST.exec(notice.text);
-  const failed = FAILED_LIST.exec(notice.text);
+  // Only the notice speaks; the copy of the returned message below it may say anything.
+  const copyAt = COPY_MARKER.exec(notice.text)?.index;
+  const text = copyAt === undefined ? notice.text : notice.text.slice(0, copyAt);
+  const delayed = DELAYED_LIST.exec(text);
+  const failed = FAILED_LIST.exec(text);
   const list = failed ?? delayed;
   const kind: TextRecipient['kind'] = failed === null && delayed !== null ? 'delay' : 'bounce';
-  const listed = list === null ? [] : readAddressList(notice.text.slice(list.index + list[0].length), kind);
+  const listed = list === null ? [] : readAddressList(text.slice(list.index + list[0].length), kind);
   // Old versions and some forwarders leave the body list out; the header still names every failed address.
   const recipients =
     listed.length > 0 ? listed : addressesIn(failedHeader).map((address) => ({ address, kind: 'bounce' as const }));
@@ -34,8 +37,7 @@ export const readEximBounce: TextBounceReader = (notice) => {
 };
 
 function readAddressList(text: string, kind: TextRecipient['kind']): TextRecipient[] {
-  const copyAt = COPY_MARKER.exec(text)?.index;
-  const lines = (copyAt === undefined ? text : text.slice(0, copyAt)).split('\n');
+  const lines = text.split('\n');
   const recipients: TextRecipient[] = [];
   let current: { address: string; detail: string[] } | undefined;
   const finish = (): void => {

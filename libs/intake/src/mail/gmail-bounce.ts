@@ -16,6 +16,8 @@ const NAMED =
   /(?:wasn't|was not|couldn't be|could not be) delivered to|problem delivering your message to|Delivery to the following recipient[^\n]*?:/i;
 const MARKER =
   /\*\* (?:Address not found|Message not delivered|Delivery incomplete|Message blocked) \*\*|Delivery to the following recipients? (?:failed permanently|has been delayed)/i;
+/** Gmail says in its opening lines whether it keeps trying; the quoted message below must not decide it. */
+const OPENING_LENGTH = 2000;
 const DELAY = /has been delayed|\*\* Delivery incomplete \*\*|will retry for|will (?:keep )?(?:try|trying) again/i;
 const REPLY_HEADING =
   /(?:The response from the remote server was|The error that the other server returned was|The response was):[ \t]*\n(?:[ \t]*\n)*/i;
@@ -24,7 +26,7 @@ export const readGmailBounce: TextBounceReader = (notice) => {
   if (!MARKER.test(notice.text)) {
     return undefined;
   }
-  const kind: TextRecipient['kind'] = DELAY.test(notice.text) ? 'delay' : 'bounce';
+  const kind: TextRecipient['kind'] = DELAY.test(notice.text.slice(0, OPENING_LENGTH)) ? 'delay' : 'bounce';
   const diagnostic = replyOf(notice.text);
   return {
     format: 'gmail',

@@ -199,6 +199,16 @@ describe('plain-text notices without a report part', () => {
     ]);
   });
 
+  it('Gmail: words in the quoted message below the notice do not turn a failure into a delay', async () => {
+    const raw =
+      new TextDecoder().decode(mailFixture('gmail.eml')) +
+      `\n----- Original message -----\n${'Shipping update. '.repeat(150)}\nYour parcel has been delayed.\n`;
+    const report = await readBounceMail(raw);
+    expect(report.recipients.map(({ address, kind }) => ({ address, kind }))).toEqual([
+      { address: 'abe@example.org', kind: 'bounce' },
+    ]);
+  });
+
   it('Gmail: "Delivery incomplete" is a delay', async () => {
     const report = await read('gmail-delayed.eml');
     expect(report.recipients.map(essentials)).toEqual([

@@ -105,6 +105,10 @@ function dsnStatusOf(recipient: MailRecipient): string | undefined {
   return recipient.format === 'delivery-status' ? recipient.status : undefined;
 }
 
+/**
+ * UUID v5 of what the notice says about one recipient (never of when it arrived), so handing the same mail over again
+ * is recognised as the same event.
+ */
 export function mailEventId(recipient: MailRecipient, report: Pick<MailReport, 'messageId'>): string {
   const identity = {
     source: MAIL_SOURCE,

@@ -55,7 +55,7 @@ export interface MailRecipient {
 }
 
 export interface MailReport {
-  /** The Message-ID of the notice itself. */
+  /** Message-ID of the notice that held the report (for a forwarded notice, its own, not the forward's). */
   messageId?: string;
   subject?: string;
   recipients: MailRecipient[];

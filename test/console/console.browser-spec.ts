@@ -68,6 +68,10 @@ describeInBrowser('the web console, in a real browser', () => {
       expect((await api.request('GET', '/docs')).status).toBe(200);
       expect((await api.request('GET', '/v1/policy')).body).toMatchObject({ version: 'default-1' });
       expect((await api.request('GET', '/consoles')).status).toBe(404);
+      // Serving the console must not take over the API's own error handling.
+      const malformed = await api.request('POST', '/v1/bounces', '{"address":', { 'content-type': 'application/json' });
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     });
 
     it('serves the hashed assets with a long cache and the page itself uncached', async () => {

@@ -19,19 +19,21 @@ export class ConsoleModule implements OnModuleInit {
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  async onModuleInit(): Promise<void> {
+  // Not awaited: Fastify loads plugins once the server gets ready. Awaiting one here would boot the instance before
+  // Nest installs its error handler, and errors such as malformed JSON would no longer become problem details.
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const root = builtConsoleRoot();
     if (root === undefined) {
       this.logger.warn(`The console is not built (npm run build): ${CONSOLE_PATH} answers 404`);
-      await fastify.register((scope, _options, done) => {
+      void fastify.register((scope, _options, done) => {
         scope.get(CONSOLE_PATH, notBuilt);
         scope.get(`${CONSOLE_PATH}/*`, notBuilt);
         done();
       });
       return;
     }
-    await fastify.register(async (scope) => {
+    void fastify.register(async (scope) => {
       await scope.register(fastifyStatic, {
         root,
         prefix: `${CONSOLE_PATH}/`,

@@ -6,6 +6,7 @@ import { MAILBOX_PROVIDER_RULES } from './mailbox-provider-rules';
 import { MICROSOFT_RULES } from './microsoft-rules';
 import { MOBILE_CARRIER_RULES } from './mobile-carrier-rules';
 import { NETEASE_RULES } from './netease-rules';
+import { PhraseIndex } from './phrase-index';
 import { SECURITY_GATEWAY_RULES } from './security-gateway-rules';
 import { reasonCountsAgainstRecipient } from './sender-side-reasons';
 import { YAHOO_RULES } from './yahoo-rules';
@@ -28,8 +29,12 @@ export interface ProviderRule {
   readonly context?: RegExp;
 }
 
+// Every compiled rule has the same shape, whatever the rule gave, so the loop over them stays monomorphic.
 interface CompiledRule {
-  readonly rule: ProviderRule;
+  readonly text: RegExp | undefined;
+  readonly context: RegExp | undefined;
+  readonly status: RegExp | undefined;
+  readonly replyCodes: readonly number[] | undefined;
   readonly match: RuleMatch;
   readonly aboutRecipient: boolean;
 }
@@ -53,16 +58,20 @@ function compile(provider: string, rules: readonly ProviderRule[]): CompiledRule
       reason,
       ...(rule.class && { class: rule.class }),
     };
-    return { rule, match, aboutRecipient: reasonCountsAgainstRecipient(reason) };
+    return {
+      text: rule.text,
+      context: rule.context,
+      status: rule.status,
+      replyCodes: rule.replyCodes,
+      match,
+      aboutRecipient: reasonCountsAgainstRecipient(reason),
+    };
   });
 }
 
-// One pass over the text tells whether any phrase can match; most bounces name none, and then only the rules that
-// need no phrase are worth trying. Case-insensitive throughout, so it never rules out a phrase that would match.
-const ANY_PHRASE = new RegExp(
-  RULES.flatMap(({ rule }) => (rule.text === undefined ? [] : [`(?:${rule.text.source})`])).join('|'),
-  'i',
-);
+// One pass over the text tells which phrases can match; most bounces name none of them, and then only the rules that
+// need no phrase are worth trying. Entry i of the index is rule i's text, entry RULES.length + i its context.
+const PHRASES = new PhraseIndex([...RULES.map(({ text }) => text), ...RULES.map(({ context }) => context)]);
 
 const SENDER_STAGES: ReadonlySet<string> = new Set(['connect', 'helo', 'mail_from']);
 
@@ -72,21 +81,30 @@ export function matchProviderRule(facts: BounceFacts): RuleMatch | undefined {
   }
   // Before RCPT TO nothing can be about the recipient, however a provider worded it; the stage layer takes over.
   const senderStage = facts.stage !== undefined && SENDER_STAGES.has(facts.stage);
-  const anyPhrase = ANY_PHRASE.test(facts.text);
-  for (const { rule, match, aboutRecipient } of RULES) {
-    if ((anyPhrase || rule.text === undefined) && !(senderStage && aboutRecipient) && holds(rule, facts)) {
-      return match;
+  PHRASES.read(facts.text);
+  for (let index = 0; index < RULES.length; index++) {
+    const rule = RULES[index]!;
+    if (!(senderStage && rule.aboutRecipient) && holds(rule, index, facts)) {
+      return rule.match;
     }
   }
   return undefined;
 }
 
-function holds(rule: ProviderRule, facts: BounceFacts): boolean {
-  if (rule.replyCodes !== undefined && (facts.replyCode === undefined || !rule.replyCodes.includes(facts.replyCode))) {
+// The index answers first: it rules out almost every rule without running a pattern.
+function holds(rule: CompiledRule, index: number, facts: BounceFacts): boolean {
+  const { text, context, status, replyCodes } = rule;
+  if (
+    (text !== undefined && !PHRASES.mayMatch(index)) ||
+    (context !== undefined && !PHRASES.mayMatch(RULES.length + index))
+  ) {
     return false;
   }
-  if (rule.status !== undefined && (facts.enhancedStatus === undefined || !rule.status.test(facts.enhancedStatus))) {
+  if (replyCodes !== undefined && (facts.replyCode === undefined || !replyCodes.includes(facts.replyCode))) {
     return false;
   }
-  return (rule.text === undefined || rule.text.test(facts.text)) && (rule.context?.test(facts.text) ?? true);
+  if (status !== undefined && (facts.enhancedStatus === undefined || !status.test(facts.enhancedStatus))) {
+    return false;
+  }
+  return (text === undefined || text.test(facts.text)) && (context === undefined || context.test(facts.text));
 }

@@ -1,5 +1,6 @@
 import type { RuleMatch } from './bounce-evidence';
 import type { BounceReason } from './classification';
+import { PhraseIndex } from './phrase-index';
 
 interface TextRule {
   readonly pattern: RegExp;
@@ -170,13 +171,17 @@ const RULES: readonly TextRule[] = [
 // [192.0.2.1]:") name it. Its name is no phrase: a filter called spam.example.net says nothing about the reply.
 const ANSWERING_HOST = /\bhost [\w.-]{1,253} ?\[[\w.:]{1,64}\](?: said)?:/gi;
 
+const PHRASES = new PhraseIndex(RULES.map(({ pattern }) => pattern));
+
 export function matchTextPattern(text: string): TextMatch | undefined {
   const reply = text.replace(ANSWERING_HOST, ' ');
   if (reply.trim() === '') {
     return undefined;
   }
-  for (const { pattern, match } of RULES) {
-    if (pattern.test(reply)) {
+  PHRASES.read(reply);
+  for (let index = 0; index < RULES.length; index++) {
+    const { pattern, match } = RULES[index]!;
+    if (PHRASES.mayMatch(index) && pattern.test(reply)) {
       return match;
     }
   }

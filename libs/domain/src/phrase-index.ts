@@ -1,0 +1,131 @@
+import { requiredLiterals } from './required-literals';
+
+/**
+ * Tells, in one pass over a text, which of many patterns might match it: each pattern is reduced to the literal words
+ * it cannot match without (`requiredLiterals`), and an Aho-Corasick automaton over all those words finds which occur.
+ * A pattern none of whose words occurs cannot match and need not run; one without such words always runs. Trying a
+ * few dozen rule patterns one after another was most of the cost of classifying a reply.
+ */
+export class PhraseIndex {
+  /** Per state and character class, the next state (the automaton with its failure links folded in). */
+  private readonly next: Int32Array;
+  /** The patterns each state completes a word of, as a slice [outputStart[s], outputStart[s + 1]) of `outputs`. */
+  private readonly outputStart: Int32Array;
+  private readonly outputs: Int32Array;
+  private readonly classes: number;
+  private readonly alwaysRuns: Uint8Array;
+  /** `seen[p] === scan` when the last scan found a word of pattern p; counting scans saves clearing. */
+  private readonly seen: Int32Array;
+  private scan = 0;
+
+  /** A missing pattern keeps its place in the numbering and is never asked about. */
+  constructor(patterns: readonly (RegExp | undefined)[]) {
+    const words = patterns.map((pattern) => (pattern === undefined ? [] : requiredLiterals(pattern)));
+    this.alwaysRuns = Uint8Array.from(words, (required) => (required === undefined ? 1 : 0));
+    this.seen = new Int32Array(patterns.length);
+    this.classes = CHARACTER_CLASS_COUNT;
+    const trie = buildTrie(words);
+    this.next = trie.next;
+    this.outputStart = trie.outputStart;
+    this.outputs = trie.outputs;
+  }
+
+  /** Reads the text; until the next call, `mayMatch` answers for it. */
+  read(text: string): void {
+    const scan = ++this.scan;
+    const { next, outputStart, outputs, classes, seen } = this;
+    let state = 0;
+    for (let index = 0; index < text.length; index++) {
+      state = next[state * classes + characterClass(text.charCodeAt(index))]!;
+      const end = outputStart[state + 1]!;
+      for (let output = outputStart[state]!; output < end; output++) {
+        seen[outputs[output]!] = scan;
+      }
+    }
+  }
+
+  /** False only when the pattern cannot match the text last read. */
+  mayMatch(pattern: number): boolean {
+    return this.alwaysRuns[pattern] === 1 || this.seen[pattern] === this.scan;
+  }
+}
+
+// Printable ASCII folded to lower case; everything else is one class that no word contains.
+const FIRST_PRINTABLE = 0x20;
+const LAST_PRINTABLE = 0x7e;
+const OTHER = 0;
+const CHARACTER_CLASS_COUNT = LAST_PRINTABLE - FIRST_PRINTABLE + 2 - 26;
+const CLASS_OF = new Uint8Array(128);
+{
+  let next = 1;
+  for (let code = FIRST_PRINTABLE; code <= LAST_PRINTABLE; code++) {
+    if (code < 0x41 || code > 0x5a) {
+      CLASS_OF[code] = next++;
+    }
+  }
+  for (let code = 0x41; code <= 0x5a; code++) {
+    CLASS_OF[code] = CLASS_OF[code + 0x20]!;
+  }
+}
+
+function characterClass(code: number): number {
+  return code < 128 ? CLASS_OF[code]! : OTHER;
+}
+
+interface Trie {
+  next: Int32Array;
+  outputStart: Int32Array;
+  outputs: Int32Array;
+}
+
+function buildTrie(words: readonly (readonly string[] | undefined)[]): Trie {
+  const children: Map<number, number>[] = [new Map<number, number>()];
+  const ends: number[][] = [[]];
+  words.forEach((required, pattern) => {
+    for (const word of required ?? []) {
+      let state = 0;
+      for (const char of word) {
+        const symbol = characterClass(char.charCodeAt(0));
+        let child = children[state]!.get(symbol);
+        if (child === undefined) {
+          child = children.length;
+          children.push(new Map<number, number>());
+          ends.push([]);
+          children[state]!.set(symbol, child);
+        }
+        state = child;
+      }
+      ends[state]!.push(pattern);
+    }
+  });
+  const states = children.length;
+  const next = new Int32Array(states * CHARACTER_CLASS_COUNT);
+  const failure = new Int32Array(states);
+  // Breadth first, so a state's failure target is complete before the state itself.
+  const queue: number[] = [0];
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    if (state !== 0) {
+      ends[state]!.push(...ends[failure[state]!]!);
+    }
+    for (let symbol = 0; symbol < CHARACTER_CLASS_COUNT; symbol++) {
+      const child = children[state]!.get(symbol);
+      const fallback = state === 0 ? 0 : next[failure[state]! * CHARACTER_CLASS_COUNT + symbol]!;
+      if (child === undefined || symbol === OTHER) {
+        next[state * CHARACTER_CLASS_COUNT + symbol] = fallback;
+      } else {
+        failure[child] = fallback;
+        next[state * CHARACTER_CLASS_COUNT + symbol] = child;
+        queue.push(child);
+      }
+    }
+  }
+  const outputStart = new Int32Array(states + 1);
+  const flat: number[] = [];
+  for (let state = 0; state < states; state++) {
+    outputStart[state] = flat.length;
+    flat.push(...new Set(ends[state]));
+  }
+  outputStart[states] = flat.length;
+  return { next, outputStart, outputs: Int32Array.from(flat) };
+}

@@ -36,7 +36,11 @@ export const SEEDED = {
 export async function seedConsoleData(api: TestApp): Promise<{ restorationId: string }> {
   const now = Date.now();
   const at = (ago: number) => new Date(now - ago).toISOString();
-  const post = async (path: string, body: { occurredAt?: string }, expected = [200, 201]): Promise<any> => {
+  const post = async (
+    path: string,
+    body: { address: string; occurredAt?: string } & Record<string, unknown>,
+    expected = [200, 201],
+  ): Promise<any> => {
     api.clock.set(new Date(Date.parse(body.occurredAt ?? at(3 * DAY)) + 60_000).toISOString());
     const response = await api.request('POST', path, body);
     if (!expected.includes(response.status)) {

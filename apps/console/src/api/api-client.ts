@@ -22,26 +22,21 @@ export class ApiError extends Error {
 }
 
 /**
- * Every call to the API goes through here, so that credentials are added in one place: the console is served on the
- * API's own origin and needs none today; once API tokens exist, `setBearerToken` is all the pages need.
+ * Every call to the API goes through here. The console is served on the API's own origin and loopback binding and
+ * sends no credentials today; once API tokens exist, the bearer token is added to these headers and nowhere else.
  */
-let bearerToken: string | undefined;
-
-export function setBearerToken(token: string | undefined): void {
-  bearerToken = token;
+function requestHeaders(withBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json, application/x-ndjson' };
+  if (withBody) {
+    headers['content-type'] = 'application/json';
+  }
+  return headers;
 }
 
 export async function apiFetch(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json, application/x-ndjson' };
-  if (bearerToken !== undefined) {
-    headers.authorization = `Bearer ${bearerToken}`;
-  }
-  if (init.body !== undefined) {
-    headers['content-type'] = 'application/json';
-  }
   const response = await fetch(path, {
     method: init.method ?? 'GET',
-    headers,
+    headers: requestHeaders(init.body !== undefined),
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });

@@ -102,6 +102,8 @@ export interface SimulationReport {
     changed: number;
     current: Record<RecipientStatus, number>;
     candidate: Record<RecipientStatus, number>;
+    /** Changed recipients per kind of change, e.g. "quarantined -> suppressed". */
+    transitions: Record<string, number>;
   };
   matrix: TransitionMatrix;
   examples: RecipientChange[];

@@ -50,7 +50,7 @@ interface Band {
 }
 
 /** The status after each event holds until the next event that changes it, and the last one until now. */
-export function statusBands(history: readonly HistoryEntry[], now: number): Band[] {
+function statusBands(history: readonly HistoryEntry[], now: number): Band[] {
   const bands: Band[] = [];
   const times = entryTimes(history);
   // In recorded order: a status holds from the entry that set it, never before the one it replaced.

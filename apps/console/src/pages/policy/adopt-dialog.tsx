@@ -13,7 +13,10 @@ const LISTED = 200;
 export function AdoptDialog(props: {
   candidate: PolicyDocument;
   inForce: string;
+  /** Every changed recipient, or the first of them when there are very many. */
   changes: readonly RecipientChange[];
+  /** The simulation's counts: how many change in all, and how many per kind of change. */
+  totals: { changed: number; transitions: Record<string, number> };
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -22,8 +25,8 @@ export function AdoptDialog(props: {
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
-  const kinds = new Map<string, number>();
-  props.changes.forEach((change) => kinds.set(change.kind, (kinds.get(change.kind) ?? 0) + 1));
+  const { changed, transitions } = props.totals;
+  const kinds = Object.entries(transitions).sort(([, a], [, b]) => b - a);
   const [byError, setByError] = useState<string | undefined>();
   const confirm = (event: FormEvent) => {
     event.preventDefault();
@@ -40,13 +43,13 @@ export function AdoptDialog(props: {
           Adopt {props.candidate.version} in place of {props.inForce}?
         </h2>
         <p>
-          {props.changes.length === 0
+          {changed === 0
             ? 'No recipient changes: every recipient keeps its decisions.'
-            : `${props.changes.length.toLocaleString('en-US')} recipient${props.changes.length === 1 ? '' : 's'} will be re-evaluated and carry “re-evaluated under policy ${props.candidate.version}”; every other recipient keeps its decisions.`}
+            : `${changed.toLocaleString('en-US')} recipient${changed === 1 ? '' : 's'} will be re-evaluated and carry “re-evaluated under policy ${props.candidate.version}”; every other recipient keeps its decisions.`}
         </p>
-        {kinds.size > 0 && (
+        {kinds.length > 0 && (
           <ul aria-label="Changes by kind">
-            {[...kinds].map(([kind, count]) => (
+            {kinds.map(([kind, count]) => (
               <li key={kind}>
                 {kind}: {count}
               </li>
@@ -60,7 +63,7 @@ export function AdoptDialog(props: {
                 {change.address}: {STATUS_LABELS[change.current.status]} → {STATUS_LABELS[change.candidate.status]}
               </li>
             ))}
-            {props.changes.length > LISTED && <li>… and {props.changes.length - LISTED} more</li>}
+            {changed > LISTED && <li>… and {(changed - LISTED).toLocaleString('en-US')} more</li>}
           </ul>
         )}
         {confirmedBy === undefined ? (

@@ -6,7 +6,8 @@ import { StatusBadge } from '../../status-badge';
 const detail = (view: StatusView) => (view.reason === undefined ? '' : ` ${humanise(view.reason)}`);
 
 /** The recipients the candidate would change, each linking to its page (which shows the before and after). */
-export function ChangesTable({ changes, limit }: { changes: readonly RecipientChange[]; limit: number }) {
+export function ChangesTable(props: { changes: readonly RecipientChange[]; limit: number; total: number }) {
+  const shown = props.changes.slice(0, props.limit);
   return (
     <div className="overflow-auto">
       <table className="striped" aria-label="Changed recipients">
@@ -19,7 +20,7 @@ export function ChangesTable({ changes, limit }: { changes: readonly RecipientCh
           </tr>
         </thead>
         <tbody>
-          {changes.slice(0, limit).map((change) => (
+          {shown.map((change) => (
             <tr key={change.streamId}>
               <td>
                 <Link to={recipientPath(change.address)}>{change.address}</Link>
@@ -37,7 +38,12 @@ export function ChangesTable({ changes, limit }: { changes: readonly RecipientCh
           ))}
         </tbody>
       </table>
-      {changes.length > limit && <p>… and {(changes.length - limit).toLocaleString('en-US')} more.</p>}
+      {props.total > shown.length && (
+        <p>
+          … and {(props.total - shown.length).toLocaleString('en-US')} more (
+          <code>POST /v1/policy/simulations?format=ndjson</code> lists every one).
+        </p>
+      )}
     </div>
   );
 }

@@ -12,6 +12,9 @@ import type { CandidateFields } from './candidate-fields';
 import { documentOf, fieldsOf } from './candidate-fields';
 import { SimulationResults } from './simulation-results';
 
+/** Changed recipients kept for the page (the stream may hold millions; the report counts them all). */
+const MAX_KEPT_CHANGES = 10_000;
+
 export function PolicyPage() {
   const [policy] = useAsync(getPolicy, 'policy');
   if (policy.state === 'loading') {
@@ -77,14 +80,18 @@ function CandidateWorkbench({ inForce }: { inForce: PolicyDocument }) {
     const controller = new AbortController();
     stop.current = controller;
     const changes: RecipientChange[] = [];
+    let found = 0;
     setRun({ state: 'running', found: 0, startedAt: Date.now() });
     try {
       const report = await simulatePolicy(
         candidate.document,
         {
           onChange: (change) => {
-            changes.push(change);
-            setRun((current) => (current.state === 'running' ? { ...current, found: changes.length } : current));
+            found++;
+            if (changes.length < MAX_KEPT_CHANGES) {
+              changes.push(change);
+            }
+            setRun((current) => (current.state === 'running' ? { ...current, found } : current));
           },
         },
         controller.signal,
@@ -144,6 +151,7 @@ function CandidateWorkbench({ inForce }: { inForce: PolicyDocument }) {
           candidate={simulation.candidate}
           inForce={inForce.version}
           changes={simulation.changes}
+          totals={simulation.report.totals}
           onClose={() => setAdopting(false)}
         />
       )}

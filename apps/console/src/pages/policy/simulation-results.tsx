@@ -40,7 +40,7 @@ export function SimulationResults({ simulation, onAdopt }: { simulation: LastSim
       {changes.length === 0 ? (
         <p>No recipient would change.</p>
       ) : (
-        <ChangesTable changes={changes} limit={SHOWN_CHANGES} />
+        <ChangesTable changes={changes} limit={SHOWN_CHANGES} total={report.totals.changed} />
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { Classification, ProviderVerdict, SmtpEvidence } from './classification';
+import type { UnsubscribeMethod } from './recipient-commands';
 import type { RunBounce } from './recipient-state';
 
 /**
@@ -40,10 +41,29 @@ export type DeliverySucceeded = EventOf<'DeliverySucceeded', FactData & { messag
 
 export type AddressCorrected = EventOf<
   'AddressCorrected',
-  FactData & { by: string; note?: string; previousAddress?: string }
+  FactData & { by: string; note?: string; previousAddress?: string; liftComplaint?: boolean }
 >;
 
-export type SuppressionCause = 'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported';
+/** The recipient reported a message as spam (ARF feedback report or a provider's complaint event). */
+export type ComplaintReceived = EventOf<
+  'ComplaintReceived',
+  FactData & { source?: string; messageId?: string; feedbackType?: string; evidence?: string }
+>;
+
+/** The recipient unsubscribed: from every list when `list` is absent, otherwise from that list only. */
+export type UnsubscribeReceived = EventOf<
+  'UnsubscribeReceived',
+  FactData & {
+    source?: string;
+    messageId?: string;
+    method: UnsubscribeMethod;
+    list?: string;
+    evidence?: string;
+  }
+>;
+
+export type SuppressionCause =
+  'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported' | 'complaint' | 'unsubscribed';
 
 /** An operator's suppression, or one imported from another system's list (with that system's reason and date). */
 export type SuppressionRequested = EventOf<
@@ -57,7 +77,13 @@ export type RestorationReverted = EventOf<
 >;
 
 export type FactEvent =
-  BounceReceived | DeliverySucceeded | AddressCorrected | SuppressionRequested | RestorationReverted;
+  | BounceReceived
+  | DeliverySucceeded
+  | AddressCorrected
+  | SuppressionRequested
+  | RestorationReverted
+  | ComplaintReceived
+  | UnsubscribeReceived;
 
 /** What a recipient's standing was at some moment; restorations keep the one they replaced. */
 export type Standing =
@@ -127,6 +153,8 @@ export const FACT_EVENT_TYPES: readonly FactEvent['type'][] = [
   'AddressCorrected',
   'SuppressionRequested',
   'RestorationReverted',
+  'ComplaintReceived',
+  'UnsubscribeReceived',
 ];
 export const DECISION_EVENT_TYPES: readonly DecisionEvent['type'][] = [
   'RecipientQuarantined',

@@ -125,6 +125,23 @@ describe('the recipient state', () => {
     });
   });
 
+  it('clears the standing when a quarantine is lifted', () => {
+    const quarantined: RecipientEvent = {
+      type: 'RecipientQuarantined',
+      eventId: 'q',
+      recordedAt: at(1),
+      data: { address: ADDRESS, trigger: 'b', policyVersion: 'p', explanation: '', until: at(60), evidence: ['b'] },
+    };
+    const lifted: RecipientEvent = {
+      type: 'QuarantineLifted',
+      eventId: 'l',
+      recordedAt: at(2),
+      data: { address: ADDRESS, trigger: 'd', policyVersion: 'p', explanation: '' },
+    };
+    expect(foldRecipient([bounce('b', 0), quarantined]).standing).toMatchObject({ kind: 'quarantined', until: at(60) });
+    expect(foldRecipient([bounce('b', 0), quarantined, lifted]).standing).toStrictEqual({ kind: 'clear' });
+  });
+
   it('ignores a revert of a restoration that does not stand', () => {
     const state = foldRecipient([bounce('b', 0)]);
     const revert: RecipientEvent = {

@@ -140,7 +140,7 @@ export function foldRecipient(events: Iterable<RecipientEvent>, from = initialRe
 }
 
 function addToRun(state: RecipientState, bounce: RunBounce): RunBounce[] {
-  if (state.runBrokenAt !== null && bounce.occurredAt <= state.runBrokenAt) {
+  if (bounce.occurredAt <= (state.runBrokenAt ?? -Infinity)) {
     return state.run;
   }
   const run = [...state.run, bounce].sort((a, b) => a.occurredAt - b.occurredAt);

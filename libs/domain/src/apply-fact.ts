@@ -2,15 +2,19 @@ import { explainElapsedQuarantine } from './elapsed-quarantine';
 import type {
   AddressCorrected,
   BounceReceived,
+  ComplaintReceived,
   DecisionEvent,
   DeliverySucceeded,
   FactEvent,
   Standing,
   SuppressionCause,
   SuppressionRequested,
+  UnsubscribeReceived,
 } from './events';
 import {
+  describeComplaint,
   describeEvidence,
+  describeUnsubscribe,
   explainQuarantine,
   explainQuarantineLifted,
   explainRestoration,
@@ -49,6 +53,12 @@ export function applyFact(state: RecipientState, fact: FactEvent, policy: Policy
       break;
     case 'RestorationReverted':
       break;
+    case 'ComplaintReceived':
+      afterComplaint(decider, fact);
+      break;
+    case 'UnsubscribeReceived':
+      afterUnsubscribe(decider, fact);
+      break;
     default: {
       const unknown: never = fact;
       return unknown;
@@ -62,8 +72,8 @@ function afterBounce(d: Decisions, fact: BounceReceived): void {
   const { standing } = d.state;
   const suppressesNow = classification.class === 'hard' && classification.countsAgainstRecipient;
   if (suppressesNow && d.policy.hardBounceSuppresses) {
-    // A hard bounce outranks a soft-limit suppression: it must not be lifted by a later delivery.
-    if (standing.kind !== 'suppressed' || standing.cause === 'soft_bounce_limit') {
+    // A hard bounce outranks a soft-limit suppression (a later delivery must not lift it), and nothing else.
+    if (!standsAgainst(d, 'hard_bounce')) {
       d.suppress('hard_bounce', classification.reason, [fact.eventId], describeEvidence(smtp, classification));
     }
     return;
@@ -88,18 +98,62 @@ function afterDelivery(d: Decisions, fact: DeliverySucceeded): void {
   }
 }
 
+/**
+ * A correction lifts any suppression or quarantine, a complaint only when the correction says so (`liftComplaint`):
+ * the recipient's own complaint outlasts a fixed address, an unsubscribe does not (a correction is a re-confirmed
+ * opt-in).
+ */
 function afterCorrection(d: Decisions, fact: AddressCorrected): void {
   const { standing } = d.state;
+  const { by, liftComplaint } = fact.data;
+  if (standing.kind === 'suppressed' && standing.cause === 'complaint' && liftComplaint !== true) {
+    return;
+  }
   if (standing.kind === 'suppressed' || d.quarantineInForce()) {
-    d.restore(standing, explainRestoration(standing, 'correction', fact.data.by));
+    d.restore(standing, explainRestoration(standing, 'correction', by, liftComplaint === true));
     d.evaluateRun();
+  }
+}
+
+/**
+ * Causes by how hard they are to lift. A cause is only ever replaced by a stronger one, so "why is this address
+ * suppressed?" keeps naming the cause that a delivery or a correction would have to overcome: a complaint (lifted
+ * only by an explicit override), an unsubscribe or an operator's hand (lifted by a correction), an import, a hard
+ * bounce (never lifted by a delivery), a soft-bounce limit (lifted by a delivery).
+ */
+const CAUSE_STRENGTH: Readonly<Record<SuppressionCause, number>> = {
+  complaint: 5,
+  unsubscribed: 4,
+  manual: 3,
+  imported: 2,
+  hard_bounce: 1,
+  soft_bounce_limit: 0,
+};
+
+function standsAgainst(d: Decisions, cause: SuppressionCause): boolean {
+  const { standing } = d.state;
+  return standing.kind === 'suppressed' && CAUSE_STRENGTH[standing.cause] >= CAUSE_STRENGTH[cause];
+}
+
+function afterComplaint(d: Decisions, fact: ComplaintReceived): void {
+  if (!standsAgainst(d, 'complaint')) {
+    d.suppress('complaint', fact.data.feedbackType ?? 'complaint', [fact.eventId], describeComplaint(fact));
+  }
+}
+
+/** A list-scoped unsubscribe is recorded and explained; only one from every list answers "may I send?" with no. */
+function afterUnsubscribe(d: Decisions, fact: UnsubscribeReceived): void {
+  if (fact.data.list === undefined && !standsAgainst(d, 'unsubscribed')) {
+    d.suppress('unsubscribed', fact.data.method, [fact.eventId], describeUnsubscribe(fact));
   }
 }
 
 function afterSuppressionRequest(d: Decisions, fact: SuppressionRequested): void {
   const { standing } = d.state;
   const { cause, by, note, reason } = fact.data;
-  const already = standing.kind === 'suppressed' && (cause === 'imported' || standing.cause === 'manual');
+  // An import never replaces a suppression; an operator's hand replaces only the weaker causes.
+  const already =
+    standing.kind === 'suppressed' && (cause === 'imported' || CAUSE_STRENGTH[standing.cause] >= CAUSE_STRENGTH.manual);
   if (!already) {
     const detail = cause === 'manual' ? `by ${by}${note === undefined ? '' : ` (${note})`}` : (reason ?? 'imported');
     d.suppress(cause, reason ?? cause, [fact.eventId], detail);

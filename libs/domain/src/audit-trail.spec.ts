@@ -1,5 +1,5 @@
 import { auditTrail } from './audit-trail';
-import { hardBounce, RecipientSpec, softBounce } from './testing/decider-spec';
+import { ADDRESS, hardBounce, RecipientSpec, softBounce } from './testing/decider-spec';
 
 describe('auditTrail', () => {
   it('tells each event with the status before and after it, in stream order', () => {
@@ -19,6 +19,57 @@ describe('auditTrail', () => {
     const spec = new RecipientSpec().given(['2026-01-01T10:00:00Z', softBounce('2026-01-01T10:00:00Z')]);
     const [bounce] = auditTrail(spec.events, spec.policy);
     expect(bounce).toMatchObject({ statusBefore: 'deliverable', statusAfter: 'soft_bouncing' });
+  });
+
+  it('explains a complaint, an unsubscribe from one list and one from every list', () => {
+    const spec = new RecipientSpec().given(
+      [
+        '2026-01-01T10:00:00Z',
+        {
+          type: 'RecordUnsubscribe',
+          address: ADDRESS,
+          occurredAt: '2026-01-01T10:00:00Z',
+          method: 'link',
+          list: 'news',
+        },
+      ],
+      [
+        '2026-01-01T11:00:00Z',
+        { type: 'RecordUnsubscribe', address: ADDRESS, occurredAt: '2026-01-01T11:00:00Z', method: 'mail' },
+      ],
+      [
+        '2026-01-01T12:00:00Z',
+        {
+          type: 'RecordComplaint',
+          address: ADDRESS,
+          occurredAt: '2026-01-01T12:00:00Z',
+          source: 'mail',
+          feedbackType: 'abuse',
+          evidence: 'User-Agent: ExampleFBL/1.0',
+        },
+      ],
+    );
+    expect(auditTrail(spec.events, spec.policy).map((entry) => [entry.statusAfter, entry.explanation])).toEqual([
+      [
+        'deliverable',
+        'Unsubscribe: the recipient unsubscribed from list news (unsubscribe link); ' +
+          'it applies to that list only and does not suppress the address.',
+      ],
+      ['deliverable', 'Unsubscribe: the recipient unsubscribed from every list (unsubscribe mail).'],
+      ['suppressed', 'Suppressed: the recipient unsubscribed from every list (unsubscribe mail).'],
+      ['suppressed', 'Complaint: the recipient complained (abuse) via mail ("User-Agent: ExampleFBL/1.0").'],
+      ['suppressed', 'Suppressed: the recipient complained (abuse) via mail.'],
+    ]);
+  });
+
+  it('names a correction that overrides a complaint', () => {
+    const spec = new RecipientSpec().given([
+      '2026-01-01T10:00:00Z',
+      { type: 'RecordCorrection', address: ADDRESS, by: 'ops@company.test', liftComplaint: true },
+    ]);
+    expect(auditTrail(spec.events, spec.policy)[0]?.explanation).toBe(
+      'Address confirmed fixed by ops@company.test, lifting any complaint by explicit override.',
+    );
   });
 
   it('is empty for an empty stream', () => {

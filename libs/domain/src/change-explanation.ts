@@ -44,6 +44,10 @@ export function summariseFact(fact: FactEvent, classification?: Pick<RunBounce, 
       return `${fact.data.cause} suppression by ${fact.data.by} (${fact.data.reason ?? 'no reason'})`;
     case 'RestorationReverted':
       return `restoration reverted by ${fact.data.by}`;
+    case 'ComplaintReceived':
+      return `complaint${fact.data.feedbackType === undefined ? '' : ` (${fact.data.feedbackType})`}`;
+    case 'UnsubscribeReceived':
+      return `unsubscribe from ${fact.data.list === undefined ? 'every list' : `list ${fact.data.list}`}`;
     default: {
       const unknown: never = fact;
       return unknown;

@@ -1,5 +1,5 @@
 import type { Classification, SmtpEvidence } from './classification';
-import type { RecipientEvent, Standing, SuppressionCause } from './events';
+import type { ComplaintReceived, RecipientEvent, Standing, SuppressionCause, UnsubscribeReceived } from './events';
 import type { Policy } from './policy';
 import type { StatusView } from './recipient-status';
 import { formatDuration } from './duration';
@@ -25,11 +25,38 @@ export function explainSuppression(cause: SuppressionCause, detail: string, poli
       return `Suppressed by hand: ${detail}.`;
     case 'imported':
       return `Suppressed by import from another system's list: ${detail}.`;
+    case 'complaint':
+    case 'unsubscribed':
+      return `Suppressed: ${detail}.`;
     default: {
       const unknown: never = cause;
       return unknown;
     }
   }
+}
+
+/** e.g. "the recipient complained (abuse) via ses". */
+export function describeComplaint(fact: ComplaintReceived): string {
+  const { feedbackType, source } = fact.data;
+  return `the recipient complained${feedbackType === undefined ? '' : ` (${feedbackType})`}${via(source)}`;
+}
+
+const UNSUBSCRIBE_METHODS: Readonly<Record<UnsubscribeReceived['data']['method'], string>> = {
+  link: 'unsubscribe link',
+  one_click: 'RFC 8058 one-click',
+  mail: 'unsubscribe mail',
+  provider: "the provider's unsubscribe",
+};
+
+/** e.g. "the recipient unsubscribed from every list (RFC 8058 one-click) via sendgrid". */
+export function describeUnsubscribe(fact: UnsubscribeReceived): string {
+  const { list, method, source } = fact.data;
+  const from = list === undefined ? 'every list' : `list ${list}`;
+  return `the recipient unsubscribed from ${from} (${UNSUBSCRIBE_METHODS[method]})${via(source)}`;
+}
+
+function via(source: string | undefined): string {
+  return source === undefined ? '' : ` via ${source}`;
 }
 
 export function explainQuarantine(runLength: number, until: string, policy: Policy): string {
@@ -43,11 +70,23 @@ export function explainQuarantineLifted(triggerKind: 'delivery' | 'correction'):
   return `Quarantine lifted: a ${triggerKind} broke the run of soft bounces.`;
 }
 
-export function explainRestoration(previous: Standing, triggerKind: 'delivery' | 'correction', by?: string): string {
+/** `liftedComplaint`: the correction overrode a complaint explicitly, which the audit must name. */
+export function explainRestoration(
+  previous: Standing,
+  triggerKind: 'delivery' | 'correction',
+  by?: string,
+  liftedComplaint = false,
+): string {
   const what = previous.kind === 'suppressed' ? `suppression (${previous.cause}: ${previous.reason})` : 'quarantine';
-  return triggerKind === 'delivery'
-    ? `Restored automatically: a successful delivery ended the soft-bounce run behind the ${what}.`
-    : `Restored after an address correction${by === undefined ? '' : ` by ${by}`}: the ${what} no longer applies.`;
+  if (triggerKind === 'delivery') {
+    return `Restored automatically: a successful delivery ended the soft-bounce run behind the ${what}.`;
+  }
+  const who = by === undefined ? '' : ` by ${by}`;
+  const override =
+    liftedComplaint && previous.kind === 'suppressed' && previous.cause === 'complaint'
+      ? ', which lifted the complaint by explicit override'
+      : '';
+  return `Restored after an address correction${who}${override}: the ${what} no longer applies.`;
 }
 
 export function explainRevert(restorationId: string, by: string): string {
@@ -108,8 +147,20 @@ export function explainEvent(event: RecipientEvent): string {
     }
     case 'DeliverySucceeded':
       return `Delivered successfully${event.data.source === undefined ? '' : ` (${event.data.source})`}.`;
-    case 'AddressCorrected':
-      return `Address confirmed fixed by ${event.data.by}${event.data.note === undefined ? '' : `: ${event.data.note}`}.`;
+    case 'AddressCorrected': {
+      const { by, note, liftComplaint } = event.data;
+      const override = liftComplaint === true ? ', lifting any complaint by explicit override' : '';
+      return `Address confirmed fixed by ${by}${override}${note === undefined ? '' : `: ${note}`}.`;
+    }
+    case 'ComplaintReceived': {
+      const { evidence } = event.data;
+      return `Complaint: ${describeComplaint(event)}${evidence === undefined ? '' : ` ("${evidence}")`}.`;
+    }
+    case 'UnsubscribeReceived': {
+      const { evidence, list } = event.data;
+      const scope = list === undefined ? '' : `; it applies to that list only and does not suppress the address`;
+      return `Unsubscribe: ${describeUnsubscribe(event)}${evidence === undefined ? '' : ` ("${evidence}")`}${scope}.`;
+    }
     case 'SuppressionRequested':
       return event.data.cause === 'manual'
         ? `Suppression requested by ${event.data.by}${event.data.note === undefined ? '' : `: ${event.data.note}`}.`

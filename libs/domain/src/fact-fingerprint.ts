@@ -23,6 +23,8 @@ export function factFingerprint(fact: FactEvent): string {
       break;
     }
     case 'DeliverySucceeded':
+    case 'ComplaintReceived':
+    case 'UnsubscribeReceived':
       break;
     default: {
       const unknown: never = fact;

@@ -79,6 +79,9 @@ export function evolve(state: RecipientState, event: RecipientEvent): RecipientS
     case 'AddressCorrected':
       return breakRun(next, Date.parse(event.data.occurredAt));
     case 'SuppressionRequested':
+    case 'ComplaintReceived':
+    case 'UnsubscribeReceived':
+      // Neither breaks a run: they say nothing about whether mail reaches the mailbox.
       return next;
     case 'RestorationReverted': {
       const restoration = state.restoration;

@@ -7,8 +7,10 @@ import type { Policy } from './policy';
 import type {
   RecipientCommand,
   RecordBounce,
+  RecordComplaint,
   RecordCorrection,
   RecordDelivery,
+  RecordUnsubscribe,
   RevertRestoration,
   SuppressManually,
 } from './recipient-commands';
@@ -16,6 +18,9 @@ import type { RecipientState } from './recipient-state';
 import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
 
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** The most characters of a complaint's or an unsubscribe's evidence a fact keeps; callers shorten longer text. */
+export const MAX_EVIDENCE_LENGTH = 2000;
 
 export interface DecideContext {
   policy: Policy;
@@ -98,6 +103,10 @@ function toFact(command: RecipientCommand, state: RecipientState, context: Decid
       return suppressionFact(command, state, context);
     case 'RevertRestoration':
       return revertFact(command, state, context);
+    case 'RecordComplaint':
+      return complaintFact(command, context);
+    case 'RecordUnsubscribe':
+      return unsubscribeFact(command, context);
     default: {
       const unknown: never = command;
       return unknown;
@@ -135,8 +144,53 @@ function correctionFact(command: RecordCorrection, context: DecideContext): Fact
   }
   const { address, by, note, previousAddress } = command;
   const eventId = command.eventId ?? derivedEventId('AddressCorrected', address, occurredAt, by);
-  const data = withoutUndefined({ address, occurredAt, by, note, previousAddress });
+  // Only an explicit `true` is an override; `false` and absent are the same correction.
+  const liftComplaint = command.liftComplaint === true ? true : undefined;
+  const data = withoutUndefined({ address, occurredAt, by, note, previousAddress, liftComplaint });
   return { type: 'AddressCorrected', eventId, recordedAt: iso(context.now), data };
+}
+
+function complaintFact(command: RecordComplaint, context: DecideContext): FactEvent | Rejection {
+  const occurredAt = eventTime(command.occurredAt, context);
+  if (typeof occurredAt !== 'string') {
+    return occurredAt;
+  }
+  const tooLong = evidenceTooLong(command.evidence);
+  if (tooLong !== undefined) {
+    return tooLong;
+  }
+  const { address, source, messageId, feedbackType, evidence } = command;
+  const eventId = command.eventId ?? derivedEventId('ComplaintReceived', address, occurredAt, source, messageId);
+  const data = withoutUndefined({ address, occurredAt, source, messageId, feedbackType, evidence });
+  return { type: 'ComplaintReceived', eventId, recordedAt: iso(context.now), data };
+}
+
+function unsubscribeFact(command: RecordUnsubscribe, context: DecideContext): FactEvent | Rejection {
+  const occurredAt = eventTime(command.occurredAt, context);
+  if (typeof occurredAt !== 'string') {
+    return occurredAt;
+  }
+  const tooLong = evidenceTooLong(command.evidence);
+  if (tooLong !== undefined) {
+    return tooLong;
+  }
+  const { address, source, messageId, method, list, evidence } = command;
+  const eventId =
+    command.eventId ?? derivedEventId('UnsubscribeReceived', address, occurredAt, source, messageId, list);
+  const data = withoutUndefined({ address, occurredAt, source, messageId, method, list, evidence });
+  return { type: 'UnsubscribeReceived', eventId, recordedAt: iso(context.now), data };
+}
+
+function evidenceTooLong(evidence: string | undefined): Rejection | undefined {
+  if (evidence === undefined || evidence.length <= MAX_EVIDENCE_LENGTH) {
+    return undefined;
+  }
+  return {
+    outcome: 'rejected',
+    code: 'invalid',
+    field: 'evidence',
+    message: `evidence is longer than ${MAX_EVIDENCE_LENGTH} characters`,
+  };
 }
 
 function suppressionFact(

@@ -3,16 +3,20 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { CoreOptions } from './core.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { ConsoleModule } from './console/console.module';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events.module';
 import { HealthModule } from './health/health.module';
+import { InboundMailModule } from './inbound-mail/inbound-mail.module';
 import { loggerParams } from './http/request-logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { PolicyModule } from './policy/policy.module';
 import { RecipientsModule } from './recipients/recipients.module';
 import { RestorationsModule } from './restorations/restorations.module';
 import { SuppressionsModule } from './suppressions/suppressions.module';
+import { UnsubscribesModule } from './unsubscribes/unsubscribes.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +28,10 @@ export class AppModule {
         CqrsModule.forRoot(),
         CoreModule.forRoot(options),
         EventsModule,
+        ComplaintsModule,
+        UnsubscribesModule,
+        WebhooksModule,
+        InboundMailModule,
         SuppressionsModule,
         RecipientsModule,
         RestorationsModule,

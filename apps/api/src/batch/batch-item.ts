@@ -4,12 +4,16 @@ import { validateSync } from 'class-validator';
 import type { RecipientCommand } from '@app/domain';
 import { recordBounceCommand } from '../bounces/record-bounce.command';
 import { RecordBounceRequest } from '../bounces/record-bounce.request';
+import { recordComplaintCommand } from '../complaints/record-complaint.command';
+import { RecordComplaintRequest } from '../complaints/record-complaint.request';
 import { recordCorrectionCommand } from '../corrections/record-correction.command';
 import { RecordCorrectionRequest } from '../corrections/record-correction.request';
 import { recordDeliveryCommand } from '../deliveries/record-delivery.command';
 import { RecordDeliveryRequest } from '../deliveries/record-delivery.request';
 import { ProblemError } from '../http/problem-details';
 import { fieldProblems } from '../http/validation';
+import { recordUnsubscribeCommand } from '../unsubscribes/record-unsubscribe.command';
+import { RecordUnsubscribeRequest } from '../unsubscribes/record-unsubscribe.request';
 
 const KINDS = {
   bounce: { request: RecordBounceRequest, command: (r: object) => recordBounceCommand(r as RecordBounceRequest) },
@@ -21,7 +25,17 @@ const KINDS = {
     request: RecordCorrectionRequest,
     command: (r: object) => recordCorrectionCommand(r as RecordCorrectionRequest),
   },
+  complaint: {
+    request: RecordComplaintRequest,
+    command: (r: object) => recordComplaintCommand(r as RecordComplaintRequest),
+  },
+  unsubscribe: {
+    request: RecordUnsubscribeRequest,
+    command: (r: object) => recordUnsubscribeCommand(r as RecordUnsubscribeRequest),
+  },
 } as const;
+
+const TYPE_MESSAGE = `type must be one of: ${Object.keys(KINDS).join(', ')}`;
 
 export interface ParsedBatchItem {
   command: RecipientCommand;
@@ -34,9 +48,7 @@ export function parseBatchItem(item: Record<string, unknown>, index: number): Pa
   const { type, ...body } = item;
   // Own keys only: `in` would also accept `toString` or `constructor` from the prototype.
   if (typeof type !== 'string' || !Object.hasOwn(KINDS, type)) {
-    return ProblemError.badRequest(`${prefix}.type must be one of: bounce, delivery, correction`, [
-      { field: `${prefix}.type`, message: 'type must be one of: bounce, delivery, correction' },
-    ]);
+    return ProblemError.badRequest(`${prefix}.${TYPE_MESSAGE}`, [{ field: `${prefix}.type`, message: TYPE_MESSAGE }]);
   }
   const kind = KINDS[type as keyof typeof KINDS];
   const request = plainToInstance(kind.request as ClassConstructor<object>, body);

@@ -30,7 +30,9 @@ export class EventsBatchController {
 
   @Post('events::batch')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Up to 1,000 bounces, deliveries and corrections; one result per item, in order' })
+  @ApiOperation({
+    summary: 'Up to 1,000 bounces, deliveries, corrections, complaints and unsubscribes; one result per item, in order',
+  })
   async record(@Body() request: EventsBatchRequest): Promise<{ results: BatchItemResult[] }> {
     const results: BatchItemResult[] = new Array<BatchItemResult>(request.events.length);
     // Items of one recipient run in order; different recipients run concurrently and share commits.

@@ -9,7 +9,7 @@ export class EventsBatchRequest {
     type: 'array',
     maxItems: MAX_BATCH,
     items: { type: 'object' },
-    description: 'Each item is a bounce, delivery or correction body plus `type: bounce|delivery|correction`',
+    description: 'Each item is a bounce, delivery, correction, complaint or unsubscribe body plus its `type`',
   })
   @IsArray({ message: 'events must be an array' })
   @ArrayMinSize(1, { message: 'events must not be empty' })

@@ -1,5 +1,16 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 /** The service's environment, validated once at start (DESIGN section 6). */
 export class Environment {
@@ -63,13 +74,100 @@ export class Environment {
   @IsInt()
   @Min(0)
   STATE_CACHE_SIZE = 50_000;
+
+  // Provider webhooks (README "Provider webhooks"). A provider whose setting is absent answers 404 naming it.
+
+  /** Comma-separated SNS topic ARNs whose SES notifications are accepted; enables POST /v1/webhooks/ses. */
+  @IsOptional()
+  @Matches(/^arn:[^,\s]+(,arn:[^,\s]+)*$/, { message: 'SES_WEBHOOK_TOPIC_ARNS must be comma-separated topic ARNs' })
+  SES_WEBHOOK_TOPIC_ARNS?: string;
+
+  /** GET the SubscribeURL of a verified SubscriptionConfirmation; otherwise it is logged for an operator. */
+  @IsIn(['true', 'false'])
+  SES_WEBHOOK_AUTO_CONFIRM: 'true' | 'false' = 'false';
+
+  /** Comma-separated origins trusted for SNS certificates besides SNS hosts (a local emulator, the specs). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s/]+(,https?:\/\/[^,\s/]+)*$/, {
+    message: 'SES_WEBHOOK_TRUSTED_ORIGINS must be comma-separated origins such as http://127.0.0.1:4566',
+  })
+  SES_WEBHOOK_TRUSTED_ORIGINS?: string;
+
+  /** SNS messages published longer ago than this are refused as expired (SNS retries for about an hour at most). */
+  @IsInt()
+  @Min(60)
+  SES_WEBHOOK_MAX_AGE_SECONDS = 3600;
+
+  /** SendGrid's verification key (base64 DER of a P-256 public key); enables POST /v1/webhooks/sendgrid. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{40,}={0,2}$/, {
+    message: 'SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 key SendGrid shows',
+  })
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+
+  /** Mailgun's HTTP webhook signing key; enables POST /v1/webhooks/mailgun. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'MAILGUN_WEBHOOK_SIGNING_KEY must be at least 16 characters' })
+  MAILGUN_WEBHOOK_SIGNING_KEY?: string;
+
+  /** Basic credentials set on the Postmark webhook; with or instead of the secret header. */
+  @ValidateIf(
+    (env: Environment) => env.POSTMARK_WEBHOOK_USERNAME !== undefined || env.POSTMARK_WEBHOOK_PASSWORD !== undefined,
+  )
+  @IsString({ message: 'POSTMARK_WEBHOOK_USERNAME and POSTMARK_WEBHOOK_PASSWORD are set together' })
+  @Matches(/^[^:]+$/, { message: 'POSTMARK_WEBHOOK_USERNAME must not contain a colon' })
+  POSTMARK_WEBHOOK_USERNAME?: string;
+
+  @ValidateIf(
+    (env: Environment) => env.POSTMARK_WEBHOOK_USERNAME !== undefined || env.POSTMARK_WEBHOOK_PASSWORD !== undefined,
+  )
+  @IsString({ message: 'POSTMARK_WEBHOOK_USERNAME and POSTMARK_WEBHOOK_PASSWORD are set together' })
+  @MinLength(12, { message: 'POSTMARK_WEBHOOK_PASSWORD must be at least 12 characters' })
+  POSTMARK_WEBHOOK_PASSWORD?: string;
+
+  /** A header Postmark sends on every webhook (set in its HttpHeaders), and its secret value. */
+  @ValidateIf(
+    (env: Environment) => env.POSTMARK_WEBHOOK_SECRET_HEADER !== undefined || env.POSTMARK_WEBHOOK_SECRET !== undefined,
+  )
+  @IsString({ message: 'POSTMARK_WEBHOOK_SECRET_HEADER and POSTMARK_WEBHOOK_SECRET are set together' })
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'POSTMARK_WEBHOOK_SECRET_HEADER must be a header name' })
+  POSTMARK_WEBHOOK_SECRET_HEADER?: string;
+
+  @ValidateIf(
+    (env: Environment) => env.POSTMARK_WEBHOOK_SECRET_HEADER !== undefined || env.POSTMARK_WEBHOOK_SECRET !== undefined,
+  )
+  @IsString({ message: 'POSTMARK_WEBHOOK_SECRET_HEADER and POSTMARK_WEBHOOK_SECRET are set together' })
+  @MinLength(16, { message: 'POSTMARK_WEBHOOK_SECRET must be at least 16 characters' })
+  POSTMARK_WEBHOOK_SECRET?: string;
+
+  /** How far a SendGrid or Mailgun signature's timestamp may lie from now, either way. */
+  @IsInt()
+  @Min(30)
+  WEBHOOK_TOLERANCE_SECONDS = 300;
+
+  /** POST /v1/inbound/mail refuses larger messages: parsing costs about 2.5 s per MB of text. */
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  INBOUND_MAIL_LIMIT_BYTES = 2 * 1024 * 1024;
 }
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
 
-const NUMERIC = ['PORT', 'BODY_LIMIT_BYTES', 'MAX_CLOCK_SKEW_SECONDS', 'STATE_CACHE_SIZE'] as const;
+const NUMERIC = [
+  'PORT',
+  'BODY_LIMIT_BYTES',
+  'MAX_CLOCK_SKEW_SECONDS',
+  'STATE_CACHE_SIZE',
+  'SES_WEBHOOK_MAX_AGE_SECONDS',
+  'WEBHOOK_TOLERANCE_SECONDS',
+  'INBOUND_MAIL_LIMIT_BYTES',
+] as const;
+/** Settings whose values never appear in an error message. */
+const SECRET_SETTING = /KEY|URL|SECRET|PASSWORD/;
 
 /** Parses the environment; throws one error naming every bad variable. */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
@@ -83,7 +181,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const errors = validateSync(env, { whitelist: false });
   if (errors.length > 0) {
     const lines = errors.map((error) => {
-      const value = error.property.includes('KEY') || error.property.includes('URL') ? '(hidden)' : String(error.value);
+      const value = SECRET_SETTING.test(error.property) ? '(hidden)' : String(error.value);
       return `  ${error.property}=${value}: ${Object.values(error.constraints ?? {}).join('; ')}`;
     });
     throw new EnvironmentError(`Invalid environment:\n${lines.join('\n')}`);

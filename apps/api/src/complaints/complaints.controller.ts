@@ -1,0 +1,30 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { recordComplaintCommand } from './record-complaint.command';
+import { RecordComplaintRequest } from './record-complaint.request';
+
+@ApiTags('events')
+@Controller('v1/complaints')
+export class ComplaintsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record a spam complaint; answers with the recipient status it leads to' })
+  async record(
+    @Body() request: RecordComplaintRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordComplaintCommand(request))),
+      reply,
+    );
+  }
+}

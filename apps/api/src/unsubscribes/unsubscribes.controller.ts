@@ -1,0 +1,30 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CommandResponder } from '../recipients/command-responder';
+import type { CommandResponse } from '../recipients/command-response';
+import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { recordUnsubscribeCommand } from './record-unsubscribe.command';
+import { RecordUnsubscribeRequest } from './record-unsubscribe.request';
+
+@ApiTags('events')
+@Controller('v1/unsubscribes')
+export class UnsubscribesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly responder: CommandResponder,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record an unsubscribe request; answers with the recipient status it leads to' })
+  async record(
+    @Body() request: RecordUnsubscribeRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResponse> {
+    return this.responder.respond(
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordUnsubscribeCommand(request))),
+      reply,
+    );
+  }
+}

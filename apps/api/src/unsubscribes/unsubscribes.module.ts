@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { UnsubscribesController } from './unsubscribes.controller';
+
+@Module({ controllers: [UnsubscribesController] })
+export class UnsubscribesModule {}

@@ -1,0 +1,105 @@
+import { Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { IntakeOutcome, SnsEnvelopeReading, WebhookVerification } from '@app/intake';
+import { mapMailgunEvent, mapPostmarkEvent, mapSendgridEvents, mapSesNotification } from '@app/intake';
+import type { FastifyRequest } from 'fastify';
+import type { IntakeResults } from './intake-item-result';
+import { IntakeRecorder } from './intake-recorder';
+import { SubscriptionConfirmation } from './subscription-confirmation';
+import { rawBodyOf } from './webhook-bodies';
+import type { WebhookProvider } from './webhook-metrics';
+import { WebhookMetrics } from './webhook-metrics';
+import { webhookNotConfigured, webhookRefusal } from './webhook-refusal';
+import { WebhookVerifiers } from './webhook-verifiers';
+
+const PROVIDER_NAMES: Readonly<Record<WebhookProvider, string>> = {
+  ses: 'Amazon SES',
+  sendgrid: 'SendGrid',
+  mailgun: 'Mailgun',
+  postmark: 'Postmark',
+};
+
+/**
+ * Provider event webhooks. Each request is verified before its content is read; a refused one changes nothing. A
+ * verified payload answers 200 with one result per item, whatever the items hold: a provider retries anything else,
+ * and an unreadable item would only fail again.
+ */
+@ApiTags('webhooks')
+@Controller('v1/webhooks')
+export class WebhooksController {
+  private readonly logger = new Logger('webhooks');
+
+  constructor(
+    private readonly verifiers: WebhookVerifiers,
+    private readonly recorder: IntakeRecorder,
+    private readonly metrics: WebhookMetrics,
+    private readonly subscriptions: SubscriptionConfirmation,
+  ) {}
+
+  @Post('ses')
+  @HttpCode(200)
+  @ApiConsumes('text/plain', 'application/json')
+  @ApiOperation({ summary: 'Amazon SES notifications through SNS (signature checked against the SNS certificate)' })
+  async ses(@Body() body: unknown): Promise<IntakeResults> {
+    const verifier = this.verifiers.ses ?? this.notConfigured('ses', 'SES_WEBHOOK_TOPIC_ARNS');
+    const reading = await verifier.verify(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+    this.accept('ses', reading);
+    if (reading.envelope.type !== 'Notification') {
+      await this.subscriptions.handle(reading.envelope);
+    }
+    return this.record('ses', mapSesNotification(reading.envelope));
+  }
+
+  @Post('sendgrid')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'SendGrid Event Webhook batches (ECDSA signature over the raw body)' })
+  async sendgrid(@Req() request: FastifyRequest, @Body() body: unknown): Promise<IntakeResults> {
+    const verifier = this.verifiers.sendgrid ?? this.notConfigured('sendgrid', 'SENDGRID_WEBHOOK_PUBLIC_KEY');
+    this.accept('sendgrid', verifier.verify(request.headers, rawBodyOf(request)));
+    return this.record('sendgrid', mapSendgridEvents(body));
+  }
+
+  @Post('mailgun')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mailgun webhooks (HMAC signature; each token is accepted once)' })
+  async mailgun(@Body() body: unknown): Promise<IntakeResults> {
+    const verifier = this.verifiers.mailgun ?? this.notConfigured('mailgun', 'MAILGUN_WEBHOOK_SIGNING_KEY');
+    this.accept('mailgun', verifier.verify(body));
+    return this.record('mailgun', mapMailgunEvent(body));
+  }
+
+  @Post('postmark')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Postmark webhooks (Basic credentials and/or a secret header)' })
+  async postmark(@Req() request: FastifyRequest, @Body() body: unknown): Promise<IntakeResults> {
+    const verifier =
+      this.verifiers.postmark ??
+      this.notConfigured('postmark', 'POSTMARK_WEBHOOK_USERNAME/PASSWORD or POSTMARK_WEBHOOK_SECRET_HEADER/SECRET');
+    this.accept('postmark', verifier.verify(request.headers));
+    return this.record('postmark', mapPostmarkEvent(body));
+  }
+
+  /** Counts the verification and throws the refusal when there is one. */
+  private accept<T extends WebhookVerification | SnsEnvelopeReading>(
+    provider: WebhookProvider,
+    verification: T,
+  ): asserts verification is Extract<T, { ok: true }> {
+    this.metrics.verification(provider, verification);
+    if (!verification.ok) {
+      this.logger.warn(`${PROVIDER_NAMES[provider]} webhook refused: ${verification.reason}`);
+      throw webhookRefusal(PROVIDER_NAMES[provider], verification);
+    }
+  }
+
+  private notConfigured(provider: WebhookProvider, setting: string): never {
+    throw webhookNotConfigured(PROVIDER_NAMES[provider], setting);
+  }
+
+  private async record(provider: WebhookProvider, outcomes: IntakeOutcome[]): Promise<IntakeResults> {
+    const unknown = this.metrics.unknownEventTypes(provider, outcomes);
+    if (unknown.length > 0) {
+      this.logger.log(`${PROVIDER_NAMES[provider]} sent event types this service does not know: ${unknown.join(', ')}`);
+    }
+    return { results: await this.recorder.record(outcomes) };
+  }
+}

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { lastGlobalPosition } from '@app/event-store';
+import { createSqliteEventStore } from '@app/event-store';
 import type { ReadModelStore } from '@app/read-model';
 import { createPostgresReadModel } from '@app/read-model';
-import { openEmbeddedDatabase, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
+import { EMBEDDED_DATABASE_FILE, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
 import type { ServerProcess } from './support/bench-process';
 import { startServer } from './support/bench-process';
 import { command, DURATION_S, failures, load, successRate } from './support/http-load';
@@ -121,18 +121,18 @@ function onWorker(job: ProbeJob): Promise<ProbeResult> {
 /** Milliseconds from the end of the load until the read model's checkpoint reaches the end of the log. */
 async function catchUpMs(readModel: ReadModelStore, dataDir: string): Promise<number> {
   const started = performance.now();
-  const log = openEmbeddedDatabase(dataDir, { readonly: true });
+  const log = createSqliteEventStore({ path: join(dataDir, EMBEDDED_DATABASE_FILE), readOnly: true });
   try {
-    const last = lastGlobalPosition(log);
+    const last = await log.lastPosition();
     while (performance.now() - started < CATCH_UP_TIMEOUT_MS) {
-      if (Number((await readModel.checkpoint(RECIPIENT_STATUS_PROJECTION)) ?? 0) >= last) {
+      if (((await readModel.checkpoint(RECIPIENT_STATUS_PROJECTION)) ?? 0n) >= last) {
         return performance.now() - started;
       }
       await sleep(5);
     }
     return Infinity;
   } finally {
-    log.close();
+    await log.close();
   }
 }
 

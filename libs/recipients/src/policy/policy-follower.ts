@@ -1,6 +1,4 @@
 import type { EventStore, Subscription } from '@app/event-store';
-import { lastGlobalPosition } from '@app/event-store';
-import { embeddedDatabase } from '../stores/embedded-database';
 import type { CurrentPolicy } from './current-policy';
 import type { PolicyAdoption } from './policy-adoptions';
 import { POLICY_ADOPTED, POLICY_STREAM, readAdoptions, toAdoption } from './policy-adoptions';
@@ -37,13 +35,13 @@ export class PolicyFollower {
   }
 
   /**
-   * Applies the latest adoption and says where to follow from. The embedded log filters a subscription by reading
-   * every page, so following starts at its end rather than replaying a long log before the service can answer; the
-   * end is read first, so an adoption landing meanwhile is seen twice at worst (and applied once).
+   * Applies the latest adoption and says where to follow from. A store that filters a subscription by reading every
+   * page (the embedded log) tells its end (`lastPosition`), so following starts there rather than replaying a long log
+   * before the service can answer; the end is read first, so an adoption landing meanwhile is seen twice at worst (and
+   * applied once). A store without the capability filters on its side and follows from the last adoption.
    */
   private async followFrom(): Promise<bigint | undefined> {
-    const db = embeddedDatabase(this.store);
-    const end = db === undefined ? undefined : BigInt(lastGlobalPosition(db));
+    const end = await this.store.lastPosition?.();
     const adoptions = await readAdoptions(this.store);
     const last = adoptions[adoptions.length - 1];
     const adopted = last === undefined ? undefined : toAdoption(last);

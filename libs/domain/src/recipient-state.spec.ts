@@ -100,6 +100,7 @@ describe('the recipient state', () => {
   it('keeps only the newest bounces of each class, however many arrive', () => {
     const soft = Array.from({ length: MAX_SOFT_BOUNCE_LIMIT + 1 }, (_, n) => bounce(`s${n}`, n));
     const undetermined = Array.from({ length: 3 }, (_, n) => bounce(`u${n}`, 1000 + n, 'undetermined'));
+    expect(runIds(soft)).toHaveLength(MAX_SOFT_BOUNCE_LIMIT);
     const ids = runIds([...soft, ...undetermined]);
     expect(ids).toHaveLength(MAX_SOFT_BOUNCE_LIMIT + 3);
     expect(ids[0]).toBe('s1');

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { openSqliteFile } from '@app/recipients';
+import { openSqliteFile } from '@app/event-store';
 
 /**
  * The naive ceilings the service is compared with: a bare Fastify route doing one durable SQLite append per request

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ServerProcess } from '../../bench/support/bench-process';
 import { startServer } from '../../bench/support/bench-process';
-import { embeddedDatabase, openEmbeddedDatabase } from '@app/recipients';
+import type { EventStore, SqliteConnection, SqliteEventStore } from '@app/event-store';
+import { openEmbeddedDatabase } from '@app/recipients';
 import { readModelRows } from '../support/cli-process';
 import type { TestApp, TestResponse } from '../support/test-app';
 import { send, startTestApp } from '../support/test-app';
@@ -151,18 +152,26 @@ async function underFault(name: string, target: Target, fault: Fault): Promise<v
   }
 }
 
+/** The in-process service runs the embedded store (the default), whose own connection takes the disk-full fault. */
+function embeddedStore(store: EventStore): SqliteEventStore {
+  if (!('database' in store)) {
+    throw new Error('the test app was expected to run the embedded SQLite event store');
+  }
+  return store as SqliteEventStore;
+}
+
 describe('the embedded store when its database file cannot be written', () => {
   jest.setTimeout(FULL ? 600_000 : 120_000);
 
   let api: TestApp;
   let target: Target;
-  let db: ReturnType<typeof openEmbeddedDatabase>;
+  let db: SqliteConnection;
   let closed = false;
 
   beforeAll(async () => {
     api = await startTestApp();
     target = { dataDir: api.dataDir, request: api.request, now: () => api.clock.now() };
-    db = embeddedDatabase(api.eventStore)!;
+    db = embeddedStore(api.eventStore).database;
     expectRecorded(await sendAll(api.request, commands('warm-up', 0, target.now())));
   });
 

@@ -8,8 +8,8 @@ export { openSqliteBulkLoader } from './sqlite/sqlite-bulk-load';
 /** The ceiling bench/replay.bench.ts holds a replay of the embedded store against. */
 export { rawSqliteScan } from './sqlite/sqlite-raw-scan';
 export type { BulkEvent, SqliteBulkLoader } from './sqlite/sqlite-bulk-load';
-/** For tooling outside the service that still holds a connection of its own; the service asks `lastPosition()`. */
-export { lastGlobalPosition } from './sqlite/sqlite-stream-scan';
+export { openSqliteFile } from './sqlite/sqlite-file';
+export type { SqliteConnection } from './sqlite/sqlite-file';
 export { createSqliteEventStore, SQLITE_EVENT_STORE_MIGRATIONS } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export type { InlineProjection, SqliteTransactionContext } from './sqlite/sqlite-append';

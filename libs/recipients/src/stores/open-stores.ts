@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { EventStore } from '@app/event-store';
-import { createEventStoreDbEventStore, createSqliteEventStore } from '@app/event-store';
+import type { EventStore, SqliteConnection } from '@app/event-store';
+import { createEventStoreDbEventStore, createSqliteEventStore, openSqliteFile } from '@app/event-store';
 import type { ReadModelStore, SqliteReadModel } from '@app/read-model';
 import { createPostgresReadModel, createSqliteReadModel } from '@app/read-model';
 import type { Environment } from '../config/environment';
@@ -40,7 +39,7 @@ export async function openStores(
     env.EVENT_STORE === 'eventstoredb'
       ? createEventStoreDbEventStore({ connectionString: env.EVENTSTORE_CONNECTION_STRING ?? '' })
       : createSqliteEventStore({ path: join(env.DATA_DIR, EMBEDDED_DATABASE_FILE) });
-  let readModelFile: Database.Database | undefined;
+  let readModelFile: SqliteConnection | undefined;
   let readModel: ReadModelStore;
   if (env.READ_MODEL === 'postgres') {
     readModel = await createPostgresReadModel({
@@ -68,8 +67,8 @@ export async function openStores(
 }
 
 /** The read model commits its checkpoint with its rows, so WAL with NORMAL sync is enough: a lost tail is replayed. */
-function openReadModelFile(path: string): Database.Database {
-  const db = new Database(path);
+function openReadModelFile(path: string): SqliteConnection {
+  const db = openSqliteFile(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   return db;

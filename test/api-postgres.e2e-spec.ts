@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { dropPostgresSchemas } from '@app/read-model';
 import { describeApiScenarios } from './support/api-scenarios';
 import { startTestApp } from './support/test-app';
 
@@ -15,12 +15,9 @@ if (databaseUrl === undefined) {
     const schemas: string[] = [];
 
     afterAll(async () => {
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      for (const schema of schemas) {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      if (databaseUrl !== undefined) {
+        await dropPostgresSchemas(databaseUrl, schemas);
       }
-      await client.end();
     });
 
     describeApiScenarios(() => {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { RecipientChange, SimulationReport } from '@app/replay';
 import {
   byAddress,
@@ -9,6 +8,7 @@ import {
   cli,
   countEvents,
   GENERATOR,
+  loggedEvents,
   ok,
   parseCsv,
   plainCsvFile,
@@ -136,14 +136,9 @@ describe('the recipient-state CLI', () => {
       const adopted = await ok(dataDir, ['policy', 'adopt', strict, '--by', 'deliverability@company.test']);
       const reevaluated = Number(/: ([\d,]+) changed/.exec(adopted)?.[1]?.replace(/,/g, ''));
       expect(reevaluated).toBeGreaterThan(0);
-      expect(countEvents(dataDir, 'RecipientReevaluated')).toEqual({ events: reevaluated, streams: reevaluated });
-      const db = new Database(join(dataDir, 'recipient-state.sqlite'), { readonly: true });
-      const explanation = db
-        .prepare("SELECT json_extract(data, '$.explanation') FROM events WHERE type = 'RecipientReevaluated' LIMIT 1")
-        .pluck()
-        .get();
-      db.close();
-      expect(explanation).toMatch(/^Re-evaluated under policy strict-2/);
+      expect(await countEvents(dataDir, 'RecipientReevaluated')).toEqual({ events: reevaluated, streams: reevaluated });
+      const [first] = await loggedEvents(dataDir, 'RecipientReevaluated');
+      expect(first?.data.explanation).toMatch(/^Re-evaluated under policy strict-2/);
 
       const after = JSON.parse(await ok(dataDir, ['replay', '--policy', strict, '--format', 'json'])) as ReplayJson;
       expect(after.currentPolicy).toBe('strict-2');

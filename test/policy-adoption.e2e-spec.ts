@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DEFAULT_POLICY_DOCUMENT } from '@app/domain';
+import { dropPostgresSchemas } from '@app/read-model';
 import { CLI, run, writePolicy } from './support/cli-process';
 import { ControllableClock } from './support/controllable-clock';
 import type { TestApp } from './support/test-app';
@@ -62,11 +62,8 @@ describe.each(readModels)('adopting a policy while the service runs, on $name', 
 
   afterAll(async () => {
     await api.close();
-    if (settings.DATABASE_SCHEMA !== undefined) {
-      const client = new Client({ connectionString: settings.DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${settings.DATABASE_SCHEMA}" CASCADE`);
-      await client.end();
+    if (settings.DATABASE_URL !== undefined && settings.DATABASE_SCHEMA !== undefined) {
+      await dropPostgresSchemas(settings.DATABASE_URL, [settings.DATABASE_SCHEMA]);
     }
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
-import { Client } from 'pg';
+import { postgresReadModelRows } from '@app/read-model';
 import { CLI, run } from '../support/cli-process';
 import type { TestResponse } from '../support/test-app';
 import { eventually, send } from '../support/test-app';
@@ -13,7 +13,6 @@ import type { IngestOutcome } from './support/ingest-load';
 import { runIngestLoad } from './support/ingest-load';
 import { IngestTraffic } from './support/ingest-traffic';
 import { readEventLog } from './support/log-snapshot';
-import type { ReadModelRows } from './support/read-model-rebuild';
 import { rowDifferences } from './support/read-model-rebuild';
 import { findPostgresTools, PrivatePostgres } from './support/private-postgres';
 import { SeededRandom } from './support/seeded-random';
@@ -161,10 +160,12 @@ const random = SeededRandom.fromEnvironment();
         DATABASE_SCHEMA: REBUILT_SCHEMA,
       });
       expect(rebuild.code).toBe(0);
-      const live = await readModelIn(postgres.url, LIVE_SCHEMA);
-      expect(live.checkpoint).toEqual([{ position: String(log.at(-1)?.position) }]);
+      const live = await postgresReadModelRows(postgres.url, LIVE_SCHEMA);
+      expect(live.projection_checkpoints).toEqual([
+        expect.objectContaining({ position: String(log.at(-1)?.position) }),
+      ]);
       expect(live.recipient_status?.length).toBeGreaterThan(PLAN.recipients / 2);
-      expect(rowDifferences(live, await readModelIn(postgres.url, REBUILT_SCHEMA))).toEqual([]);
+      expect(rowDifferences(live, await postgresReadModelRows(postgres.url, REBUILT_SCHEMA))).toEqual([]);
     });
   },
 );
@@ -179,7 +180,10 @@ if (typeof tools === 'string') {
 async function caughtUp(url: string, dataDir: string): Promise<void> {
   const last = String(readEventLog(dataDir).at(-1)?.position);
   await eventually(
-    async () => expect((await readModelIn(url, LIVE_SCHEMA)).checkpoint).toEqual([{ position: last }]),
+    async () =>
+      expect((await postgresReadModelRows(url, LIVE_SCHEMA)).projection_checkpoints).toEqual([
+        expect.objectContaining({ position: last }),
+      ]),
     RECOVER_MS,
   );
 }
@@ -191,20 +195,4 @@ function statusOf(ask: () => Promise<TestResponse>, status: number, timeoutMs: n
     expect(answer.status).toBe(status);
     return answer;
   }, timeoutMs);
-}
-
-/** The read model's tables in one schema, in a stable order, and its checkpoint. */
-async function readModelIn(url: string, schema: string): Promise<ReadModelRows> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = async (sql: string) => (await client.query(sql)).rows as unknown[];
-    return {
-      recipient_status: await rows(`SELECT * FROM "${schema}".recipient_status ORDER BY stream_id`),
-      restorations: await rows(`SELECT * FROM "${schema}".restorations ORDER BY restoration_id`),
-      checkpoint: await rows(`SELECT position FROM "${schema}".projection_checkpoints ORDER BY name`),
-    };
-  } finally {
-    await client.end();
-  }
 }

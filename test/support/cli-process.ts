@@ -2,8 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DEFAULT_POLICY_DOCUMENT } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import { createSqliteEventStore } from '@app/event-store';
+import type { ReadModelRows } from '@app/read-model';
+import { sqliteReadModelRows } from '@app/read-model';
+import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
 
 /** The CLI as users run it: the compiled entry point (`npm run build` runs before this tier), as a child process. */
 export const ROOT = join(__dirname, '..', '..');
@@ -60,31 +64,34 @@ export function writePolicy(dir: string, name: string, changes: Record<string, u
   return path;
 }
 
-/** Every row of the read model's tables, in a stable order, to compare two builds of it. */
-export function readModelRows(dataDir: string): Record<string, unknown[]> {
-  const db = new Database(join(dataDir, 'recipient-state.sqlite'), { readonly: true });
+/**
+ * Every row of the embedded read model's tables, in a stable order, to compare two builds of it. The checkpoint is
+ * left out: it says how far a build read, not what it holds.
+ */
+export function readModelRows(dataDir: string): ReadModelRows {
+  const { projection_checkpoints: _checkpoints, ...rows } = sqliteReadModelRows(join(dataDir, EMBEDDED_DATABASE_FILE));
+  return rows;
+}
+
+/** The embedded log's events of one type, in log order, read through a read-only store of their own. */
+export async function loggedEvents(dataDir: string, type: string): Promise<RecordedEvent[]> {
+  const store = createSqliteEventStore({ path: join(dataDir, EMBEDDED_DATABASE_FILE), readOnly: true });
   try {
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('events') AND name NOT LIKE '%migrations%' AND name NOT LIKE '%checkpoint%'",
-      )
-      .pluck()
-      .all() as string[];
-    return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
+    const events: RecordedEvent[] = [];
+    for await (const event of store.readAll()) {
+      if (event.type === type) {
+        events.push(event);
+      }
+    }
+    return events;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
-export function countEvents(dataDir: string, type: string): { events: number; streams: number } {
-  const db = new Database(join(dataDir, 'recipient-state.sqlite'), { readonly: true });
-  try {
-    return db
-      .prepare('SELECT count(*) AS events, count(DISTINCT stream_id) AS streams FROM events WHERE type = ?')
-      .get(type) as { events: number; streams: number };
-  } finally {
-    db.close();
-  }
+export async function countEvents(dataDir: string, type: string): Promise<{ events: number; streams: number }> {
+  const events = await loggedEvents(dataDir, type);
+  return { events: events.length, streams: new Set(events.map((event) => event.streamId)).size };
 }
 
 export function writeFileAt(dir: string, name: string, content: string): string {

@@ -1,9 +1,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReadModelRows } from '@app/read-model';
 import { ok, readModelRows } from '../../support/cli-process';
 
-export type ReadModelRows = Record<string, unknown[]>;
+export type { ReadModelRows } from '@app/read-model';
 
 /**
  * The read model a rebuild from the log alone produces (`projections rebuild` of the CLI), on a copy of a stopped

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { Classification, PolicyOverride, ProviderVerdict } from '@app/domain';
 import { classifyBounce } from '@app/domain';
+import { classifyMail } from './classify-mail';
 import { CliError } from './support/cli-error';
 import { policyInForce } from './support/cli-context';
 import { LineWriter } from './support/line-writer';
@@ -12,6 +13,7 @@ const MEMO_SIZE = 50_000;
 
 interface ClassifyOptions {
   json?: boolean;
+  mail?: string[];
   stdin?: boolean;
   provider?: string;
   status?: string;
@@ -33,11 +35,15 @@ export function registerClassifyCommand(program: Command): void {
     )
     .option('--provider <name>', 'the provider that reported it (ses, sendgrid, postmark, mailgun, mta, ...)')
     .option('--status <code>', "the DSN's Status: field, e.g. 5.1.1")
+    .option('--mail <file...>', 'classify each recipient of these raw bounce mails (.eml) instead of a reply')
     .option('--policy <file>', 'use the overrides of this policy instead of the one in force')
     .action((reply: string | undefined, options: ClassifyOptions) => runClassify(reply, options));
 }
 
 async function runClassify(reply: string | undefined, options: ClassifyOptions): Promise<void> {
+  if (options.mail !== undefined && reply === undefined && options.stdin !== true) {
+    return classifyMail(options.mail, options);
+  }
   if ((reply === undefined) === (options.stdin !== true)) {
     throw new CliError('give either one reply as an argument or --stdin, not both or neither');
   }

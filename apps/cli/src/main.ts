@@ -5,6 +5,7 @@ import { EnvironmentError, PolicyFileError } from '@app/recipients';
 import { registerClassifyCommand } from './classify.command';
 import { registerExportCommand } from './export.command';
 import { registerImportCommand } from './import.command';
+import { registerMailCommand } from './mail.command';
 import { registerPolicyCommands } from './policy-adopt.command';
 import { registerProjectionCommands } from './projections-rebuild.command';
 import { registerReplayCommand } from './replay.command';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerPolicyCommands(program);
   registerClassifyCommand(program);
   registerImportCommand(program);
+  registerMailCommand(program);
   registerExportCommand(program);
   registerProjectionCommands(program);
   return program;

@@ -7,10 +7,11 @@ import type { Figure } from './support/results';
 /**
  * `npm run bench`: every benchmark in sequence, each in its own process, then one table of every figure that has a
  * target. Knobs: BENCH_DURATION_S (seconds per load run), BENCH_REPEATS (append runs per scenario),
- * BENCH_REPLAY_SIZES (e.g. 1000000,10000000), BENCH_RECIPIENTS (memory benchmark), DATABASE_URL (production mode).
+ * BENCH_REPLAY_SIZES (e.g. 1000000,10000000), BENCH_RECIPIENTS (memory benchmark), BENCH_CLASSIFY_LINES (classify
+ * benchmark), DATABASE_URL (production mode).
  *   node dist/bench/run-all.js [--profile] [--only http,memory]
  */
-const BENCHMARKS = ['event-store-append', 'http', 'memory', 'projection-lag', 'replay'] as const;
+const BENCHMARKS = ['event-store-append', 'http', 'memory', 'projection-lag', 'replay', 'classify'] as const;
 /**
  * The replay benchmark runs only what its targets read (the raw ceiling and the strict simulation, on both cores):
  * every phase at every thread count would triple its time. `node dist/bench/replay.bench.js` runs them all.

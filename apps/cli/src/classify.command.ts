@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { Classification, PolicyOverride, ProviderVerdict } from '@app/domain';
 import { classifyBounce } from '@app/domain';
@@ -10,6 +9,8 @@ import { readPolicyFile } from './support/policy-file';
 
 /** Support pastes the same replies again and again; a bounded memo makes a 100,000-line file a matter of moments. */
 const MEMO_SIZE = 50_000;
+// The line endings readline knows: a '\r' alone ends a line too.
+const LINE_BREAK = /\r?\n|\r/;
 
 interface ClassifyOptions {
   json?: boolean;
@@ -48,7 +49,7 @@ async function runClassify(reply: string | undefined, options: ClassifyOptions):
     throw new CliError('give either one reply as an argument or --stdin, not both or neither');
   }
   const policy = options.policy === undefined ? await policyInForce() : readPolicyFile(options.policy);
-  const classify = memoisedClassifier(policy.overrides, options);
+  const classify = classifier(policy.overrides, options);
   const out = LineWriter.toStdout();
   if (reply !== undefined) {
     const classification = classify(reply);
@@ -58,29 +59,59 @@ async function runClassify(reply: string | undefined, options: ClassifyOptions):
     out.flush();
     return;
   }
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    out.line(JSON.stringify(classify(line)));
+  const classifyToJson = memoised((line) => JSON.stringify(classify(line)));
+  for await (const lines of stdinLines()) {
+    for (const line of lines) {
+      out.line(classifyToJson(line));
+    }
   }
   out.flush();
 }
 
-function memoisedClassifier(overrides: PolicyOverride[], options: ClassifyOptions): (reply: string) => Classification {
+/**
+ * Standard input a chunk at a time, split into lines as readline splits them (LF, CRLF or a lone CR; the last line
+ * needs no line break). Splitting whole chunks costs a fraction of readline's per-line events.
+ */
+async function* stdinLines(): AsyncGenerator<string[]> {
+  process.stdin.setEncoding('utf8');
+  let pending = '';
+  for await (const chunk of process.stdin as AsyncIterable<string>) {
+    const text = pending + chunk;
+    // A CR that ends the chunk may be the first half of a CRLF: it waits for the next chunk.
+    const end = text.endsWith('\r') ? text.length - 1 : text.length;
+    const lines = text.slice(0, end).split(LINE_BREAK);
+    pending = lines.pop()! + text.slice(end);
+    yield lines;
+  }
+  if (pending !== '') {
+    const lines = pending.split(LINE_BREAK);
+    if (lines[lines.length - 1] === '') {
+      lines.pop();
+    }
+    yield lines;
+  }
+}
+
+function classifier(overrides: PolicyOverride[], options: ClassifyOptions): (reply: string) => Classification {
   const providerVerdict: ProviderVerdict | undefined =
     options.provider === undefined ? undefined : { provider: options.provider };
-  const memo = new Map<string, Classification>();
-  return (reply) => {
-    let classification = memo.get(reply);
-    if (classification === undefined) {
-      classification = classifyBounce(
-        { smtp: { diagnostic: reply }, providerVerdict, dsnStatus: options.status },
-        overrides,
-      );
+  return (reply) =>
+    classifyBounce({ smtp: { diagnostic: reply }, providerVerdict, dsnStatus: options.status }, overrides);
+}
+
+/** The output for each distinct line is worked out once, up to MEMO_SIZE lines at a time. */
+function memoised(work: (line: string) => string): (line: string) => string {
+  const memo = new Map<string, string>();
+  return (line) => {
+    let output = memo.get(line);
+    if (output === undefined) {
+      output = work(line);
       if (memo.size >= MEMO_SIZE) {
         memo.clear();
       }
-      memo.set(reply, classification);
+      memo.set(line, output);
     }
-    return classification;
+    return output;
   };
 }
 

@@ -17,6 +17,8 @@ export interface ReplyText {
 // for a failure the reporting MTA diagnosed itself.
 const DIAGNOSTIC_TYPE = /^\s*(?:smtp|x-[\w.-]{1,30})\s*;\s*/i;
 const WHITESPACE = /\s+/g;
+// Most replies are already single-spaced: then folding would only copy the text.
+const NEEDS_FOLDING = /[^\S ]| {2}/;
 // A reply code opening a line of a multi-line reply ("550-5.1.1 ", "550-", and "550 5.1.1 " or "550 " on the last
 // line). Postfix and Exim flatten such replies, so the prefixes end up mid-sentence. No nested quantifiers: the scan
 // stays linear.
@@ -31,7 +33,8 @@ export function normaliseReplyText(text: string): string {
 }
 
 export function readReplyText(raw: string): ReplyText {
-  const flat = raw.slice(0, MAX_REPLY_TEXT_LENGTH).replace(DIAGNOSTIC_TYPE, '').replace(WHITESPACE, ' ');
+  const typeless = raw.slice(0, MAX_REPLY_TEXT_LENGTH).replace(DIAGNOSTIC_TYPE, '');
+  const flat = NEEDS_FOLDING.test(typeless) ? typeless.replace(WHITESPACE, ' ') : typeless;
   let firstReply: string | undefined;
   let firstStatus: string | undefined;
   const text = flat

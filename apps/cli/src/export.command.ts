@@ -86,15 +86,19 @@ async function runExport(options: ExportOptions): Promise<void> {
   }
 }
 
+/** Suppressions dated by the fact behind them (an import, a complaint, an unsubscribe), not by the decision. */
+const FACT_DATED_CAUSES: ReadonlySet<string | null> = new Set(['imported', 'complaint', 'unsubscribed']);
+
 /**
- * `date` is when the suppression happened: for an imported one, the date the other system recorded (kept in the
- * imported fact, so it is read from the stream); otherwise when this service decided it.
+ * `date` is when the suppression happened: for an imported one, the date the other system recorded, and for a
+ * complaint or an unsubscribe, when the recipient made it (kept in the fact, so it is read from the stream);
+ * otherwise when this service decided it.
  */
 async function exportRow(store: EventStore, row: RecipientStatusRow, policy: Policy, now: number): Promise<ExportRow> {
   const view = rowStatusAt(row, policy, now);
   let date = row.since;
   const { standing } = row.state;
-  if (row.cause === 'imported' && standing.kind === 'suppressed') {
+  if (FACT_DATED_CAUSES.has(row.cause) && standing.kind === 'suppressed') {
     const events = await readRecipientStream(store, row.streamId);
     const fact = events
       .map(({ event }) => event)

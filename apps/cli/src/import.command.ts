@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from '@app/domain';
 import type { RecipientCommandLoop } from '@app/recipients';
+import { importCommand } from './importers/import-command';
 import type { ImportedSuppression } from './importers/suppression-list';
 import { parseSuppressionList } from './importers/suppression-list';
 import type { ImportFormat } from './importers/suppression-format';
@@ -30,6 +30,8 @@ interface ImportTally {
   suppressed: number;
   alreadySuppressed: number;
   alreadyImported: number;
+  /** Recorded without suppressing: unsubscribes from one list. */
+  listUnsubscribes: number;
   rejected: string[];
 }
 
@@ -69,7 +71,13 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
   }
   const progress = progressDisplay('import', 'entries');
   const interrupt = interruptOnCtrlC();
-  const tally: ImportTally = { suppressed: 0, alreadySuppressed: 0, alreadyImported: 0, rejected: [] };
+  const tally: ImportTally = {
+    suppressed: 0,
+    alreadySuppressed: 0,
+    alreadyImported: 0,
+    listUnsubscribes: 0,
+    rejected: [],
+  };
   try {
     const done = await withCliContext(async (context) => {
       const loop = context.commandLoop();
@@ -83,6 +91,7 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
     process.stdout.write(
       `Imported ${n(done)} of ${n(parsed.entries.length)} entries from ${file}: ${n(tally.suppressed)} newly ` +
         `suppressed, ${n(tally.alreadySuppressed)} already suppressed, ${n(tally.alreadyImported)} already imported, ` +
+        (tally.listUnsubscribes > 0 ? `${n(tally.listUnsubscribes)} unsubscribed from one list only, ` : '') +
         `${n(tally.rejected.length)} rejected.\n`,
     );
     tally.rejected.forEach((line) => process.stderr.write(`  ${line}\n`));
@@ -104,25 +113,14 @@ async function importOne(
   file: string,
   tally: ImportTally,
 ): Promise<void> {
-  const { address, reason, occurredAt } = entry;
-  // Derived from the entry, so importing the same file again finds the same events and changes nothing.
-  const eventId = uuidV5(
-    ['import', options.format, options.by, address, occurredAt, reason].join('|'),
-    RECIPIENT_STATE_NAMESPACE,
-  );
-  const { decision } = await loop.execute({
-    type: 'SuppressManually',
-    cause: 'imported',
-    address,
-    reason,
-    occurredAt,
-    by: options.by,
-    eventId,
-  });
+  const { address, meaning } = entry;
+  const { decision } = await loop.execute(importCommand(entry, options.format, options.by));
   switch (decision.outcome) {
     case 'recorded':
       if (decision.decisions.some((event) => event.type === 'RecipientSuppressed')) {
         tally.suppressed++;
+      } else if (meaning.kind === 'unsubscribe' && meaning.list !== undefined) {
+        tally.listUnsubscribes++;
       } else {
         tally.alreadySuppressed++;
       }

@@ -1,6 +1,16 @@
-import type { SuppressionFormat } from './suppression-format';
+import { fieldText } from './source-record';
+import type { ImportedMeaning, SuppressionFormat } from './suppression-format';
+import { IMPORTED } from './suppression-format';
 
-/** A plain CSV with `address,reason,date` columns (the layout `recipient-state export --format csv` writes). */
+const CAUSE_MEANINGS: ReadonlyMap<string, ImportedMeaning> = new Map<string, ImportedMeaning>([
+  ['complaint', { kind: 'complaint' }],
+  ['unsubscribed', { kind: 'unsubscribe' }],
+]);
+
+/**
+ * A plain CSV with `address,reason,date` columns (the layout `recipient-state export --format csv` writes). Its
+ * `cause` column, when present, keeps complaints and unsubscribes what they were.
+ */
 export const CSV_FORMAT: SuppressionFormat = {
   name: 'csv',
   label: 'CSV',
@@ -10,4 +20,5 @@ export const CSV_FORMAT: SuppressionFormat = {
   reasonFields: ['reason'],
   dateFields: ['date', 'suppressed_at', 'created_at', 'created', 'since'],
   defaultReason: 'imported',
+  meaningOf: (_reason, record) => CAUSE_MEANINGS.get(fieldText(record, ['cause']) ?? '') ?? IMPORTED,
 };

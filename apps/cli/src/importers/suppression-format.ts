@@ -1,3 +1,5 @@
+import type { SourceRecord } from './source-record';
+
 export const IMPORT_FORMATS = ['ses', 'sendgrid', 'postmark', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -15,4 +17,14 @@ export interface SuppressionFormat {
   dateFields: string[];
   /** For lists that carry no reason (SendGrid unsubscribes and spam reports). */
   defaultReason: string;
+  /**
+   * What an entry says happened: the recipient's own complaint or unsubscribe, or (anything else, bounces included)
+   * a suppression imported with its reason. `reason` is the entry's own, undefined when it carries none.
+   */
+  meaningOf(reason: string | undefined, record: SourceRecord): ImportedMeaning;
 }
+
+/** An unsubscribe with a `list` left that list only (it is recorded, and suppresses nothing). */
+export type ImportedMeaning = { kind: 'imported' } | { kind: 'complaint' } | { kind: 'unsubscribe'; list?: string };
+
+export const IMPORTED: ImportedMeaning = { kind: 'imported' };

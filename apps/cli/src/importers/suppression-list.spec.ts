@@ -18,15 +18,33 @@ describe('reading suppression-list exports', () => {
       const { entries, problems } = parseSuppressionList('ses', text);
       expect(problems).toEqual([]);
       expect(entries).toEqual([
-        { line: 3, address: 'gone@example.org', reason: 'BOUNCE', occurredAt: '2024-03-05T10:11:12.523Z' },
-        { line: 8, address: 'angry@example.net', reason: 'COMPLAINT', occurredAt: '2024-03-05T10:11:12.000Z' },
+        {
+          line: 3,
+          address: 'gone@example.org',
+          reason: 'BOUNCE',
+          occurredAt: '2024-03-05T10:11:12.523Z',
+          meaning: { kind: 'imported' },
+        },
+        {
+          line: 8,
+          address: 'angry@example.net',
+          reason: 'COMPLAINT',
+          occurredAt: '2024-03-05T10:11:12.000Z',
+          meaning: { kind: 'complaint' },
+        },
       ]);
     });
 
     it('reads the same columns as CSV', () => {
       const text = 'EmailAddress,Reason,LastUpdateTime\r\ngone@example.org,BOUNCE,2024-03-05T10:11:12Z\r\n';
       expect(parseSuppressionList('ses', text).entries).toEqual([
-        { line: 2, address: 'gone@example.org', reason: 'BOUNCE', occurredAt: '2024-03-05T10:11:12.000Z' },
+        {
+          line: 2,
+          address: 'gone@example.org',
+          reason: 'BOUNCE',
+          occurredAt: '2024-03-05T10:11:12.000Z',
+          meaning: { kind: 'imported' },
+        },
       ]);
     });
   });
@@ -36,7 +54,13 @@ describe('reading suppression-list exports', () => {
       const text =
         '[{"created":1443651125,"email":"a@example.com","reason":"550 5.1.1 User unknown","status":"5.1.1"}]';
       expect(parseSuppressionList('sendgrid', text).entries).toEqual([
-        { line: 1, address: 'a@example.com', reason: '550 5.1.1 User unknown', occurredAt: '2015-09-30T22:12:05.000Z' },
+        {
+          line: 1,
+          address: 'a@example.com',
+          reason: '550 5.1.1 User unknown',
+          occurredAt: '2015-09-30T22:12:05.000Z',
+          meaning: { kind: 'imported' },
+        },
       ]);
     });
 
@@ -49,6 +73,7 @@ describe('reading suppression-list exports', () => {
           address: 'b@example.com',
           reason: '550 5.1.1, user unknown',
           occurredAt: '2024-01-02T03:04:05.000Z',
+          meaning: { kind: 'imported' },
         },
       ]);
     });
@@ -61,7 +86,57 @@ describe('reading suppression-list exports', () => {
     });
   });
 
+  describe('SendGrid lists told apart by their columns', () => {
+    it('reads a spam report (an ip, no reason) as a complaint', () => {
+      const text = '[{"created":1700000000,"email":"a@example.com","ip":"192.0.2.10"}]';
+      expect(parseSuppressionList('sendgrid', text).entries[0]?.meaning).toEqual({ kind: 'complaint' });
+    });
+
+    it('reads a global unsubscribe (neither reason nor ip) as an unsubscribe from every list', () => {
+      const text = 'email,created\nc@example.com,1700000000\n';
+      expect(parseSuppressionList('sendgrid', text).entries[0]?.meaning).toEqual({ kind: 'unsubscribe' });
+    });
+
+    it('reads a group unsubscribe as an unsubscribe from that group only', () => {
+      const text = '[{"email":"d@example.com","group_id":42,"group_name":"Weekly news","created_at":1700000000}]';
+      expect(parseSuppressionList('sendgrid', text).entries[0]?.meaning).toEqual({
+        kind: 'unsubscribe',
+        list: 'Weekly news',
+      });
+      const byId = '[{"email":"d@example.com","group_id":42,"created_at":1700000000}]';
+      expect(parseSuppressionList('sendgrid', byId).entries[0]?.meaning).toEqual({ kind: 'unsubscribe', list: '42' });
+    });
+
+    it('keeps a bounce, a block or an invalid email (they carry a reason) an imported suppression', () => {
+      const text = '[{"created":1700000000,"email":"e@example.com","reason":"blocked","ip":"192.0.2.10"}]';
+      expect(parseSuppressionList('sendgrid', text).entries[0]?.meaning).toEqual({ kind: 'imported' });
+    });
+  });
+
   describe('Postmark', () => {
+    it("reads SpamComplaint as a complaint and a recipient's ManualSuppression as an unsubscribe", () => {
+      const record = (reason: string, origin: string): object => ({
+        EmailAddress: `${origin.toLowerCase()}.${reason.toLowerCase()}@example.org`,
+        SuppressionReason: reason,
+        Origin: origin,
+        CreatedAt: '2024-01-01T00:00:00Z',
+      });
+      const text = JSON.stringify({
+        Suppressions: [
+          record('SpamComplaint', 'Recipient'),
+          record('ManualSuppression', 'Recipient'),
+          record('ManualSuppression', 'Customer'),
+          record('HardBounce', 'Recipient'),
+        ],
+      });
+      expect(parseSuppressionList('postmark', text).entries.map((entry) => [entry.reason, entry.meaning])).toEqual([
+        ['SpamComplaint', { kind: 'complaint' }],
+        ['ManualSuppression', { kind: 'unsubscribe' }],
+        ['ManualSuppression', { kind: 'imported' }],
+        ['HardBounce', { kind: 'imported' }],
+      ]);
+    });
+
     it('reads the suppressions dump with seven fractional digits and an offset', () => {
       const text = JSON.stringify({
         Suppressions: [
@@ -74,7 +149,13 @@ describe('reading suppression-list exports', () => {
         ],
       });
       expect(parseSuppressionList('postmark', text).entries).toEqual([
-        { line: 1, address: 'gone@example.org', reason: 'HardBounce', occurredAt: '2024-03-05T10:11:10.273Z' },
+        {
+          line: 1,
+          address: 'gone@example.org',
+          reason: 'HardBounce',
+          occurredAt: '2024-03-05T10:11:10.273Z',
+          meaning: { kind: 'imported' },
+        },
       ]);
     });
 
@@ -94,7 +175,27 @@ describe('reading suppression-list exports', () => {
       const text =
         'address,status,cause,reason,date\nx@example.com,suppressed,imported,BOUNCE,2024-03-05T10:11:12.000Z\n';
       expect(parseSuppressionList('csv', text).entries).toEqual([
-        { line: 2, address: 'x@example.com', reason: 'BOUNCE', occurredAt: '2024-03-05T10:11:12.000Z' },
+        {
+          line: 2,
+          address: 'x@example.com',
+          reason: 'BOUNCE',
+          occurredAt: '2024-03-05T10:11:12.000Z',
+          meaning: { kind: 'imported' },
+        },
+      ]);
+    });
+
+    it('keeps complaints and unsubscribes by the cause column an export writes', () => {
+      const text = [
+        'address,cause,reason,date',
+        'a@example.com,complaint,abuse,2024-01-01T00:00:00Z',
+        'b@example.com,unsubscribed,one_click,2024-01-01T00:00:00Z',
+        'c@example.com,hard_bounce,mailbox_unknown,2024-01-01T00:00:00Z',
+      ].join('\n');
+      expect(parseSuppressionList('csv', text).entries.map((entry) => entry.meaning)).toEqual([
+        { kind: 'complaint' },
+        { kind: 'unsubscribe' },
+        { kind: 'imported' },
       ]);
     });
 

@@ -7,8 +7,8 @@ import { POSTMARK_FORMAT } from './postmark.importer';
 import { SES_FORMAT } from './ses.importer';
 import { SENDGRID_FORMAT } from './sendgrid.importer';
 import type { ImportProblem, SourceRecord } from './source-record';
-import { fieldKey } from './source-record';
-import type { ImportFormat, SuppressionFormat } from './suppression-format';
+import { fieldText, fieldValue } from './source-record';
+import type { ImportedMeaning, ImportFormat, SuppressionFormat } from './suppression-format';
 
 export const SUPPRESSION_FORMATS: Record<ImportFormat, SuppressionFormat> = {
   ses: SES_FORMAT,
@@ -25,6 +25,7 @@ export interface ImportedSuppression {
   reason: string;
   /** ISO 8601, from the provider's date. */
   occurredAt: string;
+  meaning: ImportedMeaning;
 }
 
 export interface ParsedSuppressionList {
@@ -71,7 +72,7 @@ function toSuppression(
   options: ParseOptions,
 ): ImportedSuppression | ImportProblem {
   const { line } = record;
-  const address = pick(record, spec.addressFields);
+  const address = fieldText(record, spec.addressFields);
   if (address === undefined || address === '') {
     return { line, message: `missing address (expected a field ${spec.addressFields.join(' or ')})` };
   }
@@ -79,7 +80,7 @@ function toSuppression(
   if (!normalised.ok) {
     return { line, message: `invalid address ${JSON.stringify(address)}: ${normalised.message}` };
   }
-  const rawDate = pickRaw(record, spec.dateFields) ?? options.defaultDate;
+  const rawDate = fieldValue(record, spec.dateFields) ?? options.defaultDate;
   if (rawDate === undefined || rawDate === '') {
     return { line, message: `missing date (expected a field ${spec.dateFields.join(' or ')}, or pass --default-date)` };
   }
@@ -87,24 +88,8 @@ function toSuppression(
   if (at === undefined) {
     return { line, message: `invalid date ${JSON.stringify(rawDate)}` };
   }
-  const reason = pick(record, spec.reasonFields) || options.defaultReason || spec.defaultReason;
-  return { line, address: normalised.address, reason, occurredAt: new Date(at).toISOString() };
-}
-
-function pickRaw(record: SourceRecord, names: readonly string[]): unknown {
-  for (const name of names) {
-    const value = record.fields.get(fieldKey(name));
-    if (value !== undefined && value !== null && value !== '') {
-      return value;
-    }
-  }
-  return undefined;
-}
-
-function pick(record: SourceRecord, names: readonly string[]): string | undefined {
-  const value = pickRaw(record, names);
-  if (value === undefined) {
-    return undefined;
-  }
-  return typeof value === 'string' ? value.trim() : JSON.stringify(value);
+  const own = fieldText(record, spec.reasonFields);
+  const reason = own || options.defaultReason || spec.defaultReason;
+  const meaning = spec.meaningOf(own || undefined, record);
+  return { line, address: normalised.address, reason, occurredAt: new Date(at).toISOString(), meaning };
 }

@@ -5,4 +5,6 @@ export const SUPPRESSION_CAUSES: readonly SuppressionCause[] = [
   'soft_bounce_limit',
   'manual',
   'imported',
+  'complaint',
+  'unsubscribed',
 ];

@@ -53,7 +53,9 @@ type TimeChoice = { from: 'now'; offset: number } | { from: 'earlier'; pick: num
 type Step =
   | { kind: 'bounce'; evidence: EvidenceName; time: TimeChoice }
   | { kind: 'delivery'; time: TimeChoice }
-  | { kind: 'correction'; time: TimeChoice | null }
+  | { kind: 'correction'; time: TimeChoice | null; liftComplaint: boolean | null }
+  | { kind: 'complaint'; time: TimeChoice; feedbackType: 'abuse' | 'fraud' | null }
+  | { kind: 'unsubscribe'; time: TimeChoice; method: 'link' | 'one_click'; list: 'news' | null }
   | { kind: 'suppression'; cause: 'manual' | 'imported' }
   | { kind: 'revert'; pick: number; by: string }
   /** The same command again, as a redelivered webhook or a retried request. */
@@ -141,7 +143,28 @@ function scenarioArbitrary(policy: Policy): fc.Arbitrary<Scenario> {
       arbitrary: fc.record({ evidence, time }).map((s): Step => ({ kind: 'bounce', ...s })),
     },
     { weight: 4, arbitrary: time.map((t): Step => ({ kind: 'delivery', time: t })) },
-    { weight: 2, arbitrary: fc.option(time).map((t): Step => ({ kind: 'correction', time: t })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ time: fc.option(time), liftComplaint: fc.option(fc.boolean()) })
+        .map((s): Step => ({ kind: 'correction', ...s })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ time, feedbackType: fc.option(fc.constantFrom('abuse' as const, 'fraud' as const)) })
+        .map((s): Step => ({ kind: 'complaint', ...s })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({
+          time,
+          method: fc.constantFrom('link' as const, 'one_click' as const),
+          list: fc.option(fc.constant('news' as const)),
+        })
+        .map((s): Step => ({ kind: 'unsubscribe', ...s })),
+    },
     {
       weight: 1,
       arbitrary: fc
@@ -259,11 +282,32 @@ class Comparison {
         return this.delivery(eventId, this.timeOf(step.time));
       case 'correction': {
         const occurredAt = step.time === null ? undefined : this.timeOf(step.time);
+        const liftComplaint = step.liftComplaint ?? undefined;
         const command: RecipientCommand = { type: 'RecordCorrection', address: ADDRESS, eventId, by: 'ops' };
+        const withLift = liftComplaint === undefined ? command : { ...command, liftComplaint };
         return {
-          command: occurredAt === undefined ? command : { ...command, occurredAt: iso(occurredAt) },
-          model: { kind: 'correction', id: eventId, by: 'ops', occurredAt },
+          command: occurredAt === undefined ? withLift : { ...withLift, occurredAt: iso(occurredAt) },
+          model: { kind: 'correction', id: eventId, by: 'ops', occurredAt, liftComplaint },
           occurredAt: occurredAt ?? this.now,
+        };
+      }
+      case 'complaint': {
+        const occurredAt = this.timeOf(step.time);
+        const feedbackType = step.feedbackType ?? undefined;
+        return {
+          command: { type: 'RecordComplaint', address: ADDRESS, eventId, occurredAt: iso(occurredAt), feedbackType },
+          model: { kind: 'complaint', id: eventId, occurredAt, feedbackType },
+          occurredAt,
+        };
+      }
+      case 'unsubscribe': {
+        const occurredAt = this.timeOf(step.time);
+        const { method } = step;
+        const list = step.list ?? undefined;
+        return {
+          command: { type: 'RecordUnsubscribe', address: ADDRESS, eventId, occurredAt: iso(occurredAt), method, list },
+          model: { kind: 'unsubscribe', id: eventId, occurredAt, method, list },
+          occurredAt,
         };
       }
       case 'suppression': {

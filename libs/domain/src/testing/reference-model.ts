@@ -16,7 +16,12 @@ import type { Policy } from '../policy';
  *   so the history says why the run went the way it did; it reads as over at once.
  * - A delivery leaving a `soft_bounce_limit` suppression with a run below the limit restores it.
  * - A hard bounce turns a `soft_bounce_limit` suppression into a `hard_bounce` one; other suppressions stand.
- *   A manual suppression replaces any suppression but a manual one; an import replaces none.
+ *   A manual suppression replaces any suppression but a manual one, an unsubscribe or a complaint; an import
+ *   replaces none.
+ * - A complaint suppresses unless a complaint already stands; an unsubscribe from every list suppresses unless a
+ *   complaint or an unsubscribe stands; an unsubscribe from one list suppresses nothing. Neither breaks the run, and
+ *   no delivery lifts either. A correction lifts an unsubscribe like any suppression, a complaint only when it says
+ *   `liftComplaint`.
  * - A restoration stands until it is reverted, or ended by a later suppression or restoration. Reverting puts
  *   back exactly the standing it replaced; the facts stay, so the correction or delivery still broke the run.
  * - Only recorded deliveries break the run, and the heartbeat decides which are recorded, as DESIGN words it. So a
@@ -29,7 +34,7 @@ export type ModelStanding =
   | { kind: 'quarantined'; until: number; since: number }
   | { kind: 'suppressed'; cause: ModelCause; reason: string; since: number };
 
-export type ModelCause = 'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported';
+export type ModelCause = 'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported' | 'complaint' | 'unsubscribed';
 
 export interface ModelBounce {
   kind: 'bounce';
@@ -44,7 +49,9 @@ export type ModelCommand =
   | ModelBounce
   | { kind: 'delivery'; id: string; occurredAt: number }
   /** Without `occurredAt`, a correction or suppression happened when it was recorded. */
-  | { kind: 'correction'; id: string; by: string; occurredAt?: number }
+  | { kind: 'correction'; id: string; by: string; occurredAt?: number; liftComplaint?: boolean }
+  | { kind: 'complaint'; id: string; occurredAt: number; feedbackType?: string }
+  | { kind: 'unsubscribe'; id: string; occurredAt: number; method: 'link' | 'one_click'; list?: string }
   | { kind: 'suppression'; id: string; by: string; cause: 'manual' | 'imported'; reason?: string; occurredAt?: number }
   /** Names the restoration by the fact that triggered it; null names none there is. */
   | { kind: 'revert'; restoredBy: string | null; by: string };
@@ -122,12 +129,20 @@ export class ReferenceModel {
         this.afterDelivery(command.id);
         break;
       case 'correction':
-        if (this.standing.kind === 'suppressed' || this.quarantineInForce()) {
-          this.restore(command.id);
-        }
+        this.afterCorrection(command);
         break;
       case 'suppression':
         this.afterSuppressionRequest(command);
+        break;
+      case 'complaint':
+        if (!this.suppressedFor('complaint')) {
+          this.suppress('complaint', command.feedbackType ?? 'complaint', [command.id]);
+        }
+        break;
+      case 'unsubscribe':
+        if (command.list === undefined && !this.suppressedFor('complaint', 'unsubscribed')) {
+          this.suppress('unsubscribed', command.method, [command.id]);
+        }
         break;
     }
     return { outcome: 'recorded', decisions: this.decisions };
@@ -226,9 +241,23 @@ export class ReferenceModel {
     }
   }
 
+  private afterCorrection(command: Extract<ModelCommand, { kind: 'correction' }>): void {
+    if (this.suppressedFor('complaint') && command.liftComplaint !== true) {
+      return;
+    }
+    if (this.standing.kind === 'suppressed' || this.quarantineInForce()) {
+      this.restore(command.id);
+    }
+  }
+
+  private suppressedFor(...causes: ModelCause[]): boolean {
+    return this.standing.kind === 'suppressed' && causes.includes(this.standing.cause);
+  }
+
   private afterSuppressionRequest(command: Extract<ModelCommand, { kind: 'suppression' }>): void {
-    const standing = this.standing;
-    const stands = standing.kind === 'suppressed' && (command.cause === 'imported' || standing.cause === 'manual');
+    const stands =
+      (this.standing.kind === 'suppressed' && command.cause === 'imported') ||
+      this.suppressedFor('manual', 'unsubscribed', 'complaint');
     if (!stands) {
       this.suppress(command.cause, command.reason ?? command.cause, [command.id]);
     }
@@ -324,7 +353,20 @@ function samePayload(
     case 'delivery':
       return later.kind === 'delivery' && earlierAt === laterAt;
     case 'correction':
-      return later.kind === 'correction' && earlier.by === later.by;
+      return (
+        later.kind === 'correction' &&
+        earlier.by === later.by &&
+        (earlier.liftComplaint === true) === (later.liftComplaint === true)
+      );
+    case 'complaint':
+      return later.kind === 'complaint' && earlierAt === laterAt && earlier.feedbackType === later.feedbackType;
+    case 'unsubscribe':
+      return (
+        later.kind === 'unsubscribe' &&
+        earlierAt === laterAt &&
+        earlier.method === later.method &&
+        earlier.list === later.list
+      );
     case 'suppression':
       return (
         later.kind === 'suppression' &&

@@ -1,5 +1,5 @@
 import { fromStoredEvent, toStoredEvent, UNRECORDED_ADOPTER } from './event-serialisation';
-import type { RecipientReevaluated, Standing } from './events';
+import type { ComplaintReceived, RecipientReevaluated, Standing, UnsubscribeReceived } from './events';
 import { SCHEMA_VERSION } from './events';
 import { evolve, initialRecipientState } from './recipient-state';
 
@@ -85,6 +85,28 @@ describe('reading stored events', () => {
       stored.data = { ...stored.data, by: 'ops', run };
       expect(fromStoredEvent(stored).data).toMatchObject({ by: 'ops', run });
     });
+  });
+
+  it('reads back a complaint and an unsubscribe as they were written', () => {
+    const complaint: ComplaintReceived = {
+      type: 'ComplaintReceived',
+      eventId: 'c1',
+      recordedAt: '2026-03-01T00:00:00.000Z',
+      data: {
+        address: 'ann@example.com',
+        occurredAt: '2026-02-28T23:00:00.000Z',
+        source: 'ses',
+        feedbackType: 'abuse',
+      },
+    };
+    const unsubscribe: UnsubscribeReceived = {
+      type: 'UnsubscribeReceived',
+      eventId: 'u1',
+      recordedAt: '2026-03-01T00:00:00.000Z',
+      data: { address: 'ann@example.com', occurredAt: '2026-02-28T23:00:00.000Z', method: 'one_click', list: 'news' },
+    };
+    expect(fromStoredEvent(toStoredEvent(complaint))).toEqual(complaint);
+    expect(fromStoredEvent(toStoredEvent(unsubscribe))).toEqual(unsubscribe);
   });
 
   it('leaves other version 1 events as they were', () => {

@@ -41,8 +41,10 @@ const SENDER_SIDE: SmtpEvidence[] = [REPUTATION_BLOCK, RATE_LIMITED];
 type Step =
   | { kind: 'bounce'; smtp: SmtpEvidence }
   | { kind: 'delivery' }
-  | { kind: 'correction' }
+  | { kind: 'correction'; liftComplaint: boolean }
   | { kind: 'manual' }
+  | { kind: 'complaint' }
+  | { kind: 'unsubscribe'; list?: string }
   | { kind: 'revert'; pick: number };
 
 interface TimedStep {
@@ -58,8 +60,13 @@ const stepArbitrary = (evidence: SmtpEvidence[], withOperators: boolean): fc.Arb
     { weight: 3, arbitrary: fc.constant<Step>({ kind: 'delivery' }) },
     ...(withOperators
       ? [
-          { weight: 1, arbitrary: fc.constant<Step>({ kind: 'correction' }) },
+          { weight: 1, arbitrary: fc.boolean().map((liftComplaint): Step => ({ kind: 'correction', liftComplaint })) },
           { weight: 1, arbitrary: fc.constant<Step>({ kind: 'manual' }) },
+          { weight: 1, arbitrary: fc.constant<Step>({ kind: 'complaint' }) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom<Step>({ kind: 'unsubscribe' }, { kind: 'unsubscribe', list: 'news' }),
+          },
           { weight: 1, arbitrary: fc.nat(5).map((pick): Step => ({ kind: 'revert', pick })) },
         ]
       : []),
@@ -128,7 +135,11 @@ function toCommand(step: Step, occurredAt: string, spec: RecipientSpec, index: n
     case 'delivery':
       return { ...base, type: 'RecordDelivery', occurredAt };
     case 'correction':
-      return { ...base, type: 'RecordCorrection', occurredAt, by: 'ops' };
+      return { ...base, type: 'RecordCorrection', occurredAt, by: 'ops', liftComplaint: step.liftComplaint };
+    case 'complaint':
+      return { ...base, type: 'RecordComplaint', occurredAt, source: 'ses', feedbackType: 'abuse' };
+    case 'unsubscribe':
+      return { ...base, type: 'RecordUnsubscribe', occurredAt, method: 'one_click', list: step.list };
     case 'manual':
       return { ...base, type: 'SuppressManually', occurredAt, by: 'ops', cause: 'manual' };
     case 'revert': {

@@ -1,5 +1,4 @@
 import type { BounceClass, BounceReason, ProviderVerdict, SmtpEvidence, SmtpStage } from './classification';
-import { PhraseIndex } from './phrase-index';
 import { MAX_REPLY_TEXT_LENGTH, readReplyText } from './reply-text';
 
 /** Everything a bounce says about itself; replay re-classifies from exactly this. */
@@ -68,9 +67,6 @@ const SENDER_STAGE_PHRASES: readonly (readonly [RegExp, SmtpStage])[] = [
     'connect',
   ],
 ];
-
-// Entry 0 is the transcript marker, entry i + 1 the i-th sender-stage phrase.
-const STAGE_PHRASES = new PhraseIndex([STAGE_IN_TEXT, ...SENDER_STAGE_PHRASES.map(([phrase]) => phrase)]);
 
 /** What a pasted delivery-status report line says, or the whole text as the diagnostic when it names no field. */
 interface ReportFields {
@@ -149,16 +145,9 @@ function permanenceOf(replyCode: number | undefined, status: string | undefined)
 }
 
 function stageInText(text: string): SmtpStage | undefined {
-  STAGE_PHRASES.read(text);
-  const command = STAGE_PHRASES.mayMatch(0) ? STAGE_IN_TEXT.exec(text)?.[1] : undefined;
+  const command = STAGE_IN_TEXT.exec(text)?.[1];
   if (command !== undefined) {
     return STAGE_BY_COMMAND[command.toLowerCase()];
   }
-  for (let index = 0; index < SENDER_STAGE_PHRASES.length; index++) {
-    const [phrase, stage] = SENDER_STAGE_PHRASES[index]!;
-    if (STAGE_PHRASES.mayMatch(index + 1) && phrase.test(text)) {
-      return stage;
-    }
-  }
-  return undefined;
+  return SENDER_STAGE_PHRASES.find(([phrase]) => phrase.test(text))?.[1];
 }

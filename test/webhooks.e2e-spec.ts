@@ -20,6 +20,7 @@ const NOW = '2026-03-01T12:00:00Z';
 const NOW_SECONDS = Date.parse(NOW) / 1000;
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:ses-feedback';
 const MAILGUN_KEY = 'key-mailgun-signing-0123456789';
+const BODY_LIMIT = 64 * 1024;
 const POSTMARK = { username: 'postmark', password: 'correct horse battery' };
 
 /** A throw-away self-signed certificate standing in for SNS's, as the AWS documentation suggests for tests. */
@@ -155,6 +156,7 @@ describe('provider webhooks', () => {
         MAILGUN_WEBHOOK_SIGNING_KEY: MAILGUN_KEY,
         POSTMARK_WEBHOOK_USERNAME: POSTMARK.username,
         POSTMARK_WEBHOOK_PASSWORD: POSTMARK.password,
+        BODY_LIMIT_BYTES: String(BODY_LIMIT),
       },
       { clock: new ControllableClock(Date.parse(NOW)) },
     );
@@ -317,6 +319,13 @@ describe('provider webhooks', () => {
       await nothingRecordedFor('sg-other@example.org');
       expect(await metric('webhook_verifications_total{provider="sendgrid",outcome="bad_signature"}')).toBe(1);
       expect(await metric('webhook_verifications_total{provider="sendgrid",outcome="expired"}')).toBe(1);
+    });
+
+    it('keeps the raw body within the body limit', async () => {
+      const body = JSON.stringify([{ ...sendgridEvents[0], padding: 'x'.repeat(BODY_LIMIT) }]);
+      const answer = await app.request('POST', '/v1/webhooks/sendgrid', body, signedHeaders(body));
+      expect(answer.status).toBe(413);
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
     });
   });
 

@@ -383,7 +383,7 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
           { type: 'bounce', address: first, occurredAt: at(), smtp: hard },
           { type: 'bounce', address: 'not an address', occurredAt: at() },
           { type: 'delivery', address: second, occurredAt: at() },
-          { type: 'unsubscribe', address: second },
+          { type: 'open', address: second },
           { type: 'correction', address: first, by: 'ops' },
         ],
       });

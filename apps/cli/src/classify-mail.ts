@@ -11,6 +11,9 @@ import { readPolicyFile } from './support/policy-file';
 export interface ClassifyMailOptions {
   json?: boolean;
   policy?: string;
+  /** A reply argument or --stdin given beside --mail: refused, since it would be silently ignored. */
+  reply?: string;
+  stdin?: boolean;
 }
 
 /** One line of `classify --mail --json`: classification fields for bounces only, `error` for an unreadable file. */
@@ -32,6 +35,9 @@ interface MailLine {
  * lists them, the address, what the mail says happened, and for a bounce the classification and its rule.
  */
 export async function classifyMail(files: readonly string[], options: ClassifyMailOptions): Promise<void> {
+  if (options.reply !== undefined || options.stdin === true) {
+    throw new CliError('--mail takes mail files only: give no reply and no --stdin with it');
+  }
   if (files.length === 0) {
     throw new CliError('--mail needs at least one mail file');
   }

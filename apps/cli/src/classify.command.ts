@@ -42,8 +42,8 @@ export function registerClassifyCommand(program: Command): void {
 }
 
 async function runClassify(reply: string | undefined, options: ClassifyOptions): Promise<void> {
-  if (options.mail !== undefined && reply === undefined && options.stdin !== true) {
-    return classifyMail(options.mail, options);
+  if (options.mail !== undefined) {
+    return classifyMail(options.mail, { ...options, reply });
   }
   if ((reply === undefined) === (options.stdin !== true)) {
     throw new CliError('give either one reply as an argument or --stdin, not both or neither');

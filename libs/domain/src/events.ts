@@ -62,8 +62,15 @@ export type UnsubscribeReceived = EventOf<
   }
 >;
 
-export type SuppressionCause =
-  'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported' | 'complaint' | 'unsubscribed';
+export const SUPPRESSION_CAUSES = [
+  'hard_bounce',
+  'soft_bounce_limit',
+  'manual',
+  'imported',
+  'complaint',
+  'unsubscribed',
+] as const;
+export type SuppressionCause = (typeof SUPPRESSION_CAUSES)[number];
 
 /** An operator's suppression, or one imported from another system's list (with that system's reason and date). */
 export type SuppressionRequested = EventOf<

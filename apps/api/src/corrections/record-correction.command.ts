@@ -4,7 +4,7 @@ import type { RecordCorrectionRequest } from './record-correction.request';
 
 /** The domain command a correction request asks for; a bad address (or previous address) is the caller's 400. */
 export function recordCorrectionCommand(request: RecordCorrectionRequest): RecordCorrection {
-  const { by, note, occurredAt, eventId, previousAddress } = request;
+  const { by, note, occurredAt, eventId, previousAddress, liftComplaint } = request;
   return {
     type: 'RecordCorrection',
     address: normalisedAddress(request.address),
@@ -12,6 +12,7 @@ export function recordCorrectionCommand(request: RecordCorrectionRequest): Recor
     note,
     occurredAt,
     eventId,
+    liftComplaint,
     previousAddress: previousAddress === undefined ? undefined : normalisedAddress(previousAddress, 'previousAddress'),
   };
 }

@@ -1,4 +1,4 @@
-import { EmailAddress, Text, Timestamp } from '../http/field-decorators';
+import { EmailAddress, Flag, Text, Timestamp } from '../http/field-decorators';
 
 export class RecordCorrectionRequest {
   @EmailAddress()
@@ -18,4 +18,10 @@ export class RecordCorrectionRequest {
 
   @Text(200, { optional: true })
   eventId?: string;
+
+  @Flag({
+    optional: true,
+    description: 'Lift a complaint too: a recorded override, named in the audit (without it a complaint stands)',
+  })
+  liftComplaint?: boolean;
 }

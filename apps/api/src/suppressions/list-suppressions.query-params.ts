@@ -1,3 +1,5 @@
+import { SUPPRESSION_CAUSES } from '@app/domain';
+import type { SuppressionCause } from '@app/domain';
 import { Type } from 'class-transformer';
 import { OneOf, Text, Timestamp, WholeNumber } from '../http/field-decorators';
 
@@ -5,8 +7,8 @@ export class ListSuppressionsParams {
   @OneOf(['quarantined', 'suppressed'], { optional: true })
   status?: 'quarantined' | 'suppressed';
 
-  @OneOf(['hard_bounce', 'soft_bounce_limit', 'manual', 'imported'], { optional: true })
-  cause?: 'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported';
+  @OneOf(SUPPRESSION_CAUSES, { optional: true })
+  cause?: SuppressionCause;
 
   @Text(100, { optional: true, example: 'mailbox_unknown' })
   reason?: string;

@@ -34,5 +34,11 @@ function suppressedAdvice(cause: string | undefined, policy: PolicyDocument | un
   if (cause === 'manual' || cause === 'imported') {
     return `Only ${correction}: deliveries do not lift a ${cause} suppression.`;
   }
+  if (cause === 'complaint') {
+    return `Only ${correction} that explicitly lifts the complaint too (liftComplaint: true, recorded in the audit): the recipient reported our mail.`;
+  }
+  if (cause === 'unsubscribed') {
+    return `Only ${correction} after the recipient opted in again: the recipient asked for no more mail.`;
+  }
   return `Only ${correction}.`;
 }

@@ -16,7 +16,7 @@ const PAGE_SIZE = 1000;
 /** The charts and the table read at most this many rows; the page says when there are more. */
 const MAX_ROWS = 10_000;
 const ROWS_SHOWN_STEP = 100;
-const CAUSES = ['hard_bounce', 'soft_bounce_limit', 'manual', 'imported'];
+const CAUSES = ['hard_bounce', 'soft_bounce_limit', 'complaint', 'unsubscribed', 'manual', 'imported'];
 /** By the humanised names the charts show. */
 const CAUSE_COLOURS: Record<string, string> = {
   'hard bounce': '#c62828',

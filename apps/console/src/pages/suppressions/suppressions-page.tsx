@@ -21,6 +21,8 @@ const CAUSES = ['hard_bounce', 'soft_bounce_limit', 'complaint', 'unsubscribed',
 const CAUSE_COLOURS: Record<string, string> = {
   'hard bounce': '#c62828',
   'soft bounce limit': '#f9a825',
+  complaint: '#ad1457',
+  unsubscribed: '#546e7a',
   manual: '#1565c0',
   imported: '#6a1b9a',
   quarantine: '#ef6c00',

@@ -9,7 +9,7 @@ import type { Figure } from './support/results';
 import { report } from './support/results';
 
 /**
- * `recipient-state classify --stdin --json` over BENCH_CLASSIFY_LINES (default 200,000) generated reply lines, once
+ * `recipient-state classify --stdin --json` over BENCH_CLASSIFY_LINES (default 500,000) generated reply lines, once
  * with every line distinct (no memo can help) and once repeating as a day's bounce log does. Side by side, on the same
  * files, the floor: a process that reads the lines the same way and writes one JSON line per line without classifying,
  * so the ratio shows how close the classifier runs to the I/O ceiling. Each figure is the median of a few runs, less
@@ -18,7 +18,7 @@ import { report } from './support/results';
  *
  *   node dist/bench/classify.bench.js [--floor]   (--floor: be the floor program, reading stdin)
  */
-const LINES = Number(process.env.BENCH_CLASSIFY_LINES ?? 200_000);
+const LINES = Number(process.env.BENCH_CLASSIFY_LINES ?? 500_000);
 const RUNS = 3;
 /** The floor writes in batches of this many characters, as the CLI's line writer does. */
 const FLOOR_BATCH = 256 * 1024;

@@ -191,6 +191,12 @@ describe('recipient-state mail and classify --mail', () => {
     expect(lines[3]).not.toHaveProperty('class');
   });
 
+  it('classify --mail refuses --stdin beside it', async () => {
+    const run = await cli(dataDir, ['classify', '--stdin', '--mail', fixture('gmail.eml')], '550 5.1.1 unknown\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--mail takes mail files only');
+  });
+
   it('classify --mail prints a readable line per recipient', async () => {
     const out = expectSuccess(await cli(dataDir, ['classify', '--mail', fixture('auto-reply-rfc3834.eml')]));
     expect(out).toBe(`${fixture('auto-reply-rfc3834.eml')}: fay@example.org auto-reply\n`);

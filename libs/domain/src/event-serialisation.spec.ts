@@ -53,7 +53,7 @@ describe('reading stored events', () => {
   });
 
   describe('a version 1 re-evaluation', () => {
-    it('loses its restoration and gains an unrecorded adopter and an empty run', () => {
+    it('loses its restoration and gains an unrecorded adopter, with no run of its own', () => {
       const restoration = {
         restorationId: 'r1',
         since: '2026-02-01T00:00:00.000Z',
@@ -63,7 +63,8 @@ describe('reading stored events', () => {
       const event = fromStoredEvent(versionOneReevaluation(restoration));
       expect(event.type).toBe('RecipientReevaluated');
       expect(event.data).not.toHaveProperty('restoration');
-      expect(event.data).toMatchObject({ by: UNRECORDED_ADOPTER, run: [], standing: SUPPRESSED });
+      expect(event.data).toMatchObject({ by: UNRECORDED_ADOPTER, standing: SUPPRESSED });
+      expect(event.data).not.toHaveProperty('run');
     });
 
     it('folds to its standing without opening a restoration', () => {
@@ -76,7 +77,13 @@ describe('reading stored events', () => {
       const state = evolve(initialRecipientState(), fromStoredEvent(versionOneReevaluation(restoration)));
       expect(state.standing).toEqual(SUPPRESSED);
       expect(state.restoration).toBeNull();
-      expect(state.run).toEqual([]);
+    });
+
+    it('keeps the run that stood when it was recorded, as the fold did then', () => {
+      const run = [{ eventId: 'b1', occurredAt: 1, reason: 'mailbox_full' as const, class: 'soft' as const }];
+      const before = { ...initialRecipientState(), run };
+      const state = evolve(before, fromStoredEvent(versionOneReevaluation(null)));
+      expect(state.run).toEqual(run);
     });
 
     it('keeps an adopter and a run it already carries', () => {

@@ -30,12 +30,13 @@ export const UNRECORDED_ADOPTER = 'unrecorded';
 
 /**
  * Version 1 re-evaluations carried a restoration and neither who adopted the policy nor the replayed run. A
- * re-evaluation opens no restoration now, so it is dropped; the run is left empty, as nothing recorded it. Data already
+ * re-evaluation opens no restoration now, so it is dropped; the run stays absent, so folding keeps the run that stood,
+ * as it did when the event was recorded. Data already
  * in the new shape (written under version 1 metadata) passes through unchanged.
  */
 function reevaluationWithoutRestoration(data: { [key: string]: unknown }): { [key: string]: unknown } {
   const { restoration: _dropped, ...rest } = data;
-  return { ...rest, by: rest.by ?? UNRECORDED_ADOPTER, run: rest.run ?? [] };
+  return { ...rest, by: rest.by ?? UNRECORDED_ADOPTER };
 }
 
 export function toStoredEvent(event: RecipientEvent, correlationId?: string): StoredEventShape {

@@ -145,7 +145,14 @@ export type RecipientRestored = EventOf<
  */
 export type RecipientReevaluated = EventOf<
   'RecipientReevaluated',
-  DecisionData & { address: string; by: string; standing: Standing; run: RunBounce[]; previous: Standing }
+  DecisionData & {
+    address: string;
+    by: string;
+    standing: Standing;
+    /** The run as the adopted policy reads it; absent in re-evaluations recorded before it was kept (the run stood). */
+    run?: RunBounce[];
+    previous: Standing;
+  }
 >;
 
 export type DecisionEvent =

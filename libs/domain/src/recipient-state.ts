@@ -124,7 +124,7 @@ export function evolve(state: RecipientState, event: RecipientEvent): RecipientS
     case 'RecipientReevaluated':
       // Never a restoration: it opens none. Like any suppression, one it records ends the restoration that stood.
       next.standing = event.data.standing;
-      next.run = event.data.run;
+      next.run = event.data.run ?? next.run;
       return event.data.standing.kind === 'suppressed' ? supersedeRestoration(next) : next;
     default: {
       const unhandled: never = event;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { RecipientCommand } from '@app/domain';
 import { normaliseAddress } from '@app/domain';
-import type { IntakeCommand, IntakeOutcome } from '@app/intake';
-import { readBounceMail, toIntakeOutcomes } from '@app/intake';
+import type { IntakeOutcome } from '@app/intake';
+import { readBounceMail, recipientCommandOf, toIntakeOutcomes } from '@app/intake';
 import type { RecipientCommandLoop } from '@app/recipients';
 import type { MailMessage } from './mail-messages';
 import { messagesAt, stdinMessage } from './mail-messages';
@@ -113,36 +113,4 @@ function commandOf(outcome: IntakeOutcome): { command: RecipientCommand } | { ig
     return { invalid: `${outcome.address}: not a valid email address: ${address.message}` };
   }
   return { command: recipientCommandOf(outcome, address.address) };
-}
-
-/** As the API maps intake commands (apps/api/src/webhooks/intake-recipient-command.ts), with the address normalised. */
-function recipientCommandOf(intake: IntakeCommand, address: string): RecipientCommand {
-  const { occurredAt, eventId, source, messageId } = intake;
-  const base = { address, occurredAt, eventId, source, messageId };
-  switch (intake.kind) {
-    case 'bounce':
-      return {
-        ...base,
-        type: 'RecordBounce',
-        smtp: intake.smtp,
-        providerVerdict: intake.providerVerdict,
-        dsnStatus: intake.dsnStatus,
-      };
-    case 'delivery':
-      return { ...base, type: 'RecordDelivery' };
-    case 'complaint':
-      return { ...base, type: 'RecordComplaint', feedbackType: intake.feedbackType, evidence: intake.evidence };
-    case 'unsubscribe':
-      return {
-        ...base,
-        type: 'RecordUnsubscribe',
-        method: intake.method,
-        list: intake.list,
-        evidence: intake.evidence,
-      };
-    default: {
-      const unknown: never = intake;
-      return unknown;
-    }
-  }
 }

@@ -36,3 +36,4 @@ export { mapMailgunEvent, MAILGUN_SOURCE } from './webhooks/mailgun/mailgun-even
 export { PostmarkCredentialsVerifier } from './webhooks/postmark/postmark-credentials.verifier';
 export type { PostmarkVerifierOptions } from './webhooks/postmark/postmark-credentials.verifier';
 export { mapPostmarkEvent, POSTMARK_SOURCE } from './webhooks/postmark/postmark-event.mapping';
+export * from './recipient-command-of';

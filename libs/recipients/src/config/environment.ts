@@ -11,6 +11,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { ADDRESS_HASH_KEY_PATTERN } from './address-hash-key';
 
 /** The service's environment, validated once at start (DESIGN section 6). */
 export class Environment {
@@ -56,7 +57,9 @@ export class Environment {
   /** Secret for the keyed hash in stream names; the embedded default generates one in DATA_DIR. */
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'eventstoredb' || env.ADDRESS_HASH_KEY !== undefined)
   @IsString({ message: 'ADDRESS_HASH_KEY is required when EVENT_STORE=eventstoredb (every replica must share it)' })
-  @MinLength(16, { message: 'ADDRESS_HASH_KEY must be at least 16 characters' })
+  @Matches(ADDRESS_HASH_KEY_PATTERN, {
+    message: 'ADDRESS_HASH_KEY must be at least 64 hex characters (32 bytes; e.g. `openssl rand -hex 32`)',
+  })
   ADDRESS_HASH_KEY?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

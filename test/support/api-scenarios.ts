@@ -474,6 +474,44 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       expect((await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`)).status).toBe(404);
     });
 
+    it.each([
+      [
+        'a NUL in eventId',
+        { address, occurredAt: '2026-03-01T10:00:00Z', smtp: full, eventId: 'ev\u00001' },
+        'eventId',
+      ],
+      [
+        'a lone surrogate in a nested field',
+        { address, occurredAt: '2026-03-01T10:00:00Z', smtp: { ...full, diagnostic: '452 \ud83d over quota' } },
+        'smtp.diagnostic',
+      ],
+    ])('rejects %s as text no store can hold, before anything is recorded', async (_name, body, field) => {
+      const response = await api.request('POST', '/v1/bounces', body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field, message: expect.stringMatching(/cannot be stored/) }]);
+      expect((await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`)).status).toBe(404);
+    });
+
+    it('rejects a NUL in a query parameter, naming it', async () => {
+      const response = await api.request('GET', '/v1/suppressions?cause=hard_bounce%00');
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field: 'cause', message: expect.stringMatching(/U\+0000/) }]);
+    });
+
+    it('rejects a batch holding a NUL in one item, naming the item and field, and records none of it', async () => {
+      const response = await api.request('POST', '/v1/events:batch', {
+        events: [
+          { type: 'delivery', address, occurredAt: '2026-03-01T10:00:00Z' },
+          { type: 'bounce', address, occurredAt: '2026-03-01T10:00:00Z', smtp: { ...full, diagnostic: '452\u0000' } },
+        ],
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        { field: 'events[1].smtp.diagnostic', message: expect.stringMatching(/U\+0000/) },
+      ]);
+      expect((await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`)).status).toBe(404);
+    });
+
     it('rejects a bad address in a path', async () => {
       const response = await api.request('GET', '/v1/suppressions/not-an-address');
       expect(response.status).toBe(400);

@@ -1,4 +1,5 @@
 import type { FieldProblem } from './problem-details';
+import { unstorableTextReason } from './storable-text';
 
 /**
  * Far deeper than any request the API takes (a batch item's `smtp` fields sit at depth 4), and shallow enough that the
@@ -16,17 +17,24 @@ const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype)
 const MAX_PROBLEMS = 100;
 
 /**
- * What must be refused before class-transformer sees a parsed body or query: nesting deeper than `MAX_INPUT_DEPTH`,
- * and keys named after prototype members (`constructor`, `prototype`, `toString`), which would be dropped silently
- * instead of being rejected as unknown. Iterative, so the walk cannot overflow the stack either.
+ * What must be refused before class-transformer sees a parsed body, query or path: nesting deeper than
+ * `MAX_INPUT_DEPTH`, keys named after prototype members (`constructor`, `prototype`, `toString`), which would be
+ * dropped silently instead of being rejected as unknown, and text in any key or string value that a store cannot hold
+ * faithfully (NUL, lone surrogates), which would otherwise be accepted here and then fail at every projection.
+ * Iterative, so the walk cannot overflow the stack either.
  */
 export function inputShapeProblems(input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const pending: { value: unknown; path: string; depth: number }[] = [];
-  // Only containers are walked: a list of ten thousand addresses costs no more than one look at each.
+  // Containers are queued and strings checked on sight: a list of ten thousand addresses costs one look at each.
   const visit = (value: unknown, parent: string, step: string, depth: number): void => {
     if (typeof value === 'object' && value !== null) {
       pending.push({ value, path: parent + step, depth });
+    } else if (typeof value === 'string') {
+      const reason = unstorableTextReason(value);
+      if (reason !== undefined) {
+        problems.push({ field: parent + step, message: reason });
+      }
     }
   };
   visit(input, '', '', 0);
@@ -39,7 +47,10 @@ export function inputShapeProblems(input: unknown): FieldProblem[] {
     } else {
       for (const [key, item] of Object.entries(value as object)) {
         const step = path === '' ? key : `.${key}`;
-        if (PROTOTYPE_NAMES.has(key)) {
+        const keyReason = unstorableTextReason(key);
+        if (keyReason !== undefined) {
+          problems.push({ field: path + step, message: `field name ${keyReason}` });
+        } else if (PROTOTYPE_NAMES.has(key)) {
           problems.push({ field: path + step, message: `unknown field ${key}` });
         } else {
           visit(item, path, step, depth + 1);

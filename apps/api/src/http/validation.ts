@@ -27,11 +27,13 @@ function invalidRequest(problems: FieldProblem[]): ProblemError {
   return ProblemError.badRequest(`Invalid request: ${fields}`, problems);
 }
 
-/** Bodies and queries are checked for what class-transformer must not be handed before they reach it. */
+/** Bodies, queries and path parameters are checked for what class-transformer must not be handed before they reach it. */
 class ShapeCheckedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const problems = inputShapeProblems(value);
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      // A single named parameter arrives as its bare value: name it so the problem says which one.
+      const named = metadata.data === undefined ? value : { [metadata.data]: value };
+      const problems = inputShapeProblems(named);
       if (problems.length > 0) {
         return Promise.reject(invalidRequest(problems));
       }

@@ -1,3 +1,4 @@
+export * from './dead-letter';
 export * from './read-model-store';
 export * from './recipient-status.projection';
 export type { SqliteReadModel, SqliteReadModelOptions } from './sqlite/sqlite-read-model';

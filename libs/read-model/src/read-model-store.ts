@@ -1,4 +1,5 @@
 import type { RecipientEvent, RecipientState, RecipientStatus, Standing, SuppressionCause } from '@app/domain';
+import type { DeadLetter, DeadLetterSummary } from './dead-letter';
 
 /**
  * The read-model port: what queries need, kept by the recipient-status projection. Every adapter (embedded SQLite,
@@ -86,7 +87,11 @@ export interface ReadModelStore {
   /** Applies events (in log order) and moves the named checkpoint, atomically; events already applied are skipped. */
   project(events: readonly ProjectedEvent[], checkpoint: { name: string; position: bigint }): Promise<void>;
   checkpoint(name: string): Promise<bigint | undefined>;
-  /** Removes every row and checkpoint, for a rebuild from scratch. */
+  /** Records an event the named projection cannot apply and moves its checkpoint past it, atomically. */
+  deadLetter(letter: DeadLetter, checkpoint: { name: string; position: bigint }): Promise<void>;
+  /** How many events the named projection dead-lettered, and the first `limit` of them in log order. */
+  deadLetters(name: string, limit: number): Promise<DeadLetterSummary>;
+  /** Removes every row, checkpoint and dead letter, for a rebuild from scratch. */
   reset(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,6 +9,8 @@ import type {
   RestorationRow,
   SuppressionListFilter,
 } from '../read-model-store';
+import type { DeadLetter, DeadLetterSummary } from '../dead-letter';
+import { storableDeadLetter } from '../dead-letter';
 import { ReadModelUnavailableError } from '../read-model-store';
 import { translatedAsync } from './postgres-errors';
 import { PostgresLists } from './postgres-lists';
@@ -137,10 +139,61 @@ class PostgresReadModelStore implements ReadModelStore {
     });
   }
 
+  deadLetter(letter: DeadLetter, checkpoint: { name: string; position: bigint }): Promise<void> {
+    const stored = storableDeadLetter(letter);
+    return this.run(() =>
+      withClient(this.pool, async (client) => {
+        await client.query('BEGIN');
+        try {
+          // A redelivered dead letter keeps the first record of it.
+          await client.query(
+            `INSERT INTO ${this.schema}.projection_dead_letters (name, position, stream_id, event_type, error)
+             VALUES ($1, $2::numeric, $3, $4, $5) ON CONFLICT (name, position) DO NOTHING`,
+            [checkpoint.name, stored.position.toString(), stored.streamId, stored.type, stored.error],
+          );
+          await client.query(
+            `INSERT INTO ${this.schema}.projection_checkpoints AS c (name, position) VALUES ($1, $2::numeric)
+             ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
+             WHERE c.position < EXCLUDED.position`,
+            [checkpoint.name, checkpoint.position.toString()],
+          );
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  deadLetters(name: string, limit: number): Promise<DeadLetterSummary> {
+    return this.run(async () => {
+      const total = await this.pool.query<{ total: string }>(
+        `SELECT count(*)::text AS total FROM ${this.schema}.projection_dead_letters WHERE name = $1`,
+        [name],
+      );
+      const first = await this.pool.query<{ position: string; stream_id: string; event_type: string; error: string }>(
+        `SELECT position::text AS position, stream_id, event_type, error FROM ${this.schema}.projection_dead_letters
+         WHERE name = $1 ORDER BY position LIMIT $2`,
+        [name, limit],
+      );
+      return {
+        total: Number(total.rows[0]?.total ?? 0),
+        first: first.rows.map((record) => ({
+          position: BigInt(record.position),
+          streamId: record.stream_id,
+          type: record.event_type,
+          error: record.error,
+        })),
+      };
+    });
+  }
+
   reset(): Promise<void> {
     return this.run(async () => {
       await this.pool.query(
-        `TRUNCATE ${this.schema}.recipient_status, ${this.schema}.restorations, ${this.schema}.projection_checkpoints`,
+        `TRUNCATE ${this.schema}.recipient_status, ${this.schema}.restorations, ${this.schema}.projection_checkpoints, ` +
+          `${this.schema}.projection_dead_letters`,
       );
     });
   }

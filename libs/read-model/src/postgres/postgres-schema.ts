@@ -82,6 +82,22 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       ALTER TABLE ${s}.recipient_status DROP COLUMN soft_bouncing_until, DROP COLUMN run_length;
     `,
   },
+  {
+    // Events a projection could not apply, so it moves on past them while an operator can still see each one.
+    version: 3,
+    name: 'projection dead letters',
+    up: (s) => `
+      CREATE TABLE ${s}.projection_dead_letters (
+        name text NOT NULL,
+        position numeric(20, 0) NOT NULL CHECK (position >= 0),
+        stream_id text NOT NULL,
+        event_type text NOT NULL,
+        error text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (name, position)
+      );
+    `,
+  },
 ];
 
 /**

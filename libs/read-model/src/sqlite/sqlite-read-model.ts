@@ -8,6 +8,8 @@ import type {
   RestorationRow,
   SuppressionListFilter,
 } from '../read-model-store';
+import type { DeadLetter, DeadLetterSummary } from '../dead-letter';
+import { storableDeadLetter } from '../dead-letter';
 import { ReadModelUnavailableError } from '../read-model-store';
 import { groupByStream } from '../projection-batch';
 import { projectRecipientEvents } from '../recipient-status.projection';
@@ -71,6 +73,7 @@ class SqliteReadModelStore implements SqliteReadModel {
   private readonly applyInline: Transaction<(events: readonly ProjectedEvent[]) => void>;
   private readonly applyBatch: Transaction<(events: readonly ProjectedEvent[], name: string, position: bigint) => void>;
   private readonly resetAll: Transaction<() => void>;
+  private readonly recordDeadLetter: Transaction<(letter: DeadLetter, name: string, position: bigint) => void>;
   private seenDataVersion: number;
   private closed = false;
 
@@ -98,6 +101,19 @@ class SqliteReadModelStore implements SqliteReadModel {
       this.statements.deleteStatuses.run();
       this.statements.deleteRestorations.run();
       this.statements.deleteCheckpoints.run();
+      this.statements.deleteDeadLetters.run();
+    });
+    this.recordDeadLetter = this.db.transaction((letter: DeadLetter, name: string, position: bigint) => {
+      const stored = storableDeadLetter(letter);
+      this.statements.insertDeadLetter.run(
+        name,
+        stored.position,
+        stored.streamId,
+        stored.type,
+        stored.error,
+        new Date().toISOString(),
+      );
+      this.statements.advanceCheckpoint.run(name, position);
     });
   }
 
@@ -165,6 +181,22 @@ class SqliteReadModelStore implements SqliteReadModel {
 
   checkpoint(name: string): Promise<bigint | undefined> {
     return this.run(() => this.statements.checkpoint.get(name));
+  }
+
+  deadLetter(letter: DeadLetter, checkpoint: { name: string; position: bigint }): Promise<void> {
+    return this.run(() => this.recordDeadLetter.immediate(letter, checkpoint.name, checkpoint.position));
+  }
+
+  deadLetters(name: string, limit: number): Promise<DeadLetterSummary> {
+    return this.run(() => ({
+      total: this.statements.countDeadLetters.get(name) ?? 0,
+      first: this.statements.firstDeadLetters.all(name, limit).map((record) => ({
+        position: record.position,
+        streamId: record.stream_id,
+        type: record.event_type,
+        error: record.error,
+      })),
+    }));
   }
 
   reset(): Promise<void> {

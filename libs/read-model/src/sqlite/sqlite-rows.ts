@@ -157,6 +157,21 @@ export function prepareStatements(db: Database) {
       `INSERT INTO projection_checkpoints (name, position) VALUES (?, ?)
        ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE excluded.position > projection_checkpoints.position`,
     ),
+    // A redelivered dead letter keeps the first record of it.
+    insertDeadLetter: db.prepare<[string, bigint, string, string, string, string]>(
+      `INSERT INTO projection_dead_letters (name, position, stream_id, event_type, error, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name, position) DO NOTHING`,
+    ),
+    countDeadLetters: db
+      .prepare<[string], number>('SELECT count(*) FROM projection_dead_letters WHERE name = ?')
+      .pluck(),
+    firstDeadLetters: db
+      .prepare<[string, number], DeadLetterRecord>(
+        `SELECT position, stream_id, event_type, error FROM projection_dead_letters WHERE name = ?
+         ORDER BY position LIMIT ?`,
+      )
+      .safeIntegers(true),
+    deleteDeadLetters: db.prepare('DELETE FROM projection_dead_letters'),
     deleteStatuses: db.prepare('DELETE FROM recipient_status'),
     deleteRestorations: db.prepare('DELETE FROM restorations'),
     deleteCheckpoints: db.prepare('DELETE FROM projection_checkpoints'),
@@ -167,6 +182,13 @@ export function prepareStatements(db: Database) {
 }
 
 export type SqliteStatements = ReturnType<typeof prepareStatements>;
+
+export interface DeadLetterRecord {
+  position: bigint;
+  stream_id: string;
+  event_type: string;
+  error: string;
+}
 
 interface EndingRecord {
   restoration_id: string;

@@ -74,6 +74,22 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE recipient_status DROP COLUMN run_length;
     `,
   },
+  {
+    // Events a projection could not apply, so it moves on past them while an operator can still see each one.
+    version: 3,
+    name: 'projection dead letters',
+    sql: `
+      CREATE TABLE projection_dead_letters (
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL CHECK (position >= 0),
+        stream_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        error TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (name, position)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { ReadModelStore } from '../read-model-store';
 import type { ContractStore, StoreContext } from './contract-context';
 export type { ContractStore } from './contract-context';
+import { describeDeadLettersContract } from './dead-letters.contract';
 import { describeProjectionContract } from './projection.contract';
 import { describeRecipientRowsContract } from './recipient-rows.contract';
 import { describeListsContract } from './read-model-lists.contract';
@@ -30,5 +31,6 @@ export function describeReadModelContract(name: string, create: () => Promise<Co
     describeRecipientRowsContract(context);
     describeProjectionContract(context);
     describeListsContract(context);
+    describeDeadLettersContract(context);
   });
 }

@@ -15,3 +15,4 @@ export type { GroupCommitStats, SqliteEventStore, SqliteEventStoreOptions } from
 export type { InlineProjection, SqliteTransactionContext } from './sqlite/sqlite-append';
 export { runMigrations } from './sqlite/migrations';
 export type { Migration } from './sqlite/migrations';
+export { claimSqliteStoreMetadata, claimStoreMetadata, STORE_METADATA_STREAM } from './store-metadata';

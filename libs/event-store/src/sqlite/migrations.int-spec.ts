@@ -95,6 +95,7 @@ describe('schema migrations', () => {
     expect(runMigrations(store.database, SQLITE_EVENT_STORE_MIGRATIONS)).toEqual([]);
     expect(store.database.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'events' },
+      { version: 2, name: 'store_metadata' },
     ]);
     await store.close();
   });

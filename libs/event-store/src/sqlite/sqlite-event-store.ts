@@ -90,6 +90,16 @@ export const SQLITE_EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       UNIQUE (stream_id, stream_revision)
     )`,
   },
+  {
+    version: 2,
+    name: 'store_metadata',
+    // Facts about the store itself (see store-metadata.ts), kept out of the log so readers of events never see them.
+    up: `CREATE TABLE store_metadata (
+      name TEXT PRIMARY KEY,
+      value TEXT NOT NULL,
+      recorded_at TEXT NOT NULL
+    )`,
+  },
 ];
 
 const DEFAULT_PAGE_SIZE = 500;

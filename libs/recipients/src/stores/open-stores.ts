@@ -8,6 +8,7 @@ import type { Environment } from '../config/environment';
 import { isProjected, toProjectedEvent } from '../projection/projected-event';
 import type { ProjectorObserver } from '../projection/projector';
 import { Projector } from '../projection/projector';
+import { assertStoreKeyFingerprint } from './key-fingerprint';
 
 export const EMBEDDED_DATABASE_FILE = 'recipient-state.sqlite';
 /** The SQLite read model's own file when it follows another store's log (e.g. EventStoreDB in development). */
@@ -33,12 +34,15 @@ export async function openStores(
 ): Promise<Stores> {
   mkdirSync(env.DATA_DIR, { recursive: true });
   if (env.EVENT_STORE === 'sqlite' && env.READ_MODEL === 'sqlite') {
-    return openEmbedded(env);
+    const embedded = openEmbedded(env);
+    await checkedKey(env, embedded.eventStore, () => embedded.close());
+    return embedded;
   }
   const eventStore =
     env.EVENT_STORE === 'eventstoredb'
       ? createEventStoreDbEventStore({ connectionString: env.EVENTSTORE_CONNECTION_STRING ?? '' })
       : createSqliteEventStore({ path: join(env.DATA_DIR, EMBEDDED_DATABASE_FILE) });
+  await checkedKey(env, eventStore, () => eventStore.close());
   let readModelFile: SqliteConnection | undefined;
   let readModel: ReadModelStore;
   if (env.READ_MODEL === 'postgres') {
@@ -64,6 +68,16 @@ export async function openStores(
       readModelFile?.close();
     },
   };
+}
+
+/** Nothing is read or written with a key the store was not created with; the store is closed before refusing. */
+async function checkedKey(env: Environment, eventStore: EventStore, close: () => Promise<void>): Promise<void> {
+  try {
+    await assertStoreKeyFingerprint(env, eventStore);
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The read model commits its checkpoint with its rows, so WAL with NORMAL sync is enough: a lost tail is replayed. */

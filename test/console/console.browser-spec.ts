@@ -18,7 +18,8 @@ if (chromiumPath === undefined) {
 }
 const describeInBrowser = chromiumPath === undefined ? describe.skip : describe;
 
-jest.setTimeout(60_000);
+// Generous: the build machine has two cores, and chromium's start shares them with the service it tests.
+jest.setTimeout(180_000);
 
 describeInBrowser('the web console, in a real browser', () => {
   let api: TestApp;

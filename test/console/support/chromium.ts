@@ -20,6 +20,21 @@ export function findChromium(): string | undefined {
 }
 
 export function launchChromium(executablePath: string): Promise<Browser> {
-  // As root (CI runs as root) chromium refuses its sandbox; the pages it opens are our own, on loopback.
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  // As root (CI runs as root) chromium refuses its sandbox; the pages it opens are our own, on loopback. With no
+  // network beyond loopback, chromium's own background traffic (updates, sync, lookups) only fails and slows it.
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    timeout: 120_000,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }

@@ -15,6 +15,7 @@ import {
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { CommandMetrics } from './metrics/command-metrics';
 import { ProjectionMetrics } from './metrics/projection-metrics';
+import { projectorObserver } from './metrics/projector-observer';
 import { CommandResponder } from './recipients/command-responder';
 import { ADDRESS_HASH_KEY, ENVIRONMENT, EVENT_STORE, READ_MODEL } from './stores/tokens';
 
@@ -76,13 +77,7 @@ export class CoreModule {
       {
         provide: STORES,
         inject: [ProjectionMetrics],
-        useFactory: (metrics: ProjectionMetrics) =>
-          openStores(env, {
-            committed: (position, lags) => {
-              metrics.checkpoint.set(Number(position));
-              lags.forEach((lag) => metrics.lagSeconds.observe(lag));
-            },
-          }),
+        useFactory: (metrics: ProjectionMetrics) => openStores(env, projectorObserver(metrics)),
       },
       { provide: EVENT_STORE, inject: [STORES], useFactory: (stores: Stores) => stores.eventStore },
       { provide: READ_MODEL, inject: [STORES], useFactory: (stores: Stores) => stores.readModel },

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
+import { ProjectionHealthIndicator } from './projection.health';
 import { StoresHealthIndicator } from './stores.health';
 
-@Module({ imports: [TerminusModule], controllers: [HealthController], providers: [StoresHealthIndicator] })
+@Module({
+  imports: [TerminusModule],
+  controllers: [HealthController],
+  providers: [StoresHealthIndicator, ProjectionHealthIndicator],
+})
 export class HealthModule {}

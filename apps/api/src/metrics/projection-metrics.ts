@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from './metrics-registry';
 
-/** How far the read model trails the event log, when a projector follows it. */
+/** How far the read model trails the event log, when a projector follows it, and what it had to set aside. */
 @Injectable()
 export class ProjectionMetrics {
   readonly lagSeconds: Histogram;
   readonly checkpoint: Gauge;
+  readonly deadLetters: Counter;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -19,6 +20,11 @@ export class ProjectionMetrics {
     this.checkpoint = new Gauge({
       name: 'recipient_projection_checkpoint',
       help: 'Global log position the read model has committed',
+      registers,
+    });
+    this.deadLetters = new Counter({
+      name: 'projection_dead_letters_total',
+      help: 'Events the projection could not apply and set aside as dead letters, so it moved on past them',
       registers,
     });
   }

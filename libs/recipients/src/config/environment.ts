@@ -78,6 +78,12 @@ export class Environment {
   @Min(0)
   STATE_CACHE_SIZE = 50_000;
 
+  /** How long shutdown waits for the projector's last batch; what it leaves uncommitted is replayed at the next start. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  PROJECTOR_CLOSE_TIMEOUT_MS = 10_000;
+
   // Provider webhooks (README "Provider webhooks"). A provider whose setting is absent answers 404 naming it.
 
   /** Comma-separated SNS topic ARNs whose SES notifications are accepted; enables POST /v1/webhooks/ses. */
@@ -165,6 +171,7 @@ const NUMERIC = [
   'BODY_LIMIT_BYTES',
   'MAX_CLOCK_SKEW_SECONDS',
   'STATE_CACHE_SIZE',
+  'PROJECTOR_CLOSE_TIMEOUT_MS',
   'SES_WEBHOOK_MAX_AGE_SECONDS',
   'WEBHOOK_TOLERANCE_SECONDS',
   'INBOUND_MAIL_LIMIT_BYTES',

@@ -54,7 +54,7 @@ export async function openStores(
     readModelFile = openReadModelFile(join(env.DATA_DIR, FOLLOWING_READ_MODEL_FILE));
     readModel = createSqliteReadModel({ db: readModelFile });
   }
-  const projector = new Projector(eventStore, readModel, observer);
+  const projector = new Projector(eventStore, readModel, observer, { closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS });
   if (options.startProjector !== false) {
     await projector.start();
   }

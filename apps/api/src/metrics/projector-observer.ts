@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import type { ProjectorObserver } from '@app/recipients';
+import type { ProjectionMetrics } from './projection-metrics';
+
+/**
+ * What the projector reports, turned into metrics and log lines: a failure is logged when it starts and once more
+ * when projecting recovers, not at every retry; each dead letter is logged and counted.
+ */
+export function projectorObserver(metrics: ProjectionMetrics, logger = new Logger('Projector')): ProjectorObserver {
+  return {
+    committed: (position, lags) => {
+      metrics.checkpoint.set(Number(position));
+      lags.forEach((lag) => metrics.lagSeconds.observe(lag));
+    },
+    failed: (error) => {
+      logger.error(`Projection is failing, retrying: ${error instanceof Error ? error.message : String(error)}`);
+    },
+    recovered: () => {
+      logger.log('Projection recovered');
+    },
+    deadLettered: (letter) => {
+      metrics.deadLetters.inc();
+      logger.error(
+        `Event at position ${letter.position} (${letter.type} in ${letter.streamId}) set aside as a dead letter: ` +
+          letter.error,
+      );
+    },
+  };
+}

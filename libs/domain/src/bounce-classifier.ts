@@ -11,6 +11,7 @@ import type { TextMatch } from './text-pattern-rules';
 import { matchTextPattern } from './text-pattern-rules';
 
 export type { BounceEvidence } from './bounce-evidence';
+export { smtpCommandStage } from './bounce-evidence';
 export { normaliseReplyText } from './reply-text';
 export { reasonCountsAgainstRecipient } from './sender-side-reasons';
 

@@ -144,10 +144,12 @@ function permanenceOf(replyCode: number | undefined, status: string | undefined)
   return digit === 4 ? 'transient' : undefined;
 }
 
-function stageInText(text: string): SmtpStage | undefined {
+/** The SMTP command a notice says it was answering ("in reply to RCPT TO", "after MAIL FROM", ">>> DATA"). */
+export function smtpCommandStage(text: string): SmtpStage | undefined {
   const command = STAGE_IN_TEXT.exec(text)?.[1];
-  if (command !== undefined) {
-    return STAGE_BY_COMMAND[command.toLowerCase()];
-  }
-  return SENDER_STAGE_PHRASES.find(([phrase]) => phrase.test(text))?.[1];
+  return command === undefined ? undefined : STAGE_BY_COMMAND[command.toLowerCase()];
+}
+
+function stageInText(text: string): SmtpStage | undefined {
+  return smtpCommandStage(text) ?? SENDER_STAGE_PHRASES.find(([phrase]) => phrase.test(text))?.[1];
 }

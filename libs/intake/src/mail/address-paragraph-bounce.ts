@@ -1,6 +1,7 @@
 import { readAddress } from './mail-address';
 import type { MimeMessage } from './mime-message';
-import { flatten, stageIn } from './smtp-reply';
+import { smtpCommandStage } from '@app/domain';
+import { flatten } from './smtp-reply';
 import type { TextBounce, TextBounceReader, TextRecipient } from './text-bounce';
 import { paragraphsOf, textAfter } from './text-bounce';
 
@@ -22,7 +23,7 @@ export const readQmailBounce: TextBounceReader = (notice) => {
     const remote = /Remote host said:\s*([\s\S]*?)(?:\n\s*Giving up on [^\n]*)?$/.exec(detail);
     const givingUpOn = /Giving up on ([^\s]+?)\.?\s*$/m.exec(detail)?.[1];
     const diagnostic = flatten(remote === null ? detail : remote[1]!);
-    return { diagnostic, remoteMta: givingUpOn, stage: stageIn(detail) };
+    return { diagnostic, remoteMta: givingUpOn, stage: smtpCommandStage(detail) };
   });
 };
 
@@ -54,7 +55,9 @@ export const readPostfixBounce: TextBounceReader = (notice) => {
       // Postfix wraps at 80 columns, even inside "host … said:" and "(in reply to RCPT TO command)".
       const flat = flatten(detail);
       const said = /^host ([^\s[]+)(?:\[[^\]]*\])? said: (.*?)(?: \(in reply to [^()]{1,40}\))?$/.exec(flat);
-      return said === null ? { diagnostic: flat } : { diagnostic: said[2]!, remoteMta: said[1]!, stage: stageIn(flat) };
+      return said === null
+        ? { diagnostic: flat }
+        : { diagnostic: said[2]!, remoteMta: said[1]!, stage: smtpCommandStage(flat) };
     },
     kind,
   );

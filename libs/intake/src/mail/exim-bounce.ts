@@ -1,6 +1,7 @@
 import { addressesIn, readAddress } from './mail-address';
 import { firstHeader } from './mime-message';
-import { flatten, stageIn } from './smtp-reply';
+import { smtpCommandStage } from '@app/domain';
+import { flatten } from './smtp-reply';
 import type { TextBounceReader, TextRecipient } from './text-bounce';
 
 /**
@@ -74,7 +75,7 @@ function recipientOf(address: string, detail: string[], kind: TextRecipient['kin
   if (remoteMta !== undefined) {
     recipient.remoteMta = remoteMta;
   }
-  const stage = smtpError === null ? undefined : stageIn(`after ${smtpError[1]!}`);
+  const stage = smtpError === null ? undefined : smtpCommandStage(`after ${smtpError[1]!}`);
   if (stage !== undefined) {
     recipient.stage = stage;
   }

@@ -1,5 +1,6 @@
 import { readAddress } from './mail-address';
-import { flatten, stageIn } from './smtp-reply';
+import { smtpCommandStage } from '@app/domain';
+import { flatten } from './smtp-reply';
 import type { TextBounceReader, TextRecipient } from './text-bounce';
 
 /**
@@ -79,7 +80,7 @@ function withDialogue(recipient: TextRecipient, transcript: string): TextRecipie
           .reverse()
           .find((line) => line.startsWith('>>> '))
       : undefined;
-  const stage = command === undefined ? undefined : stageIn(command);
+  const stage = command === undefined ? undefined : smtpCommandStage(command);
   const diagnostic = recipient.diagnostic ?? (refusal >= 0 ? flatten(lines[refusal]!.slice(4)) : undefined);
   return {
     ...recipient,

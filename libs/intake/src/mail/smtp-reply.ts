@@ -1,5 +1,3 @@
-import type { SmtpStage } from '@app/domain';
-
 /** The codes a remote server's reply opens with, read the way the classifier reads them. */
 export interface SmtpReplyCodes {
   replyCode?: number;
@@ -27,25 +25,6 @@ export function readReplyCodes(diagnostic: string | undefined): SmtpReplyCodes {
 /** The RFC 3463 code a Status field opens with, without its comment. */
 export function readStatusField(value: string | undefined): string | undefined {
   return value === undefined ? undefined : STATUS_FIELD.exec(value)?.[1];
-}
-
-// Postfix "(in reply to RCPT TO command)", Exim "after RCPT TO:<…>", Sendmail ">>> RCPT To:<…>".
-const STAGE_IN_TEXT =
-  /(?:in reply to|\bafter|>>>) (end of data|mail from|rcpt to|data|ehlo|helo|lhlo|initial connection)\b/i;
-const STAGE_BY_COMMAND: Readonly<Record<string, SmtpStage>> = {
-  'initial connection': 'connect',
-  ehlo: 'helo',
-  helo: 'helo',
-  lhlo: 'helo',
-  'mail from': 'mail_from',
-  'rcpt to': 'rcpt_to',
-  data: 'data',
-  'end of data': 'end_of_data',
-};
-
-export function stageIn(text: string): SmtpStage | undefined {
-  const command = STAGE_IN_TEXT.exec(text)?.[1];
-  return command === undefined ? undefined : STAGE_BY_COMMAND[command.toLowerCase()];
 }
 
 /** One line of text with single spaces, for diagnostics that notices wrap over several lines. */

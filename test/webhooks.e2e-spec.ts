@@ -380,6 +380,26 @@ describe('provider webhooks', () => {
       expect(again.body.results[0].result).toBe('duplicate');
     });
 
+    it('refuses text a store cannot hold in a provider payload, naming the field and recording nothing', async () => {
+      const body = {
+        ...postmarkHardBounce,
+        Email: 'pm-nul@example.org',
+        ID: 2,
+        Details: 'smtp;550 5.1.1 no\u0000user',
+      };
+      const response = await app.request(
+        'POST',
+        '/v1/webhooks/postmark',
+        body,
+        basic(POSTMARK.username, POSTMARK.password),
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        { field: 'Details', message: 'contains U+0000 (NUL), which cannot be stored' },
+      ]);
+      await nothingRecordedFor('pm-nul@example.org');
+    });
+
     it('refuses wrong and missing credentials, recording nothing', async () => {
       const body = { ...postmarkHardBounce, Email: 'pm-refused@example.org', ID: 1 };
       const wrong = await app.request('POST', '/v1/webhooks/postmark', body, basic(POSTMARK.username, 'guess'));

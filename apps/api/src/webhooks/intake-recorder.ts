@@ -4,6 +4,7 @@ import type { RecipientCommand } from '@app/domain';
 import type { IntakeCommand, IntakeOutcome } from '@app/intake';
 import type { CommandOutcome } from '@app/recipients';
 import { Clock, CurrentPolicy } from '@app/recipients';
+import { inputShapeProblems } from '../http/input-shape';
 import { ProblemError } from '../http/problem-details';
 import { toCommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
@@ -39,6 +40,15 @@ export class IntakeRecorder {
       }
       if (outcome.kind === 'invalid') {
         results[index] = { index, result: 'invalid', field: outcome.field, message: outcome.message };
+        return;
+      }
+      // Provider payloads bypass the JSON pipe's check: text a store cannot hold would poison the projection.
+      const unstorable = inputShapeProblems(outcome)[0];
+      if (unstorable !== undefined) {
+        results[index] = withAddress(
+          { index, result: 'invalid', field: unstorable.field, message: unstorable.message },
+          outcome.address,
+        );
         return;
       }
       try {

@@ -57,6 +57,18 @@ describe('the validation pipe refuses unstorable text before transformation', ()
     expect(refusal.errors[0]?.field).toBe('since');
   });
 
+  it('in a body that is a bare string or a list, naming the body', async () => {
+    for (const [body, field] of [
+      [NUL, 'body'],
+      [[NUL], 'body[0]'],
+    ] as const) {
+      const refusal = (await pipe
+        .transform(body, { type: 'body', metatype: Object })
+        .catch((error: unknown) => error)) as ProblemError;
+      expect(refusal.errors).toEqual([{ field, message: expect.stringMatching(/U\+0000/) }]);
+    }
+  });
+
   it('passes a storable parameter through', async () => {
     await expect(pipe.transform('a@example.com', { type: 'param', data: 'address', metatype: String })).resolves.toBe(
       'a@example.com',

@@ -31,8 +31,14 @@ function invalidRequest(problems: FieldProblem[]): ProblemError {
 class ShapeCheckedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
-      // A single named parameter arrives as its bare value: name it so the problem says which one.
-      const named = metadata.data === undefined ? value : { [metadata.data]: value };
+      // A single named parameter arrives as its bare value: name it so the problem says which one. A body that is
+      // not an object (a bare string or a list) has no field names of its own, so its problems are the body's.
+      const named =
+        metadata.data !== undefined
+          ? { [metadata.data]: value }
+          : metadata.type === 'body' && !isPlainObject(value)
+            ? { body: value }
+            : value;
       const problems = inputShapeProblems(named);
       if (problems.length > 0) {
         return Promise.reject(invalidRequest(problems));
@@ -52,4 +58,8 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidRequest(fieldProblems(errors)),
   });
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -108,7 +108,7 @@ export const BULK_CHECK: BodySchema = {
   fields: [
     {
       name: 'addresses',
-      kind: { type: 'list', item: { type: 'address' }, minItems: 1, maxItems: 10_000 },
+      kind: { type: 'list', item: { type: 'answeredText' }, minItems: 1, maxItems: 10_000 },
       required: true,
     },
   ],

@@ -17,6 +17,8 @@ import {
 /** What one field of a request body holds, as far as its validation is concerned. */
 export type FieldKind =
   | { type: 'address' }
+  // Any string is answered (a bulk check gives a malformed address its own result); only unstorable text is refused.
+  | { type: 'answeredText' }
   | { type: 'timestamp' }
   | { type: 'text'; max: number; pattern?: RegExp; alsoBad?: readonly string[] }
   | { type: 'integer'; min: number; max: number }
@@ -142,6 +144,7 @@ function faultyItem(kind: FieldKind, valid: unknown, rules: SchemaRules): fc.Arb
 function wrongTypeFor(kind: FieldKind, nullIsWrong: boolean): fc.Arbitrary<unknown> {
   const right: Record<FieldKind['type'], JsonType[]> = {
     address: ['string'],
+    answeredText: ['string'],
     timestamp: ['string'],
     text: ['string'],
     choice: ['string'],
@@ -158,6 +161,8 @@ function valueFaults(kind: FieldKind, rules: SchemaRules): fc.Arbitrary<unknown>
   switch (kind.type) {
     case 'address':
       return [badAddress('binary')];
+    case 'answeredText':
+      return [fc.constantFrom('\u0000', 'jane\u0000@example.com', '\uD800@example.com', 'a@\uDC00.example')];
     case 'timestamp':
       return [badTimestamp, futureTimestamp(rules.now, rules.skewMs)];
     case 'text':

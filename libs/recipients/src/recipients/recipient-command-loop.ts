@@ -1,5 +1,5 @@
 import type { Decision, RecipientCommand, RecipientEvent } from '@app/domain';
-import { decide, foldRecipient, fromStoredEvent, indexFacts, initialRecipientState, toStoredEvent } from '@app/domain';
+import { decide, foldRecipient, fromStoredEvent, initialRecipientState, toStoredEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { DuplicateEventIdError, recipientStreamId } from '@app/event-store';
 import type { Clock } from '../clock';
@@ -9,6 +9,7 @@ import type { CurrentPolicy } from '../policy/current-policy';
 import type { CommandObserver } from './command-observer';
 import { IGNORE_COMMANDS } from './command-observer';
 import type { LoadedRecipient, RecipientStateCache } from './recipient-state-cache';
+import { SeenFacts } from './seen-facts';
 
 /** Revision conflicts are retried this many times before the command fails with nothing recorded. */
 const MAX_ATTEMPTS = 8;
@@ -130,11 +131,11 @@ export class RecipientCommandLoop {
     return {
       store: this.options.store,
       streamId,
-      initialState: () => ({ state: initialRecipientState(), seenFacts: new Map() }),
-      // The fact index is copied, not added to: the state it came from may still be cached or answered with.
+      initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
+      // The state it came from may still be cached or answered with: both folds leave it as it was.
       evolve: (recipient, events) => ({
         state: foldRecipient(events, recipient.state),
-        seenFacts: indexFacts(events, new Map(recipient.seenFacts)),
+        seenFacts: recipient.seenFacts.with(events),
       }),
       read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),
       write: (event) => toStoredEvent(event),

@@ -1,10 +1,11 @@
 import { initialRecipientState } from '@app/domain';
 import type { LoadedRecipient } from './recipient-state-cache';
 import { RecipientStateCache } from './recipient-state-cache';
+import { SeenFacts } from './seen-facts';
 
 const loaded = (revision: number): LoadedRecipient => ({
   state: initialRecipientState(),
-  seenFacts: new Map(),
+  seenFacts: SeenFacts.empty(),
   revision,
 });
 

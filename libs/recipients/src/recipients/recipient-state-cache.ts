@@ -1,10 +1,11 @@
 import type { RecipientState } from '@app/domain';
 import { LRUCache } from 'lru-cache';
+import type { SeenFacts } from './seen-facts';
 
 export interface LoadedRecipient {
   state: RecipientState;
   /** Fingerprints of the stream's facts, by event id. */
-  seenFacts: ReadonlyMap<string, string>;
+  seenFacts: SeenFacts;
   /** Revision of the stream's last event; -1 for a stream that does not exist yet. */
   revision: number;
 }

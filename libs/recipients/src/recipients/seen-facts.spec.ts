@@ -1,0 +1,63 @@
+import type { RecipientEvent } from '@app/domain';
+import { indexFacts } from '@app/domain';
+import { SeenFacts } from './seen-facts';
+
+const AT = '2026-03-01T00:00:00.000Z';
+
+function delivery(eventId: string, messageId = eventId): RecipientEvent {
+  return {
+    type: 'DeliverySucceeded',
+    eventId,
+    recordedAt: AT,
+    data: { address: 'jane@example.com', occurredAt: AT, messageId },
+  };
+}
+
+function lifted(eventId: string): RecipientEvent {
+  return { type: 'QuarantineLifted', eventId, recordedAt: AT, data: { address: 'jane@example.com' } } as RecipientEvent;
+}
+
+describe('SeenFacts', () => {
+  it('indexes the facts of a stream exactly as indexFacts does, decisions left out', () => {
+    const events = [delivery('a'), lifted('decision-1'), delivery('b'), delivery('c')];
+    const seen = SeenFacts.empty().with(events.slice(0, 2)).with(events.slice(2));
+
+    expect([...seen]).toEqual([...indexFacts(events)]);
+    expect(seen.size).toBe(3);
+    expect(seen.has('decision-1')).toBe(false);
+  });
+
+  it('leaves an older version as it was when a newer one is added to', () => {
+    const first = SeenFacts.empty().with([delivery('a')]);
+    const second = first.with([delivery('b')]);
+
+    expect(first.has('b')).toBe(false);
+    expect([...first.keys()]).toEqual(['a']);
+    expect(second.get('b')).toBe(indexFacts([delivery('b')]).get('b'));
+  });
+
+  it('branches from an older version without the facts added to a newer one, and without changing either', () => {
+    const first = SeenFacts.empty().with([delivery('a')]);
+    const second = first.with([delivery('b')]);
+    const branch = first.with([delivery('c')]);
+
+    expect([...branch.keys()]).toEqual(['a', 'c']);
+    expect([...second.keys()]).toEqual(['a', 'b']);
+    expect([...first.keys()]).toEqual(['a']);
+  });
+
+  it('takes a fact id seen before with its latest fingerprint, as a map would, leaving older versions their own', () => {
+    const first = SeenFacts.empty().with([delivery('a', 'm-1')]);
+    const again = first.with([delivery('a', 'm-2')]);
+
+    expect(again.get('a')).toBe(indexFacts([delivery('a', 'm-2')]).get('a'));
+    expect(first.get('a')).toBe(indexFacts([delivery('a', 'm-1')]).get('a'));
+    expect(again.size).toBe(1);
+  });
+
+  it('returns the same version when the events hold no fact', () => {
+    const seen = SeenFacts.empty().with([delivery('a')]);
+
+    expect(seen.with([lifted('decision-1')])).toBe(seen);
+  });
+});

@@ -46,6 +46,31 @@ export function canonicalTime(value: string, field: string): string {
   return new Date(ms).toISOString();
 }
 
+/** A `[since, until)` window in canonical form; either end may be open. */
+export function timeWindow(since: string | undefined, until: string | undefined): { since?: string; until?: string } {
+  const window = {
+    ...(since === undefined ? {} : { since: canonicalTime(since, 'since') }),
+    ...(until === undefined ? {} : { until: canonicalTime(until, 'until') }),
+  };
+  if (window.since !== undefined && window.until !== undefined && window.until < window.since) {
+    throw new InvalidQueryError('until', 'until must not be before since');
+  }
+  return window;
+}
+
+/**
+ * The key range of the addresses that start with `prefix`, for an index to serve: every such address sorts at or
+ * after the prefix and before the prefix followed by the highest code point (both stores compare bytes of UTF-8).
+ */
+export function prefixRange(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: `${prefix}\u{10FFFF}` };
+}
+
+/** Addresses at a domain end with `@domain`: the domain follows the last @. */
+export function domainSuffix(domain: string): string {
+  return `@${domain}`;
+}
+
 export function checkedLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1) {
     throw new InvalidQueryError('limit', 'limit must be a whole number of at least 1');

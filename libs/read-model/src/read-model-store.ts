@@ -1,5 +1,6 @@
-import type { RecipientEvent, RecipientState, RecipientStatus, Standing, SuppressionCause } from '@app/domain';
+import type { Policy, RecipientEvent, RecipientState, RecipientStatus, Standing, SuppressionCause } from '@app/domain';
 import type { DeadLetter, DeadLetterSummary } from './dead-letter';
+import type { CheckedStatus } from './standing-summary';
 
 /**
  * The read-model port: what queries need, kept by the recipient-status projection. Every adapter (embedded SQLite,
@@ -50,9 +51,17 @@ export interface SuppressionListFilter {
   reason?: string;
   /** Only suppressions and quarantines decided at or after this time. */
   since?: string;
+  /** Only those decided before this time. */
+  until?: string;
+  /** Only normalised addresses that start with this text. */
+  addressPrefix?: string;
+  /** Only addresses at this (normalised) domain. */
+  domain?: string;
   /** Opaque: the `nextCursor` of the previous page. */
   cursor?: string;
   limit: number;
+  /** Count every row the filters match, over all pages. */
+  total?: boolean;
   /** Quarantines that ended before `now` are not listed. */
   now: string;
 }
@@ -60,13 +69,21 @@ export interface SuppressionListFilter {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Present when the filter asked for it. */
+  total?: number;
 }
 
 export interface RestorationFilter {
   address?: string;
   state?: 'active' | 'reverted';
+  /** Only restorations made at or after this time. */
+  since?: string;
+  /** Only those made before this time. */
+  until?: string;
   cursor?: string;
   limit: number;
+  /** Count every row the filters match, over all pages. */
+  total?: boolean;
 }
 
 /** Events handed to the projection, with the positions that make it idempotent. */
@@ -81,6 +98,12 @@ export interface ReadModelStore {
   getRecipient(address: string): Promise<RecipientStatusRow | null>;
   /** Rows for the addresses that have one; absent addresses were never seen. */
   getRecipients(addresses: readonly string[]): Promise<Map<string, RecipientStatusRow>>;
+  /**
+   * Optional: the answers of a bulk check for normalised addresses, in order, as `rowStatusAt` gives them from the
+   * rows, without reading a row per address (the embedded read model keeps an index of the recipients that are not
+   * plainly deliverable). Without it, callers read the rows.
+   */
+  checkStatuses?(addresses: readonly string[], policy: Policy, now: number): Promise<CheckedStatus[]>;
   listSuppressions(filter: SuppressionListFilter): Promise<Page<RecipientStatusRow>>;
   getRestoration(restorationId: string): Promise<RestorationRow | null>;
   listRestorations(filter: RestorationFilter): Promise<Page<RestorationRow>>;

@@ -6,7 +6,15 @@ import type {
   RestorationRow,
   SuppressionListFilter,
 } from '../read-model-store';
-import { canonicalTime, checkedLimit, decodeCursor, pageOf } from '../list-query';
+import {
+  canonicalTime,
+  checkedLimit,
+  decodeCursor,
+  domainSuffix,
+  pageOf,
+  prefixRange,
+  timeWindow,
+} from '../list-query';
 import type { RestorationRecord, StatusRecord } from './postgres-rows';
 import { RESTORATION_COLUMNS, STATUS_COLUMNS, toRestorationRow, toStatusRow } from './postgres-rows';
 
@@ -28,8 +36,15 @@ export class PostgresLists {
     query.whereIf('s', filter.status, (p) => `standing = ${p}`);
     query.whereIf('c', filter.cause, (p) => `cause = ${p}`);
     query.whereIf('r', filter.reason, (p) => `reason = ${p}`);
-    const since = filter.since === undefined ? undefined : canonicalTime(filter.since, 'since');
+    const { since, until } = timeWindow(filter.since, filter.until);
     query.whereIf('t', since, (p) => `since >= ${p}::timestamptz`);
+    query.whereIf('u', until, (p) => `since < ${p}::timestamptz`);
+    const prefix = filter.addressPrefix === undefined ? undefined : prefixRange(filter.addressPrefix);
+    query.whereIf('p', prefix, (p, q) => `address >= ${p} AND address < ${q}`, prefix && [prefix.from, prefix.to]);
+    const suffix = filter.domain === undefined ? undefined : domainSuffix(filter.domain);
+    query.whereIf('d', suffix, (p) => `right(address, length(${p}::text)) = ${p}::text`);
+    const from = `${this.schema}.recipient_status`;
+    const total = filter.total === true ? await query.count(this.pool, 'rm_suppressions_count', from) : undefined;
     const after = filter.cursor === undefined ? undefined : decodeCursor('suppressions', filter.cursor);
     query.whereIf(
       'k',
@@ -40,11 +55,15 @@ export class PostgresLists {
     const records = await query.run<StatusRecord>(
       this.pool,
       'rm_suppressions',
-      `SELECT ${STATUS_COLUMNS} FROM ${this.schema}.recipient_status`,
+      `SELECT ${STATUS_COLUMNS} FROM ${from}`,
       'ORDER BY since, stream_id',
       limit + 1,
     );
-    return pageOf('suppressions', records, limit, toStatusRow, (row) => ({ at: row.since ?? '', id: row.streamId }));
+    const page = pageOf('suppressions', records, limit, toStatusRow, (row) => ({
+      at: row.since ?? '',
+      id: row.streamId,
+    }));
+    return total === undefined ? page : { ...page, total };
   }
 
   async restorations(filter: RestorationFilter): Promise<Page<RestorationRow>> {
@@ -52,6 +71,11 @@ export class PostgresLists {
     const query = new Query([]);
     query.whereIf('a', filter.address, (p) => `address = ${p}`);
     query.whereIf('s', filter.state, (p) => `state = ${p}`);
+    const { since, until } = timeWindow(filter.since, filter.until);
+    query.whereIf('t', since, (p) => `restored_at >= ${p}::timestamptz`);
+    query.whereIf('u', until, (p) => `restored_at < ${p}::timestamptz`);
+    const from = `${this.schema}.restorations`;
+    const total = filter.total === true ? await query.count(this.pool, 'rm_restorations_count', from) : undefined;
     const after = filter.cursor === undefined ? undefined : decodeCursor('restorations', filter.cursor);
     query.whereIf(
       'k',
@@ -62,14 +86,15 @@ export class PostgresLists {
     const records = await query.run<RestorationRecord>(
       this.pool,
       'rm_restorations',
-      `SELECT ${RESTORATION_COLUMNS} FROM ${this.schema}.restorations`,
+      `SELECT ${RESTORATION_COLUMNS} FROM ${from}`,
       'ORDER BY restored_at, restoration_id',
       limit + 1,
     );
-    return pageOf('restorations', records, limit, toRestorationRow, (row) => ({
+    const page = pageOf('restorations', records, limit, toRestorationRow, (row) => ({
       at: row.restoredAt,
       id: row.restorationId,
     }));
+    return total === undefined ? page : { ...page, total };
   }
 }
 
@@ -99,6 +124,17 @@ class Query {
     this.shape += tag;
   }
 
+  /** How many rows the conditions so far match: the total over all pages, before a cursor is added. */
+  async count(pool: Pool, name: string, from: string): Promise<number> {
+    const text = `SELECT count(*)::bigint AS total FROM ${from} ${this.whereClause()}`;
+    const result = await pool.query<{ total: string }>({ name: `${name}_${this.shape}`, text, values: this.values });
+    return Number(result.rows[0]?.total ?? 0);
+  }
+
+  private whereClause(): string {
+    return this.conditions.length === 0 ? '' : `WHERE ${this.conditions.join(' AND ')}`;
+  }
+
   async run<Row extends object>(
     pool: Pool,
     name: string,
@@ -106,8 +142,7 @@ class Query {
     order: string,
     limit: number,
   ): Promise<Row[]> {
-    const where = this.conditions.length === 0 ? '' : `WHERE ${this.conditions.join(' AND ')}`;
-    const text = `${select} ${where} ${order} LIMIT $${this.values.length + 1}`;
+    const text = `${select} ${this.whereClause()} ${order} LIMIT $${this.values.length + 1}`;
     const result = await pool.query<Row>({ name: `${name}_${this.shape}`, text, values: [...this.values, limit] });
     return result.rows;
   }

@@ -6,7 +6,15 @@ import type {
   RestorationRow,
   SuppressionListFilter,
 } from '../read-model-store';
-import { canonicalTime, checkedLimit, decodeCursor, pageOf } from '../list-query';
+import {
+  canonicalTime,
+  checkedLimit,
+  decodeCursor,
+  domainSuffix,
+  pageOf,
+  prefixRange,
+  timeWindow,
+} from '../list-query';
 import type { RestorationRecord, StatusRecord } from './sqlite-rows';
 import { RESTORATION_COLUMNS, STATUS_COLUMNS, toRestorationRow, toStatusRow } from './sqlite-rows';
 
@@ -25,23 +33,27 @@ export class SqliteLists {
     const limit = checkedLimit(filter.limit);
     // Quarantines that ended are not listed: they fade at `quarantine_until` without an event.
     const where = [`standing <> 'clear'`, `(standing = 'suppressed' OR quarantine_until > @now)`];
-    const params: Params = { now: Date.parse(canonicalTime(filter.now, 'now')), limit: limit + 1 };
-    if (filter.status !== undefined) {
-      where.push('standing = @status');
-      params.status = filter.status;
+    const params: Params = { now: Date.parse(canonicalTime(filter.now, 'now')) };
+    const filterBy = (condition: string, name: string, value: string | number | undefined): void => {
+      if (value !== undefined) {
+        where.push(condition);
+        params[name] = value;
+      }
+    };
+    filterBy('standing = @status', 'status', filter.status);
+    filterBy('cause = @cause', 'cause', filter.cause);
+    filterBy('reason = @reason', 'reason', filter.reason);
+    const { since, until } = timeWindow(filter.since, filter.until);
+    filterBy('since >= @since', 'since', since === undefined ? undefined : Date.parse(since));
+    filterBy('since < @until', 'until', until === undefined ? undefined : Date.parse(until));
+    if (filter.addressPrefix !== undefined) {
+      const { from, to } = prefixRange(filter.addressPrefix);
+      filterBy('address >= @prefixFrom', 'prefixFrom', from);
+      filterBy('address < @prefixTo', 'prefixTo', to);
     }
-    if (filter.cause !== undefined) {
-      where.push('cause = @cause');
-      params.cause = filter.cause;
-    }
-    if (filter.reason !== undefined) {
-      where.push('reason = @reason');
-      params.reason = filter.reason;
-    }
-    if (filter.since !== undefined) {
-      where.push('since >= @since');
-      params.since = Date.parse(canonicalTime(filter.since, 'since'));
-    }
+    const suffix = filter.domain === undefined ? undefined : domainSuffix(filter.domain);
+    filterBy('substr(address, -length(@domain)) = @domain', 'domain', suffix);
+    const total = filter.total === true ? this.count('recipient_status', where, params) : undefined;
     if (filter.cursor !== undefined) {
       const after = decodeCursor('suppressions', filter.cursor);
       where.push('(since, stream_id) > (@afterAt, @afterId)');
@@ -50,22 +62,30 @@ export class SqliteLists {
     }
     const sql = `SELECT ${STATUS_COLUMNS} FROM recipient_status WHERE ${where.join(' AND ')}
                  ORDER BY since, stream_id LIMIT @limit`;
-    const records = this.statement(sql).all(params) as StatusRecord[];
-    return pageOf('suppressions', records, limit, toStatusRow, (row) => ({ at: row.since ?? '', id: row.streamId }));
+    const records = this.statement(sql).all({ ...params, limit: limit + 1 }) as StatusRecord[];
+    const page = pageOf('suppressions', records, limit, toStatusRow, (row) => ({
+      at: row.since ?? '',
+      id: row.streamId,
+    }));
+    return total === undefined ? page : { ...page, total };
   }
 
   restorations(filter: RestorationFilter): Page<RestorationRow> {
     const limit = checkedLimit(filter.limit);
     const where = ['1 = 1'];
-    const params: Params = { limit: limit + 1 };
-    if (filter.address !== undefined) {
-      where.push('address = @address');
-      params.address = filter.address;
-    }
-    if (filter.state !== undefined) {
-      where.push('state = @state');
-      params.state = filter.state;
-    }
+    const params: Params = {};
+    const filterBy = (condition: string, name: string, value: string | number | undefined): void => {
+      if (value !== undefined) {
+        where.push(condition);
+        params[name] = value;
+      }
+    };
+    filterBy('address = @address', 'address', filter.address);
+    filterBy('state = @state', 'state', filter.state);
+    const { since, until } = timeWindow(filter.since, filter.until);
+    filterBy('restored_at >= @since', 'since', since === undefined ? undefined : Date.parse(since));
+    filterBy('restored_at < @until', 'until', until === undefined ? undefined : Date.parse(until));
+    const total = filter.total === true ? this.count('restorations', where, params) : undefined;
     if (filter.cursor !== undefined) {
       const after = decodeCursor('restorations', filter.cursor);
       where.push('(restored_at, restoration_id) > (@afterAt, @afterId)');
@@ -74,11 +94,18 @@ export class SqliteLists {
     }
     const sql = `SELECT ${RESTORATION_COLUMNS} FROM restorations WHERE ${where.join(' AND ')}
                  ORDER BY restored_at, restoration_id LIMIT @limit`;
-    const records = this.statement(sql).all(params) as RestorationRecord[];
-    return pageOf('restorations', records, limit, toRestorationRow, (row) => ({
+    const records = this.statement(sql).all({ ...params, limit: limit + 1 }) as RestorationRecord[];
+    const page = pageOf('restorations', records, limit, toRestorationRow, (row) => ({
       at: row.restoredAt,
       id: row.restorationId,
     }));
+    return total === undefined ? page : { ...page, total };
+  }
+
+  /** How many rows the conditions match, the cursor aside: the total over all pages. */
+  private count(table: string, where: readonly string[], params: Params): number {
+    const sql = `SELECT count(*) AS total FROM ${table} WHERE ${where.join(' AND ')}`;
+    return (this.statement(sql).get(params) as { total: number }).total;
   }
 
   private statement(sql: string): Statement<[Params], unknown> {

@@ -1,4 +1,4 @@
-import type { RecipientStatusRow, SuppressionListFilter } from '../read-model-store';
+import type { RecipientStatusRow, RestorationFilter, SuppressionListFilter } from '../read-model-store';
 import { InvalidQueryError } from '../read-model-store';
 import type { StoreContext } from './contract-context';
 import { projectAll } from './contract-context';
@@ -145,6 +145,83 @@ export function describeListsContract(context: StoreContext): void {
     });
   });
 
+  describe('given suppressions at several domains and times', () => {
+    /** Each address with the time its hard bounce suppressed it: the reference the filters are checked against. */
+    const suppressed: [address: string, since: string][] = [
+      ['ann@example.com', at(0)],
+      ['anna@example.org', at(HOUR)],
+      ['ann.lee@mail.example.com', at(2 * HOUR)],
+      ['bob@example.com', at(3 * HOUR)],
+      ['bob@sub.example.com', at(3 * HOUR)],
+      ['zoe@example.com', at(5 * HOUR)],
+      ['an_y%@example.com', at(6 * HOUR)],
+    ];
+    const log = new EventLog();
+    for (const [address, since] of suppressed) {
+      log.recipient(address).hardBounce(since);
+    }
+    log.recipient('annie@example.com').delivery(at(HOUR));
+    beforeEach(() => projectAll(context.store, log));
+
+    const expected = (keep: (address: string, since: string) => boolean): string[] =>
+      inListOrder(suppressed.filter(([address, since]) => keep(address, since)));
+
+    it('filters by address prefix, taking the prefix literally', async () => {
+      for (const prefix of ['ann', 'anna', 'ann.', 'bob@', 'an_', 'an_y%', 'a', 'nobody']) {
+        expect(await list({ addressPrefix: prefix })).toEqual(expected((address) => address.startsWith(prefix)));
+      }
+    });
+
+    it('filters by domain, without its subdomains', async () => {
+      for (const domain of ['example.com', 'example.org', 'sub.example.com', 'ample.com', 'mail.example.com']) {
+        expect(await list({ domain })).toEqual(expected((address) => address.endsWith(`@${domain}`)));
+      }
+    });
+
+    it('filters by a window of decision times: since included, until excluded', async () => {
+      const windows: [since: string | undefined, until: string | undefined][] = [
+        [at(HOUR), at(3 * HOUR)],
+        [undefined, at(3 * HOUR)],
+        [at(3 * HOUR), undefined],
+        [at(3 * HOUR), at(3 * HOUR)],
+        [at(-DAY), at(DAY)],
+      ];
+      for (const [since, until] of windows) {
+        const window = { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) };
+        expect(await list(window)).toEqual(
+          expected((_, at) => (since === undefined || at >= since) && (until === undefined || at < until)),
+        );
+      }
+    });
+
+    it('combines the filters', async () => {
+      expect(await list({ addressPrefix: 'b', domain: 'example.com', until: at(4 * HOUR) })).toEqual([
+        'bob@example.com',
+      ]);
+    });
+
+    it('counts every match over all pages when asked, and only then', async () => {
+      const first = await context.store.listSuppressions({ limit: 2, now: NOW, domain: 'example.com', total: true });
+      const second = await context.store.listSuppressions({
+        limit: 2,
+        now: NOW,
+        domain: 'example.com',
+        total: true,
+        cursor: first.nextCursor ?? undefined,
+      });
+      const count = expected((address) => address.endsWith('@example.com')).length;
+
+      expect([first.total, second.total]).toEqual([count, count]);
+      expect((await context.store.listSuppressions({ limit: 2, now: NOW })).total).toBeUndefined();
+    });
+
+    it('refuses a window that ends before it starts, naming until', async () => {
+      await expect(
+        context.store.listSuppressions({ limit: 5, now: NOW, since: at(HOUR), until: at(0) }),
+      ).rejects.toMatchObject({ constructor: InvalidQueryError, field: 'until' });
+    });
+  });
+
   describe('given several restorations, some reverted', () => {
     const log = new EventLog();
     const restorations: string[] = [];
@@ -159,7 +236,7 @@ export function describeListsContract(context: StoreContext): void {
     beforeEach(() => projectAll(context.store, log));
 
     it('lists them in the order they were made, filtered by address and state', async () => {
-      const ids = async (filter: { address?: string; state?: 'active' | 'reverted' }): Promise<string[]> =>
+      const ids = async (filter: Omit<RestorationFilter, 'limit'>): Promise<string[]> =>
         (await allPages((cursor) => context.store.listRestorations({ limit: 1, ...filter, cursor }))).map(
           (row) => row.restorationId,
         );
@@ -169,7 +246,15 @@ export function describeListsContract(context: StoreContext): void {
       expect(await ids({ state: 'reverted' })).toEqual([restorations[1], restorations[3]]);
       expect(await ids({ address: 'bob@example.com' })).toEqual([restorations[1]]);
       expect(await ids({ address: 'bob@example.com', state: 'active' })).toEqual([]);
+      expect(await ids({ since: at(HOUR), until: at(3 * HOUR) })).toEqual([restorations[1], restorations[2]]);
       expect(await context.store.getRestoration('00000000-0000-4000-8000-000000000000')).toBeNull();
+    });
+
+    it('counts the restorations the filters match when asked', async () => {
+      const page = await context.store.listRestorations({ limit: 1, state: 'reverted', total: true });
+
+      expect(page.total).toBe(2);
+      expect(page.items).toHaveLength(1);
     });
   });
 }

@@ -11,15 +11,32 @@ export type ActualRevision = 'no_stream' | number;
 
 export type JsonObject = { [key: string]: unknown };
 
-export interface EventToAppend {
-  /** UUID; the store deduplicates re-appends of the same ids (see `append`). */
+/**
+ * Where an event came from, kept in its metadata by every adapter under the reserved keys `$correlationId`,
+ * `$causationId` and `$source` (EventStoreDB's own projections read the first two), and read back as fields.
+ */
+export interface EventTrace {
+  /** The request or delivery the event belongs to; shared by everything it caused. */
+  correlationId?: string;
+  /** The command, message or event that directly caused this one. */
+  causationId?: string;
+  /** What produced it: an entry point such as `http`, `webhook:ses`, `mail`, `cli:import`. */
+  source?: string;
+}
+
+export interface EventToAppend extends EventTrace {
+  /**
+   * UUID; the store deduplicates re-appends of the same ids (see `append`). An id belongs to one stream: appending it to
+   * another fails with `DuplicateEventIdError`.
+   */
   eventId: string;
   type: string;
   data: JsonObject;
+  /** The caller's metadata; the trace keys above are reserved and refused here. */
   metadata?: JsonObject;
 }
 
-export interface RecordedEvent {
+export interface RecordedEvent extends EventTrace {
   eventId: string;
   type: string;
   data: JsonObject;
@@ -80,6 +97,22 @@ export interface ScannedStream {
   events: ScannedEvent[];
 }
 
+/** An event `readAll` passed over: the server's own, or one this service cannot have written. */
+export interface SkippedEvent {
+  streamId: string;
+  type: string;
+  position: bigint;
+  reason: 'system' | 'not_json' | 'store_bookkeeping';
+}
+
+export interface ReadAllOptions {
+  /** Only events strictly after this position; default: from the beginning. */
+  after?: bigint;
+  pageSize?: number;
+  /** Told of every event skipped instead of yielded, so a rebuild or replay can count and report them. */
+  onSkipped?(event: SkippedEvent): void;
+}
+
 /** Whole streams, a few at a time. */
 export type StreamBatch = ScannedStream[];
 
@@ -112,8 +145,12 @@ export interface EventStore {
   /** All events of a stream from `fromRevision` (default 0), in order. Throws `StreamNotFoundError` when absent. */
   readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]>;
 
-  /** Every event in log order, strictly after `after` (default: from the beginning), fetched in pages. */
-  readAll(options?: { after?: bigint; pageSize?: number }): AsyncIterable<RecordedEvent>;
+  /**
+   * Every event in log order, strictly after `after` (default: from the beginning), fetched in pages. Events the port
+   * cannot represent (system events, data or metadata that is not a JSON object, the adapter's own bookkeeping) are
+   * skipped and reported to `onSkipped`, never thrown: one foreign event must not stop a rebuild.
+   */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
   /** Catch-up subscription: events strictly after `after`, then live ones, without gaps or duplicates. */
   subscribeAll(options: { after?: bigint; filter?: SubscriptionFilter }, handlers: SubscriptionHandlers): Subscription;
@@ -158,11 +195,19 @@ export class StreamNotFoundError extends Error {
   }
 }
 
-/** An event id that already belongs to another stream (stores with globally unique ids only). */
+/** An event id that already belongs to another stream: an id identifies one event, in one stream, in every store. */
 export class DuplicateEventIdError extends Error {
   override readonly name = 'DuplicateEventIdError';
-  constructor(readonly eventId: string) {
-    super(`Event id ${eventId} is already recorded in another stream`);
+  constructor(
+    readonly eventId: string,
+    /** Both streams, when the store knows them: the one appended to and the one that holds the id. */
+    readonly streams?: { appendedTo: string; recordedIn: string },
+  ) {
+    super(
+      streams === undefined
+        ? `Event id ${eventId} is already recorded in another stream`
+        : `Event id ${eventId} appended to ${streams.appendedTo} is already recorded in ${streams.recordedIn}`,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  ReadAllOptions,
   RecordedEvent,
   Subscription,
   SubscriptionFilter,
@@ -12,8 +13,10 @@ import type {
 } from '../event-store';
 import { EventStoreUnavailableError } from '../event-store';
 import { translateError } from './eventstoredb-errors';
+import { claimEventIds } from './eventstoredb-event-id-claims';
 import {
-  isSystemEvent,
+  comparePositions,
+  reasonToSkip,
   toEventData,
   toExpectedRevision,
   toPosition,
@@ -49,8 +52,14 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     if (events.length === 0) {
       throw new RangeError(`An append to ${streamId} needs at least one event`);
     }
+    const proposed = events.map(toEventData);
+    await claimEventIds(
+      client,
+      streamId,
+      events.map((event) => event.eventId),
+    );
     try {
-      const result = await client.appendToStream(streamId, events.map(toEventData), {
+      const result = await client.appendToStream(streamId, proposed, {
         expectedRevision: toExpectedRevision(expected),
       });
       // Servers before the idempotent-position change answer a duplicate append without a position.
@@ -79,26 +88,30 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
 
   /**
    * Pages through `$all` (the 6.x client cannot filter reads server-side). A read from a position includes the event
-   * there, so pages after the first ask for one more and drop the event at the cursor. System events are skipped.
+   * there, so pages after the first ask for one more and drop what is not past the cursor, comparing
+   * `(commit, prepare)` pairs. Events the port cannot represent are skipped and reported, never thrown.
    */
-  async function* readAll(options: { after?: bigint; pageSize?: number } = {}): AsyncGenerator<RecordedEvent> {
+  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
-    let cursor = options.after;
+    let cursor = options.after === undefined ? undefined : toPosition(options.after);
     for (;;) {
       const maxCount = cursor === undefined ? pageSize : pageSize + 1;
       const page: RecordedEvent[] = [];
       let received = 0;
       try {
-        const fromPosition = cursor === undefined ? START : toPosition(cursor);
-        for await (const resolved of client.readAll({ fromPosition, maxCount })) {
+        for await (const resolved of client.readAll({ fromPosition: cursor ?? START, maxCount })) {
           received += 1;
           const event = resolved.event;
-          if (event === undefined || (cursor !== undefined && event.position.commit <= cursor)) {
+          if (event === undefined || (cursor !== undefined && comparePositions(event.position, cursor) <= 0)) {
             continue;
           }
-          cursor = event.position.commit;
-          if (!isSystemEvent(event)) {
+          cursor = { commit: event.position.commit, prepare: event.position.prepare };
+          const reason = reasonToSkip(event);
+          if (reason === undefined) {
             page.push(toRecordedEvent(event));
+          } else {
+            const { streamId, type } = event;
+            options.onSkipped?.({ streamId, type, position: event.position.commit, reason });
           }
         }
       } catch (error) {

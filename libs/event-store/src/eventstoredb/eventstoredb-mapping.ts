@@ -5,13 +5,21 @@ import type {
   Position,
   RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
-import type { EventToAppend, ExpectedRevision, JsonObject, RecordedEvent, SubscriptionFilter } from '../event-store';
+import type {
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  RecordedEvent,
+  SkippedEvent,
+  SubscriptionFilter,
+} from '../event-store';
+import { metadataWithTrace, splitTrace } from '../event-trace';
 
 /** Translation between the port's shapes and the client's: revisions, positions, events. */
 
 export function toEventData(event: EventToAppend): EventData {
   // Our id, not the client's random default: the server dedupes re-appends by (stream, event id).
-  return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
+  return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: metadataWithTrace(event) });
 }
 
 /** Domain code appends with NO_STREAM or an exact revision, the only expectations the server dedupes reliably. */
@@ -35,11 +43,33 @@ export function toRevisionNumber(revision: bigint): number {
 }
 
 /**
- * The port's positions are commit positions. Events appended through the gRPC API are written as one record each, so
- * their prepare position equals their commit position, and a checkpoint the server reports carries both alike.
+ * The port's position of an event is its commit position. Events appended through the gRPC API are written as
+ * committed prepares, so their prepare position equals their commit position and `{ commit: p, prepare: p }` names
+ * exactly the event at `p`.
  */
 export function toPosition(position: bigint): Position {
   return { commit: position, prepare: position };
+}
+
+/** Log positions order by commit, then prepare: the order the server reads `$all` in. */
+export function comparePositions(left: Position, right: Position): number {
+  if (left.commit !== right.commit) {
+    return left.commit < right.commit ? -1 : 1;
+  }
+  return left.prepare === right.prepare ? 0 : left.prepare < right.prepare ? -1 : 1;
+}
+
+export function laterPosition(left: Position, right: Position): Position {
+  return comparePositions(left, right) >= 0 ? left : right;
+}
+
+/**
+ * The greatest port position a caller may resume after without missing anything past `position`. A server checkpoint
+ * can lie between records (`prepare` below `commit`, typically `prepare` 0): the event written at its commit position
+ * itself, `(commit, commit)`, is still to come, so the port is told the position just before it.
+ */
+export function resumablePortPosition(position: Position): bigint {
+  return position.prepare >= position.commit ? position.commit : position.commit - 1n;
 }
 
 /** `$`-prefixed streams and types are the server's own (metadata, projections, statistics, link events). */
@@ -65,6 +95,28 @@ export function exactTypesRegex(types: string[]): string {
   return `^(?:${types.map((type) => type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
 }
 
+/** The streams in which the adapter claims event ids (see `eventstoredb-event-id-claims.ts`), and their event type. */
+export const CLAIM_STREAM_PREFIX = 'event-id-';
+export const CLAIM_TYPE = 'EventIdClaimed';
+
+export function isEventIdClaim(event: { streamId: string; type: string }): boolean {
+  return event.type === CLAIM_TYPE && event.streamId.startsWith(CLAIM_STREAM_PREFIX);
+}
+
+/** Why `readAll` passes over an event instead of yielding it, or undefined for an event the port can represent. */
+export function reasonToSkip(event: EsdbRecordedEvent): SkippedEvent['reason'] | undefined {
+  if (isSystemEvent(event)) {
+    return 'system';
+  }
+  if (isEventIdClaim(event)) {
+    return 'store_bookkeeping';
+  }
+  if (!event.isJson || !isJsonObject(event.data) || !isJsonObject(event.metadata ?? {})) {
+    return 'not_json';
+  }
+  return undefined;
+}
+
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   if (!event.isJson || !isJsonObject(event.data)) {
     throw new TypeError(`Event ${event.id} in ${event.streamId} is not a JSON object; this store writes only those`);
@@ -80,7 +132,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     eventId: event.id,
     type: event.type,
     data: event.data,
-    metadata,
+    ...splitTrace(metadata),
     streamId: event.streamId,
     revision: toRevisionNumber(event.revision),
     position: event.position.commit,

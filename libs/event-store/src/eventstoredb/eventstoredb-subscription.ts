@@ -1,7 +1,20 @@
 import { eventTypeFilter, START, streamNameFilter } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, Filter } from '@eventstore/db-client';
+import type {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  EventStoreDBClient,
+  Filter,
+  Position,
+} from '@eventstore/db-client';
 import type { Subscription, SubscriptionFilter, SubscriptionHandlers } from '../event-store';
-import { exactTypesRegex, matchesFilter, toPosition, toRecordedEvent } from './eventstoredb-mapping';
+import {
+  comparePositions,
+  exactTypesRegex,
+  matchesFilter,
+  resumablePortPosition,
+  toPosition,
+  toRecordedEvent,
+} from './eventstoredb-mapping';
 import { closeThenReport } from '../subscription-failure';
 
 export interface ResubscribeOptions {
@@ -12,7 +25,7 @@ export interface ResubscribeOptions {
 
 type Item =
   | { kind: 'event'; generation: number; resolved: AllStreamResolvedEvent }
-  | { kind: 'checkpoint'; generation: number; position: bigint }
+  | { kind: 'checkpoint'; generation: number; position: Position }
   | { kind: 'caughtUp'; generation: number };
 
 /** Above this many undelivered events the client stream is paused, so a slow handler holds the server back. */
@@ -23,12 +36,19 @@ const HIGH_WATER_MARK = 256;
  * any error (or an end the server chose) this one opens a new subscription from the last delivered event or
  * checkpoint, after an exponential backoff, until `close()`.
  *
+ * Positions are `(commit, prepare)` pairs, compared in that order, and a resubscription starts from the exact pair it
+ * stopped at. A checkpoint only moves that resume position forwards: it is not an event, so it never stands for one
+ * (a going-live checkpoint at `(end of log, 0)` lies before the event that will be written at the end).
+ *
  * Delivery is sequential and in log order. The client reports checkpoints and `caughtUp` when it parses them, possibly
  * before it has handed over the events that preceded them (they may still sit in its readable buffer), so each marker
  * is held back until those events have been queued ahead of it.
  */
 export class EventStoreDbSubscription implements Subscription {
-  private position: bigint | undefined;
+  /** Where a resubscription starts: the last delivered event or checkpoint, whichever is later in the log. */
+  private position: Position | undefined;
+  /** The last position the handlers were told about (event, checkpoint or caught-up), as the port's bigint. */
+  private reported: bigint | undefined;
   private generation = 0;
   private current: AllStreamSubscription | undefined;
   private queue: Item[] = [];
@@ -48,7 +68,8 @@ export class EventStoreDbSubscription implements Subscription {
     after: bigint | undefined,
     private readonly onClosed: () => void,
   ) {
-    this.position = after;
+    this.position = after === undefined ? undefined : toPosition(after);
+    this.reported = after;
     this.open();
   }
 
@@ -65,7 +86,7 @@ export class EventStoreDbSubscription implements Subscription {
     let subscription: AllStreamSubscription;
     try {
       subscription = this.client.subscribeToAll({
-        fromPosition: this.position === undefined ? START : toPosition(this.position),
+        fromPosition: this.position ?? START,
         filter: this.serverFilter((position) => this.hold(generation, { kind: 'checkpoint', generation, position })),
       });
     } catch (error) {
@@ -85,8 +106,9 @@ export class EventStoreDbSubscription implements Subscription {
    * One server-side filter per subscription: the stream prefix when given (event types are then checked here), else
    * the exact event types, else "no system events". Any filter makes the server send checkpoints.
    */
-  private serverFilter(checkpointReached: (position: bigint) => void): Filter {
-    const onCheckpoint = (_: unknown, position: { commit: bigint }): void => checkpointReached(position.commit);
+  private serverFilter(checkpointReached: (position: Position) => void): Filter {
+    const onCheckpoint = (_: unknown, position: Position): void =>
+      checkpointReached({ commit: position.commit, prepare: position.prepare });
     const prefixes = this.filter?.streamPrefixes ?? [];
     const types = this.filter?.eventTypes ?? [];
     if (prefixes.length > 0) {
@@ -162,31 +184,46 @@ export class EventStoreDbSubscription implements Subscription {
     switch (item.kind) {
       case 'event': {
         const event = item.resolved.event;
-        if (event === undefined || (this.position !== undefined && event.position.commit <= this.position)) {
+        // A resubscription starts after its position, so only a repeat of what was delivered can fall behind it.
+        if (
+          event === undefined ||
+          (this.position !== undefined && comparePositions(event.position, this.position) <= 0)
+        ) {
           return;
         }
         if (matchesFilter(event, this.filter)) {
           await this.handlers.onEvent(toRecordedEvent(event));
         }
-        this.position = event.position.commit;
+        this.position = { commit: event.position.commit, prepare: event.position.prepare };
+        this.reported = this.later(event.position.commit);
         this.failures = 0;
         return;
       }
-      case 'checkpoint':
-        if (this.position === undefined || item.position > this.position) {
-          await this.handlers.onCheckpoint?.(item.position);
-          this.position = item.position;
+      case 'checkpoint': {
+        if (this.position !== undefined && comparePositions(item.position, this.position) <= 0) {
+          return;
+        }
+        this.position = item.position;
+        const resumable = resumablePortPosition(item.position);
+        if (this.reported === undefined || resumable > this.reported) {
+          this.reported = resumable;
+          await this.handlers.onCheckpoint?.(resumable);
         }
         return;
+      }
       case 'caughtUp':
         this.failures = 0;
-        await this.handlers.onCaughtUp?.(this.position);
+        await this.handlers.onCaughtUp?.(this.reported);
         return;
       default: {
         const unreachable: never = item;
         return unreachable;
       }
     }
+  }
+
+  private later(position: bigint): bigint {
+    return this.reported === undefined || position > this.reported ? position : this.reported;
   }
 
   /** Drops the broken subscription and whatever it had queued; the next one resumes from `position`. */

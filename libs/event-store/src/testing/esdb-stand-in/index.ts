@@ -3,13 +3,18 @@ import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb'
 import { appendHandler } from './append';
 import { readHandler } from './read';
 import { StandInLog } from './stand-in-log';
+import type { LogPosition } from './stand-in-log';
+import type { GoingLiveCheckpoint, ScriptedCheckpoints } from './subscription';
 
-export { StandInLog } from './stand-in-log';
+export { RECENT_EVENT_ID_CAPACITY, StandInLog } from './stand-in-log';
+export type { LogPosition, StoredEvent } from './stand-in-log';
+export type { GoingLiveCheckpoint } from './subscription';
 
 /**
  * A protocol-level stand-in for an EventStoreDB node: the real `@eventstore/db-client` talks to it over real gRPC, on
  * loopback, without TLS. Only `Streams.Append` and `Streams.Read` are served. `ServerFeatures` is deliberately absent:
  * the client reads UNIMPLEMENTED as "no optional features" and appends through `Append` rather than `BatchAppend`.
+ * It models KurrentDB 25.0.1, the version docker-compose.yml pins, unless told to reproduce an older behaviour.
  * What it does not model is listed in docs/eventstoredb.md; those behaviours are verified against a real server only.
  */
 export interface EventStoreStandIn {
@@ -17,22 +22,33 @@ export interface EventStoreStandIn {
   port: number;
   /** The data; pass it to a new stand-in on the same port to model a node restart. */
   log: StandInLog;
+  /** Sends this checkpoint to every open `$all` subscription now, as a server could between any two messages. */
+  sendCheckpoint(position: LogPosition): void;
   /** Drops every connection and call at once, as a crashed node would, and frees the port. */
   stop(): Promise<void>;
 }
 
 export async function startEventStoreStandIn(
-  options: { port?: number; log?: StandInLog } = {},
+  options: { port?: number; log?: StandInLog; goingLiveCheckpoint?: GoingLiveCheckpoint } = {},
 ): Promise<EventStoreStandIn> {
   const log = options.log ?? new StandInLog();
+  const scripted: ScriptedCheckpoints = new Set();
   const server = new Server();
-  server.addService(StreamsService, { read: readHandler(log), append: appendHandler(log) });
+  server.addService(StreamsService, {
+    read: readHandler(log, options.goingLiveCheckpoint ?? 'none', scripted),
+    append: appendHandler(log),
+  });
   const port = await bind(server, options.port ?? 0);
   let stopped = false;
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     port,
     log,
+    sendCheckpoint: (position) => {
+      for (const send of scripted) {
+        send(position);
+      }
+    },
     stop: async () => {
       if (!stopped) {
         stopped = true;

@@ -2,7 +2,7 @@ import { Metadata, status } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import type { StoredEvent } from './stand-in-log';
+import type { LogPosition, StoredEvent } from './stand-in-log';
 
 /** Builds the wire messages from the log, with the fields and metadata keys the real server fills in. */
 
@@ -40,10 +40,10 @@ export function confirmationResponse(subscriptionId: string): ReadResp {
   return new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId));
 }
 
-export function checkpointResponse(position: bigint): ReadResp {
+export function checkpointResponse(position: LogPosition): ReadResp {
   const checkpoint = new ReadResp.Checkpoint()
-    .setCommitPosition(position.toString())
-    .setPreparePosition(position.toString());
+    .setCommitPosition(position.commit.toString())
+    .setPreparePosition(position.prepare.toString());
   return new ReadResp().setCheckpoint(checkpoint);
 }
 

@@ -2,8 +2,10 @@ import type { handleServerStreamingCall, ServerWritableStream } from '@grpc/grpc
 import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import type { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { eventResponse, streamName, streamNotFoundResponse, unimplemented } from './messages';
+import { compareToEvent, requestedPosition } from './positions';
 import type { StandInLog, StoredEvent } from './stand-in-log';
 import { subscribeToAll } from './subscription';
+import type { GoingLiveCheckpoint, ScriptedCheckpoints } from './subscription';
 
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 
@@ -12,7 +14,11 @@ const { RevisionOptionCase } = ReadReq.Options.StreamOptions;
 const { AllOptionCase } = ReadReq.Options.AllOptions;
 
 /** `Streams.Read`: stream reads, `$all` reads and `$all` subscriptions; everything else answers UNIMPLEMENTED. */
-export function readHandler(log: StandInLog): handleServerStreamingCall<ReadReq, ReadResp> {
+export function readHandler(
+  log: StandInLog,
+  goingLive: GoingLiveCheckpoint,
+  scripted: ScriptedCheckpoints,
+): handleServerStreamingCall<ReadReq, ReadResp> {
   return (call) => {
     const options = call.request.getOptions();
     if (options === undefined || !options.getUuidOption()?.hasString()) {
@@ -23,7 +29,7 @@ export function readHandler(log: StandInLog): handleServerStreamingCall<ReadReq,
     const streamCase = options.getStreamOptionCase();
     const countCase = options.getCountOptionCase();
     if (countCase === CountOptionCase.SUBSCRIPTION && streamCase === StreamOptionCase.ALL) {
-      subscribeToAll(log, options, call);
+      subscribeToAll(log, options, call, goingLive, scripted);
       return;
     }
     if (countCase !== CountOptionCase.COUNT || options.hasFilter()) {
@@ -72,10 +78,10 @@ function readAll(log: StandInLog, options: ReadReq.Options.AllOptions | undefine
   const all = [...log.all];
   const allCase = options?.getAllOptionCase();
   if (allCase === AllOptionCase.POSITION) {
-    const position = BigInt(options?.getPosition()?.getCommitPosition() ?? '0');
+    const position = requestedPosition(options?.getPosition());
     return backwards
-      ? all.filter((event) => event.position < position).reverse()
-      : all.filter((event) => event.position >= position);
+      ? all.filter((event) => compareToEvent(position, event) > 0).reverse()
+      : all.filter((event) => compareToEvent(position, event) <= 0);
   }
   if (allCase === AllOptionCase.END) {
     return backwards ? all.reverse() : [];

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * The stand-in's in-memory transaction log. It lives outside the gRPC server so a test can stop the server and start
  * another on the same port over the same data, the way a real node restarts over its database files.
@@ -13,8 +15,17 @@ export interface StoredEvent {
   customMetadata: Uint8Array;
   /** .NET ticks (100 ns) since the Unix epoch, as the server sends them in the `created` metadata. */
   created: string;
-  /** Commit and prepare position alike: the server writes one record per event for these appends. */
+  /**
+   * Commit and prepare position alike: the server writes each appended event as a committed prepare, one record per
+   * event, so both name the record's start.
+   */
   position: bigint;
+}
+
+/** A record's position in the log as the server reports it; checkpoints between records carry `prepare` 0. */
+export interface LogPosition {
+  commit: bigint;
+  prepare: bigint;
 }
 
 export interface ProposedEvent {
@@ -32,22 +43,76 @@ export type AppendOutcome =
   | { kind: 'success'; currentRevision: bigint; position: bigint | undefined }
   | { kind: 'wrong_expected_version'; currentRevision: bigint | undefined };
 
-/** Real logs open with system records (epoch, `$`-streams), so no user event ever sits at position 0. */
+/** Real logs open with an epoch record before any event, so no event ever sits at position 0. */
 const FIRST_EVENT_POSITION = 1024n;
 /** Rough size of a prepare record's header; positions are byte offsets, not counters. */
 const RECORD_OVERHEAD = 96n;
+/**
+ * How many recently written ids the server remembers for deduplicating `ANY` and `STREAM_EXISTS` appends: a bounded
+ * in-memory cache on the real node, so only a repeat soon after the original is recognised.
+ */
+export const RECENT_EVENT_ID_CAPACITY = 1_000;
+
+/**
+ * What a fresh node writes to `$all` before any client does: the admin and ops users, and the default ACL settings.
+ * Every `$all` reader sees them, so the adapter's skipping of system events is exercised on every log.
+ */
+const SYSTEM_EVENTS_OF_A_FRESH_NODE: { streamId: string; type: string }[] = [
+  { streamId: '$user-admin', type: '$UserCreated' },
+  { streamId: '$users', type: '$User' },
+  { streamId: '$user-ops', type: '$UserCreated' },
+  { streamId: '$users', type: '$User' },
+  { streamId: '$settings', type: 'update-default-acl' },
+];
 
 export class StandInLog {
   private readonly events: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly listeners = new Set<(event: StoredEvent) => void>();
+  /** Ids of the most recent events, oldest first, each with the stream and revision it was written at. */
+  private readonly recentIds = new Map<string, StoredEvent>();
   private nextPosition = FIRST_EVENT_POSITION;
 
   /**
    * @param idempotentAppendPosition what a duplicate append reports as its position: current servers return the
    * position of the last already-written event, older ones returned none.
    */
-  constructor(readonly idempotentAppendPosition: 'original' | 'none' = 'original') {}
+  constructor(readonly idempotentAppendPosition: 'original' | 'none' = 'original') {
+    for (const { streamId, type } of SYSTEM_EVENTS_OF_A_FRESH_NODE) {
+      this.appendForeign(streamId, { type, contentType: 'application/json', data: '{}' });
+    }
+  }
+
+  /**
+   * Writes an event no client of this service would: a system event, or one in another format. Tests use it for what
+   * other writers leave in a shared `$all`.
+   */
+  appendForeign(
+    streamId: string,
+    event: { type: string; contentType: 'application/json' | 'application/octet-stream'; data: string | Uint8Array },
+  ): StoredEvent {
+    const data = typeof event.data === 'string' ? Buffer.from(event.data, 'utf8') : event.data;
+    const existing = this.streams.get(streamId) ?? [];
+    this.write(streamId, existing, [
+      {
+        eventId: randomUUID(),
+        type: event.type,
+        contentType: event.contentType,
+        data,
+        customMetadata: new Uint8Array(),
+      },
+    ]);
+    const written = existing.at(-1);
+    if (written === undefined) {
+      throw new Error(`The foreign event in ${streamId} was not written`);
+    }
+    return written;
+  }
+
+  /** Where the next record will be written: the position a server reports as the end of its log. */
+  get endOfLog(): bigint {
+    return this.nextPosition;
+  }
 
   get all(): readonly StoredEvent[] {
     return this.events;
@@ -74,10 +139,12 @@ export class StandInLog {
 
     switch (expected.kind) {
       case 'any':
-        // The real server also dedupes ANY appends through a bounded in-memory cache; deliberately not modelled.
-        return this.write(streamId, existing, proposed);
+        return this.recentRepeat(streamId, proposed) ?? this.write(streamId, existing, proposed);
       case 'stream_exists':
-        return current === undefined ? wrong : this.write(streamId, existing, proposed);
+        if (current === undefined) {
+          return wrong;
+        }
+        return this.recentRepeat(streamId, proposed) ?? this.write(streamId, existing, proposed);
       case 'no_stream':
         return this.appendAt(streamId, existing, -1n, proposed) ?? wrong;
       case 'revision':
@@ -118,6 +185,47 @@ export class StandInLog {
     };
   }
 
+  /**
+   * The server's check for `ANY` and `STREAM_EXISTS`: when the first id is in its recent-id cache for this stream, the
+   * append is a repeat. Every id then has to follow at the next revisions (a success without a write), otherwise the
+   * repeat is only partial and refused as a wrong expected version. An id it no longer remembers is written again.
+   */
+  private recentRepeat(streamId: string, proposed: ProposedEvent[]): AppendOutcome | undefined {
+    const first = proposed[0] === undefined ? undefined : this.recentIds.get(proposed[0].eventId);
+    if (first === undefined || first.streamId !== streamId) {
+      return undefined;
+    }
+    const repeated = proposed.map((event) => this.recentIds.get(event.eventId));
+    const whole = repeated.every(
+      (found, index) =>
+        found !== undefined && found.streamId === streamId && found.revision === first.revision + BigInt(index),
+    );
+    const last = repeated.at(-1);
+    if (!whole || last === undefined) {
+      const current = this.streams.get(streamId)?.length;
+      return {
+        kind: 'wrong_expected_version',
+        currentRevision: current === undefined ? undefined : BigInt(current - 1),
+      };
+    }
+    return {
+      kind: 'success',
+      currentRevision: last.revision,
+      position: this.idempotentAppendPosition === 'original' ? last.position : undefined,
+    };
+  }
+
+  private remember(event: StoredEvent): void {
+    this.recentIds.delete(event.eventId);
+    this.recentIds.set(event.eventId, event);
+    if (this.recentIds.size > RECENT_EVENT_ID_CAPACITY) {
+      const oldest = this.recentIds.keys().next();
+      if (oldest.done !== true) {
+        this.recentIds.delete(oldest.value);
+      }
+    }
+  }
+
   private write(streamId: string, existing: StoredEvent[], proposed: ProposedEvent[]): AppendOutcome {
     const created = (BigInt(Date.now()) * 10_000n).toString();
     const written = proposed.map((event, index): StoredEvent => {
@@ -130,6 +238,9 @@ export class StandInLog {
       this.streams.set(streamId, existing);
     }
     this.events.push(...written);
+    for (const event of written) {
+      this.remember(event);
+    }
     for (const event of written) {
       for (const listener of this.listeners) {
         listener(event);

@@ -3,10 +3,22 @@ import { status } from '@grpc/grpc-js';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse, rpcError } from './messages';
-import type { StandInLog, StoredEvent } from './stand-in-log';
+import { compareToEvent, requestedPosition } from './positions';
+import type { LogPosition, StandInLog, StoredEvent } from './stand-in-log';
 
 /** The server reads filtered pages of this many events when the client sends no `maxSearchWindow`. */
 const DEFAULT_SEARCH_WINDOW = 32;
+
+/**
+ * What a filtered subscription sends when it goes live:
+ * - `none`: no checkpoint, only `caught_up` (23.10, and KurrentDB 25.0.1 with the fix of kurrent-io/KurrentDB#4975);
+ * - `end-of-log`: a checkpoint at `(end of log, 0)`, the position the next event will be written at, before
+ *   `caught_up` (KurrentDB 25.0.0, kurrent-io/KurrentDB#4970).
+ */
+export type GoingLiveCheckpoint = 'none' | 'end-of-log';
+
+/** Where a test sends a checkpoint of its choosing to every open subscription, to script a sequence. */
+export type ScriptedCheckpoints = Set<(position: LogPosition) => void>;
 
 interface ServerFilter {
   matches(event: StoredEvent): boolean;
@@ -15,15 +27,20 @@ interface ServerFilter {
 }
 
 /**
- * A catch-up subscription to `$all`, exclusive of its start position: confirmation, the stored events, a checkpoint
- * and `caught_up` when it reaches the end, then live events. Filtered subscriptions also get a checkpoint after every
- * `checkpointInterval` considered events. Catch-up runs synchronously and the live listener is registered in the same
- * turn, so no append can fall between the two phases.
+ * A catch-up subscription to `$all`, exclusive of its start position (a `(commit, prepare)` pair): confirmation, the
+ * stored events, `caught_up`, then live events. A filtered subscription also gets a checkpoint after every
+ * `checkpointInterval` considered events, at `(commit of the last considered event, 0)`, as the server reports them.
+ *
+ * Events are read from the log at a cursor and written only while the call has room: when the client stops reading,
+ * the subscription waits for `drain`, so a slow consumer holds it back instead of growing a buffer without bound.
+ * Live appends only wake the reader, which reads them from the log.
  */
 export function subscribeToAll(
   log: StandInLog,
   options: ReadReq.Options,
   call: ServerWritableStream<ReadReq, ReadResp>,
+  goingLive: GoingLiveCheckpoint,
+  scripted: ScriptedCheckpoints,
 ): void {
   const filter = options.hasFilter() ? toServerFilter(options.getFilter()) : undefined;
   if (typeof filter === 'string') {
@@ -31,49 +48,77 @@ export function subscribeToAll(
     return;
   }
   const all = options.getAll();
-  let position: bigint | undefined;
+  let next = 0;
   if (all?.hasEnd()) {
-    position = log.lastPosition;
+    next = log.all.length;
   } else if (all?.hasPosition()) {
-    position = BigInt(all.getPosition()?.getCommitPosition() ?? '0');
+    const from = requestedPosition(all.getPosition());
+    const first = log.all.findIndex((event) => compareToEvent(from, event) < 0);
+    next = first < 0 ? log.all.length : first;
   }
-  let lastCheckpoint: bigint | undefined;
+  let live = false;
+  let waitingForRoom = false;
+  let ended = false;
   let considered = 0;
-  const checkpoint = (at: bigint): void => {
-    // The server never repeats or moves a checkpoint backwards.
-    if (lastCheckpoint === undefined || at > lastCheckpoint) {
-      lastCheckpoint = at;
-      call.write(checkpointResponse(at));
+  let lastCheckpoint: bigint | undefined;
+
+  /** The server never repeats a periodic checkpoint or moves one backwards. Returns whether the call has room. */
+  const checkpoint = (at: LogPosition): boolean => {
+    if (lastCheckpoint !== undefined && at.commit <= lastCheckpoint) {
+      return true;
+    }
+    lastCheckpoint = at.commit;
+    return call.write(checkpointResponse(at));
+  };
+  const pump = (): void => {
+    if (waitingForRoom || ended) {
+      return;
+    }
+    let room = true;
+    for (let event = log.all[next]; event !== undefined && room; event = log.all[next]) {
+      next += 1;
+      if (filter === undefined || filter.matches(event)) {
+        room = call.write(eventResponse(event));
+      }
+      if (filter !== undefined && ++considered >= filter.checkpointInterval) {
+        considered = 0;
+        room = checkpoint({ commit: event.position, prepare: 0n }) && room;
+      }
+    }
+    if (!room) {
+      waitingForRoom = true;
+      call.once('drain', () => {
+        waitingForRoom = false;
+        pump();
+      });
+      return;
+    }
+    if (!live) {
+      live = true;
+      considered = 0;
+      if (filter !== undefined && goingLive === 'end-of-log') {
+        checkpoint({ commit: log.endOfLog, prepare: 0n });
+      }
+      call.write(caughtUpResponse());
     }
   };
-  const consider = (event: StoredEvent): void => {
-    if (filter === undefined || filter.matches(event)) {
-      call.write(eventResponse(event));
-    }
-    position = event.position;
-    if (filter !== undefined && ++considered >= filter.checkpointInterval) {
-      considered = 0;
-      checkpoint(event.position);
-    }
+  const sendScripted = (position: LogPosition): void => {
+    call.write(checkpointResponse(position));
   };
 
   call.write(confirmationResponse(randomUUID()));
-  if (!all?.hasEnd()) {
-    for (const event of log.all) {
-      if (position === undefined || event.position > position) {
-        consider(event);
-      }
-    }
-    if (filter !== undefined && position !== undefined) {
-      checkpoint(position);
-    }
-  }
-  call.write(caughtUpResponse());
-  considered = 0;
-  const stopListening = log.onAppended(consider);
-  call.on('cancelled', stopListening);
-  call.on('error', stopListening);
-  call.on('finish', stopListening);
+  const stopListening = log.onAppended(pump);
+  scripted.add(sendScripted);
+  const stop = (): void => {
+    ended = true;
+    stopListening();
+    scripted.delete(sendScripted);
+  };
+  call.on('cancelled', stop);
+  call.on('error', stop);
+  call.on('finish', stop);
+  call.on('close', stop);
+  pump();
 }
 
 function toServerFilter(options: ReadReq.Options.FilterOptions | undefined): ServerFilter | string {

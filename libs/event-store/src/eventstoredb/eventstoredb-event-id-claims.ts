@@ -1,0 +1,49 @@
+import { jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import { v5 as uuidV5 } from 'uuid';
+import { DuplicateEventIdError } from '../event-store';
+import { translateError } from './eventstoredb-errors';
+import { CLAIM_STREAM_PREFIX, CLAIM_TYPE } from './eventstoredb-mapping';
+
+/**
+ * EventStoreDB dedupes event ids per stream only: the same id appended to another stream is written again. The port
+ * promises one rule on every store (an id belongs to one stream), so before an append each id is claimed in a stream
+ * of its own, `event-id-<id>`, whose one event names the stream the id belongs to.
+ *
+ * The claim's own id is derived from (event id, stream), so a retried append re-claims idempotently, while a claim
+ * for another stream finds the claim stream already created. A claim is kept even if the append after it fails on its
+ * expected revision: the id stays reserved to the stream it was first appended to, which is where a retry goes.
+ */
+export async function claimEventIds(client: EventStoreDBClient, streamId: string, eventIds: string[]): Promise<void> {
+  await Promise.all(eventIds.map((eventId) => claimEventId(client, streamId, eventId)));
+}
+
+async function claimEventId(client: EventStoreDBClient, streamId: string, eventId: string): Promise<void> {
+  const claimStream = CLAIM_STREAM_PREFIX + eventId;
+  const claim = jsonEvent({ id: uuidV5(streamId, eventId), type: CLAIM_TYPE, data: { streamId } });
+  try {
+    await client.appendToStream(claimStream, claim, { expectedRevision: NO_STREAM });
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersionError)) {
+      throw translateError(error);
+    }
+    const recordedIn = await claimant(client, claimStream);
+    if (recordedIn !== streamId) {
+      throw new DuplicateEventIdError(eventId, { appendedTo: streamId, recordedIn });
+    }
+  }
+}
+
+async function claimant(client: EventStoreDBClient, claimStream: string): Promise<string> {
+  try {
+    for await (const resolved of client.readStream(claimStream, { maxCount: 1 })) {
+      const data = resolved.event?.data;
+      if (typeof data === 'object' && data !== null && 'streamId' in data && typeof data.streamId === 'string') {
+        return data.streamId;
+      }
+    }
+  } catch (error) {
+    throw translateError(error);
+  }
+  throw new Error(`${claimStream} exists but names no stream`);
+}

@@ -7,6 +7,8 @@ export * from './stores/open-stores';
 export * from './stores/embedded-database';
 export * from './projection/projected-event';
 export * from './projection/projector';
+export * from './projection/projection-progress';
+export * from './projection/projection-status';
 export * from './projection/rebuild-read-model';
 export * from './policy/current-policy';
 export * from './policy/policy-adoptions';

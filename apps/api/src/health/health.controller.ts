@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { HealthCheckResult } from '@nestjs/terminus';
+import { ApiJson, ApiProblems } from '../openapi/api-responses';
 import { ProjectionHealthIndicator } from './projection.health';
+import { ProjectorHealthIndicator } from './projector.health';
 import { StoresHealthIndicator } from './stores.health';
 
 @ApiTags('health')
@@ -12,21 +14,31 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly stores: StoresHealthIndicator,
     private readonly projection: ProjectionHealthIndicator,
+    private readonly projector: ProjectorHealthIndicator,
   ) {}
 
-  /** Readiness: 200 while both stores answer and the projection has set no event aside, 503 otherwise. */
+  /**
+   * Readiness: 200 while both stores answer, the projection has set no event aside and its projector works and keeps
+   * within PROJECTION_LAG_READY_BOUND_MS of the log; 503 otherwise, naming which.
+   */
   @Get()
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: both stores answer, no event set aside' })
+  @ApiJson(200, 'Readiness', 'Ready')
+  @ApiProblems([503], { 503: 'Not ready: `checks` names the store or projection at fault' })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.stores.eventStoreReady(),
       () => this.stores.readModelReady(),
       () => this.projection.noDeadLetters(),
+      () => this.projector.keepingUp(),
     ]);
   }
 
   /** Liveness: the process answers. */
   @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
+  @ApiJson(200, 'Liveness', 'Alive')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -8,6 +8,9 @@ export class ProjectionMetrics {
   readonly lagSeconds: Histogram;
   readonly checkpoint: Gauge;
   readonly deadLetters: Counter;
+  readonly logHead: Gauge;
+  readonly backlog: Gauge;
+  readonly oldestPendingSeconds: Gauge;
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -20,6 +23,21 @@ export class ProjectionMetrics {
     this.checkpoint = new Gauge({
       name: 'recipient_projection_checkpoint',
       help: 'Global log position the read model has committed',
+      registers,
+    });
+    this.logHead = new Gauge({
+      name: 'recipient_projection_log_head',
+      help: 'Global position of the last event in the log, as the projector last measured it',
+      registers,
+    });
+    this.backlog = new Gauge({
+      name: 'recipient_projection_backlog',
+      help: 'Log positions between the read model checkpoint and the log head',
+      registers,
+    });
+    this.oldestPendingSeconds = new Gauge({
+      name: 'recipient_projection_oldest_pending_seconds',
+      help: 'Age of the oldest event the read model has not applied yet (0 when it is current)',
       registers,
     });
     this.deadLetters = new Counter({

@@ -4,7 +4,8 @@ import type { ProjectionMetrics } from './projection-metrics';
 
 /**
  * What the projector reports, turned into metrics and log lines: a failure is logged when it starts and once more
- * when projecting recovers, not at every retry; each dead letter is logged and counted.
+ * when projecting recovers, not at every retry; each dead letter is logged and counted; taking or losing the
+ * projection lease is logged; progress (checkpoint, log head, backlog, oldest pending event) sets the gauges.
  */
 export function projectorObserver(metrics: ProjectionMetrics, logger = new Logger('Projector')): ProjectorObserver {
   return {
@@ -17,6 +18,21 @@ export function projectorObserver(metrics: ProjectionMetrics, logger = new Logge
     },
     recovered: () => {
       logger.log('Projection recovered');
+    },
+    roleChanged: (role) => {
+      logger.log(
+        role === 'active'
+          ? 'Projecting: this process holds the projection lease'
+          : 'Standing by: another process holds the projection lease',
+      );
+    },
+    progress: (progress) => {
+      metrics.checkpoint.set(Number(progress.position));
+      metrics.oldestPendingSeconds.set(progress.lagMs / 1000);
+      if (progress.head !== undefined && progress.backlog !== undefined) {
+        metrics.logHead.set(Number(progress.head));
+        metrics.backlog.set(progress.backlog);
+      }
     },
     deadLettered: (letter) => {
       metrics.deadLetters.inc();

@@ -84,6 +84,12 @@ export class Environment {
   @Max(600_000)
   PROJECTOR_CLOSE_TIMEOUT_MS = 10_000;
 
+  /** Readiness turns unready while the oldest event the read model has not applied is older than this. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  PROJECTION_LAG_READY_BOUND_MS = 5_000;
+
   // Provider webhooks (README "Provider webhooks"). A provider whose setting is absent answers 404 naming it.
 
   /** Comma-separated SNS topic ARNs whose SES notifications are accepted; enables POST /v1/webhooks/ses. */

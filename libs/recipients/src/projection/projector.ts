@@ -1,100 +1,109 @@
-import { RECIPIENT_EVENT_TYPES } from '@app/domain';
-import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { RECIPIENT_STREAM_PREFIX } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import type { DeadLetter, ProjectedEvent, ReadModelStore } from '@app/read-model';
-import { deadLetterOf, isStoreOutage } from './projection-failure';
-import { toProjectedEvent } from './projected-event';
+import type { ProjectionProgress, ProjectorRole } from './projection-progress';
+import { measureProgress } from './projection-progress';
+import { ProjectionSession, RECIPIENT_STATUS_PROJECTION } from './projection-session';
 
-export const RECIPIENT_STATUS_PROJECTION = 'recipient-status';
+export { RECIPIENT_STATUS_PROJECTION };
 
 /** How long `close()` waits for the last batch before giving up on it; its events are replayed at the next start. */
 export const DEFAULT_PROJECTOR_CLOSE_TIMEOUT_MS = 10_000;
-
-const MAX_BATCH = 500;
-const FLUSH_DELAY_MS = 2;
-const RETRY_MIN_MS = 100;
-const RETRY_MAX_MS = 5_000;
-/** Attempts at a batch or event the store refuses (rather than cannot be reached for) before it is set aside. */
-const MAX_REFUSED_ATTEMPTS = 3;
+/** How often a standby asks for the lease, and how often progress is measured and reported. */
+const LEASE_RETRY_MS = 500;
+const PROGRESS_INTERVAL_MS = 500;
 
 export interface ProjectorObserver {
   /** After each committed batch: its last position and the age of its oldest event. */
   committed?(position: bigint, lagSeconds: number[]): void;
-  /** Once when projecting starts failing (a store outage, a refused event, a broken subscription). */
+  /** Once when projecting starts failing (a store outage, a refused event, a broken subscription, a lost lease). */
   failed?(error: unknown): void;
-  /** Once when a commit succeeds again after `failed`. */
+  /** Once when projecting works again after `failed`. */
   recovered?(): void;
   /** An event set aside, recorded as a dead letter, so the projection could move on past it. */
   deadLettered?(letter: DeadLetter): void;
+  /** Whenever this projector starts or stops being the one that writes (see `ProjectorLease`). */
+  roleChanged?(role: ProjectorRole): void;
+  /** Every half second: where the read model is against the log's head. */
+  progress?(progress: ProjectionProgress): void;
+}
+
+/**
+ * The right to project into a read model shared by several processes: only its holder writes, the others stand by
+ * and take over when the holder's session ends (see `createPostgresProjectorLease`).
+ */
+export interface ProjectorLease {
+  tryAcquire(): Promise<boolean>;
+  whenLost(): Promise<Error>;
+  release(): Promise<void>;
 }
 
 export interface ProjectorOptions {
   closeTimeoutMs?: number;
+  /** Without one, this projector is the only writer of its read model (a SQLite file of its own). */
+  lease?: ProjectorLease;
 }
 
-/** What an attempt at a write came to: done, refused by the store for its content, or abandoned on closing. */
-type Attempt = { kind: 'done' } | { kind: 'refused'; error: unknown } | { kind: 'closing' };
+/** What callers hold, whether the projector runs on this thread or on a worker thread of its own. */
+export interface FollowingProjector {
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
- * Follows the event log from the read model's checkpoint and applies events in batches; the read model commits the
- * rows and the checkpoint together, so a restart resumes exactly where the last commit ended. A store that cannot be
- * reached holds the subscription back and is retried with backoff until it recovers; an event the store refuses (or
- * that cannot be decoded) is retried a few times, then recorded as a dead letter with the checkpoint moved past it,
- * so one event can never stop the projection for good.
+ * Keeps the read model following the event log: holds the lease (when there is one), runs a `ProjectionSession`
+ * from the checkpoint while it does, and stands by while another process holds it. A lost lease ends the session
+ * (writes are idempotent and the checkpoint only moves forward, so a session ending late does no harm) and the
+ * projector goes back to asking for it. Failures are reported once per episode, however many sessions it spans.
  */
-export class Projector {
-  private subscription: Subscription | undefined;
-  private buffer: ProjectedEvent[] = [];
-  private chain: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private closing = false;
-  private caughtUp = false;
+export class Projector implements FollowingProjector {
+  private session: ProjectionSession | undefined;
+  private role: ProjectorRole | undefined;
   private failing = false;
-  /** Set while a refused batch is applied one event at a time. */
-  private isolating = false;
-  private lastPosition: bigint | undefined;
-  /** Ends the current retry pause early, so closing never waits out a backoff. */
-  private wake: (() => void) | undefined;
+  private closing = false;
+  private following: Promise<void> | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  /** Ends the current wait (for the lease, or for losing it) early, so closing never waits it out. */
+  private wake: () => void = () => undefined;
   private readonly closeTimeoutMs: number;
-  /** Resolves when closing starts: handlers stop holding the subscription back, so it (and its store) can close. */
-  private readonly closingStarted: Promise<void>;
-  private startClosing: () => void = () => undefined;
 
   constructor(
     private readonly eventStore: EventStore,
     private readonly readModel: ReadModelStore,
     private readonly observer: ProjectorObserver = {},
-    options: ProjectorOptions = {},
+    private readonly options: ProjectorOptions = {},
   ) {
     this.closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_PROJECTOR_CLOSE_TIMEOUT_MS;
-    this.closingStarted = new Promise((resolve) => {
-      this.startClosing = resolve;
-    });
   }
 
+  /** Starts projecting, or standing by when another process holds the lease; a standby takes over on its own. */
   async start(): Promise<void> {
-    const after = await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION);
-    this.lastPosition = after;
-    this.subscription = this.eventStore.subscribeAll(
-      { after, filter: { streamPrefixes: [RECIPIENT_STREAM_PREFIX], eventTypes: [...RECIPIENT_EVENT_TYPES] } },
-      {
-        onEvent: (event) => this.untilClosing(this.onEvent(event)),
-        onCaughtUp: () => {
-          this.caughtUp = true;
-          return this.untilClosing(this.flush());
-        },
-        onError: (error) => this.markFailing(error),
-      },
-    );
+    const { lease } = this.options;
+    if (lease === undefined) {
+      await this.startSession();
+    } else {
+      if (await this.askForLease(lease)) {
+        await this.startSession().catch(async (error: unknown) => {
+          await lease.release();
+          throw error;
+        });
+      } else {
+        this.changeRole('standby');
+      }
+      this.following = this.follow(lease);
+    }
+    await this.reportProgress();
+    this.ticker = setInterval(() => void this.reportProgress(), PROGRESS_INTERVAL_MS);
+    this.ticker.unref();
   }
 
-  /** Ready once it has caught up with the log and its last batch committed. */
+  /** Ready once it has caught up with the log and its last batch committed, or while it stands by. */
   get healthy(): boolean {
-    return this.caughtUp && !this.failing;
+    return !this.failing && (this.role === 'standby' || this.session?.current === true);
   }
 
+  /** The last position this projector committed (its session's). */
   get position(): bigint | undefined {
-    return this.lastPosition;
+    return this.session?.position;
   }
 
   /**
@@ -103,121 +112,106 @@ export class Projector {
    */
   async close(): Promise<void> {
     this.closing = true;
-    this.startClosing();
-    this.wake?.();
-    clearTimeout(this.timer);
-    let deadline: NodeJS.Timeout | undefined;
-    const stopped = (async () => {
-      await this.subscription?.close();
-      await this.flush();
-    })();
-    await Promise.race([
-      stopped,
-      new Promise<void>((resolve) => {
-        deadline = setTimeout(resolve, this.closeTimeoutMs);
-      }),
-    ]).finally(() => clearTimeout(deadline));
+    clearInterval(this.ticker);
+    this.wake();
+    await this.session?.close();
+    // Asking for the lease waits at most the connection timeout; closing waits no longer than its bound for it.
+    await within(this.following, this.closeTimeoutMs);
+    await this.options.lease?.release();
   }
 
-  private async onEvent(recorded: RecordedEvent): Promise<void> {
-    let projected: ProjectedEvent;
+  private async follow(lease: ProjectorLease): Promise<void> {
+    while (!this.closing) {
+      if (this.session !== undefined) {
+        const lost = await this.waitFor(lease.whenLost());
+        if (lost === undefined) {
+          return;
+        }
+        this.reportFailing(lost);
+        await this.session.close();
+        this.session = undefined;
+        this.changeRole('standby');
+      }
+      while (!this.closing && !(await this.askForLease(lease))) {
+        await this.waitFor(new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS).unref()));
+      }
+      if (!this.closing) {
+        await this.startSession().catch(async (error: unknown) => {
+          this.reportFailing(error);
+          this.session = undefined;
+          await lease.release();
+        });
+      }
+    }
+  }
+
+  /** Asking fails while PostgreSQL is down: that is a failure of projecting, whichever process would project. */
+  private async askForLease(lease: ProjectorLease): Promise<boolean> {
     try {
-      projected = toProjectedEvent(recorded);
+      const acquired = await lease.tryAcquire();
+      if (!acquired) {
+        this.reportRecovered();
+      }
+      return acquired;
     } catch (error) {
-      // Retrying a decode gives the same answer: the events before it are committed, then it is set aside.
-      void this.flush();
-      this.chain = this.chain.then(() => this.setAside(deadLetterOf(recorded, error)));
-      return this.chain;
-    }
-    this.buffer.push(projected);
-    if (this.buffer.length >= MAX_BATCH) {
-      await this.flush();
-    } else if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, FLUSH_DELAY_MS);
+      this.reportFailing(error);
+      return false;
     }
   }
 
-  /** Batches commit one after another, in log order. */
-  private flush(): Promise<void> {
-    const batch = this.buffer;
-    this.buffer = [];
-    if (batch.length > 0) {
-      this.chain = this.chain.then(() => this.commit(batch));
+  private async startSession(): Promise<void> {
+    const session = new ProjectionSession(
+      this.eventStore,
+      this.readModel,
+      {
+        failing: (error) => this.reportFailing(error),
+        succeeded: () => this.reportRecovered(),
+        committed: (position, batch) => this.reportCommitted(position, batch),
+        deadLettered: (letter) => this.observer.deadLettered?.(letter),
+      },
+      this.closeTimeoutMs,
+    );
+    this.session = session;
+    await session.start();
+    if (this.closing) {
+      await session.close();
+      return;
     }
-    return this.chain;
+    this.changeRole('active');
   }
 
-  private async commit(batch: ProjectedEvent[]): Promise<void> {
-    const last = batch[batch.length - 1]!;
-    const checkpoint = { name: RECIPIENT_STATUS_PROJECTION, position: last.position };
-    const attempt = await this.attempt(() => this.readModel.project(batch, checkpoint), MAX_REFUSED_ATTEMPTS);
-    if (attempt.kind === 'done') {
-      this.advancedTo(last.position, batch);
-    } else if (attempt.kind === 'refused' && batch.length > 1) {
-      // Some event in the batch is refused: one at a time, the others commit and only that one is set aside. The
-      // failure lasts until the whole batch is through, so it is reported once, and its recovery once.
-      this.isolating = true;
-      try {
-        for (const event of batch) {
-          if (this.closing) {
-            return;
-          }
-          await this.commit([event]);
-        }
-      } finally {
-        this.isolating = false;
-      }
-      this.recover();
-    } else if (attempt.kind === 'refused') {
-      await this.setAside(deadLetterOf(last, attempt.error));
+  /** Resolves with the awaited value, or with undefined when closing starts first. */
+  private waitFor<T>(wanted: Promise<T>): Promise<T | undefined> {
+    if (this.closing) {
+      return Promise.resolve(undefined);
     }
+    return Promise.race([
+      wanted,
+      new Promise<undefined>((resolve) => {
+        this.wake = () => resolve(undefined);
+      }),
+    ]);
   }
 
-  /** Records the dead letter and moves the checkpoint past it; refusing even that is retried as an outage is. */
-  private async setAside(letter: DeadLetter): Promise<void> {
-    const checkpoint = { name: RECIPIENT_STATUS_PROJECTION, position: letter.position };
-    const attempt = await this.attempt(() => this.readModel.deadLetter(letter, checkpoint), Infinity);
-    if (attempt.kind === 'done') {
-      this.observer.deadLettered?.(letter);
-      this.advancedTo(letter.position, []);
+  private async reportProgress(): Promise<void> {
+    if (this.role === undefined || this.closing) {
+      return;
     }
-  }
-
-  /**
-   * Tries a write until it is done: an outage is retried with backoff for as long as it lasts, a refusal at most
-   * `maxRefused` times. Once closing, a failed try is not repeated.
-   */
-  private async attempt(write: () => Promise<void>, maxRefused: number): Promise<Attempt> {
-    let delay = RETRY_MIN_MS;
-    for (let refused = 0; ;) {
-      try {
-        await write();
-        return { kind: 'done' };
-      } catch (error) {
-        this.markFailing(error);
-        if (this.closing) {
-          return { kind: 'closing' };
-        }
-        if (!isStoreOutage(error) && ++refused >= maxRefused) {
-          return { kind: 'refused', error };
-        }
-        await this.pause(delay);
-        if (this.closing) {
-          return { kind: 'closing' };
-        }
-        delay = Math.min(delay * 2, RETRY_MAX_MS);
+    try {
+      const position =
+        this.role === 'active'
+          ? this.session?.position
+          : await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION);
+      this.observer.progress?.(await measureProgress(this.eventStore, this.role, position));
+    } catch (error) {
+      // An active session meets the same outage and reports it; a standby has nothing else that would.
+      if (this.role === 'standby') {
+        this.reportFailing(error);
       }
     }
   }
 
-  private advancedTo(position: bigint, batch: readonly ProjectedEvent[]): void {
-    if (!this.isolating) {
-      this.recover();
-    }
-    this.lastPosition = position;
+  private reportCommitted(position: bigint, batch: readonly ProjectedEvent[]): void {
     const now = Date.now();
     this.observer.committed?.(
       position,
@@ -225,32 +219,34 @@ export class Projector {
     );
   }
 
-  private recover(): void {
-    if (this.failing) {
-      this.failing = false;
-      this.observer.recovered?.();
+  private changeRole(role: ProjectorRole): void {
+    if (this.role !== role) {
+      this.role = role;
+      this.observer.roleChanged?.(role);
     }
   }
 
-  private markFailing(error: unknown): void {
+  private reportFailing(error: unknown): void {
     if (!this.failing) {
       this.failing = true;
       this.observer.failed?.(error);
     }
   }
 
-  private untilClosing(work: Promise<void>): Promise<void> {
-    return Promise.race([work, this.closingStarted]);
+  private reportRecovered(): void {
+    if (this.failing) {
+      this.failing = false;
+      this.observer.recovered?.();
+    }
   }
+}
 
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
+function within(work: Promise<void> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

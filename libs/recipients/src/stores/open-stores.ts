@@ -1,14 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore, SqliteConnection } from '@app/event-store';
-import { createEventStoreDbEventStore, createSqliteEventStore, openSqliteFile } from '@app/event-store';
+import { createEventStoreDbEventStore, createSqliteEventStore } from '@app/event-store';
 import type { ReadModelStore, SqliteReadModel } from '@app/read-model';
-import { createPostgresReadModel, createSqliteReadModel } from '@app/read-model';
+import { createPostgresProjectorLease, createPostgresReadModel, createSqliteReadModel } from '@app/read-model';
 import type { Environment } from '../config/environment';
+import { observingAll } from '../projection/observing-all';
 import { isProjected, toProjectedEvent } from '../projection/projected-event';
-import type { ProjectorObserver } from '../projection/projector';
+import { ProjectionStatus } from '../projection/projection-status';
+import type { FollowingProjector, ProjectorObserver } from '../projection/projector';
 import { Projector } from '../projection/projector';
+import { canRunProjectorThread, ProjectorThread } from '../projection/projector-thread';
+import type { ProjectorWorkerInput } from '../projection/projector-worker-protocol';
 import { assertStoreKeyFingerprint } from './key-fingerprint';
+import { openReadModelFile } from './read-model-file';
 
 export const EMBEDDED_DATABASE_FILE = 'recipient-state.sqlite';
 /** The SQLite read model's own file when it follows another store's log (e.g. EventStoreDB in development). */
@@ -18,14 +23,18 @@ export interface Stores {
   eventStore: EventStore;
   readModel: ReadModelStore;
   /** Present when the read model follows the log instead of being written inside the append. */
-  projector: Projector | undefined;
+  projector: FollowingProjector | undefined;
+  /** What that projector last reported (role, failure, progress), for readiness and metrics. */
+  projection: ProjectionStatus | undefined;
   close(): Promise<void>;
 }
 
 /**
  * Embedded (the default): one SQLite file holds the log and the read model, and the projection runs inside the
  * append's transaction, so a 2xx means the read model already shows the change. Any other combination follows the
- * log with a projector that commits its checkpoint with its rows.
+ * log with a projector that commits its checkpoint with its rows: on a worker thread of its own with its own
+ * connections (when running compiled), so it never waits behind requests for this thread's event loop. Over
+ * PostgreSQL, a lease keyed by the schema lets one process at a time project; the others stand by.
  */
 export async function openStores(
   env: Environment,
@@ -54,14 +63,28 @@ export async function openStores(
     readModelFile = openReadModelFile(join(env.DATA_DIR, FOLLOWING_READ_MODEL_FILE));
     readModel = createSqliteReadModel({ db: readModelFile });
   }
-  const projector = new Projector(eventStore, readModel, observer, { closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS });
+  const projection = new ProjectionStatus();
+  const reporting = observingAll(projection, observer ?? {});
+  const projector = canRunProjectorThread()
+    ? new ProjectorThread(workerInput(env), reporting)
+    : new Projector(eventStore, readModel, reporting, {
+        closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS,
+        lease: env.READ_MODEL === 'postgres' ? createPostgresProjectorLease(postgresOf(env)) : undefined,
+      });
   if (options.startProjector !== false) {
-    await projector.start();
+    try {
+      await projector.start();
+    } catch (error) {
+      await Promise.allSettled([eventStore.close(), readModel.close()]);
+      readModelFile?.close();
+      throw error;
+    }
   }
   return {
     eventStore,
     readModel,
     projector,
+    projection,
     close: async () => {
       await projector.close();
       await Promise.allSettled([eventStore.close(), readModel.close()]);
@@ -80,12 +103,23 @@ async function checkedKey(env: Environment, eventStore: EventStore, close: () =>
   }
 }
 
-/** The read model commits its checkpoint with its rows, so WAL with NORMAL sync is enough: a lost tail is replayed. */
-function openReadModelFile(path: string): SqliteConnection {
-  const db = openSqliteFile(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  return db;
+function postgresOf(env: Environment): { connectionString: string; schema: string } {
+  return { connectionString: env.DATABASE_URL ?? '', schema: env.DATABASE_SCHEMA };
+}
+
+/** What the projector's thread opens: the same log and read model as this thread, over connections of its own. */
+function workerInput(env: Environment): ProjectorWorkerInput {
+  return {
+    eventStore:
+      env.EVENT_STORE === 'eventstoredb'
+        ? { adapter: 'eventstoredb', connectionString: env.EVENTSTORE_CONNECTION_STRING ?? '' }
+        : { adapter: 'sqlite', path: join(env.DATA_DIR, EMBEDDED_DATABASE_FILE) },
+    readModel:
+      env.READ_MODEL === 'postgres'
+        ? { adapter: 'postgres', ...postgresOf(env) }
+        : { adapter: 'sqlite', path: join(env.DATA_DIR, FOLLOWING_READ_MODEL_FILE) },
+    closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS,
+  };
 }
 
 function openEmbedded(env: Environment): Stores {
@@ -102,6 +136,7 @@ function openEmbedded(env: Environment): Stores {
     eventStore,
     readModel,
     projector: undefined,
+    projection: undefined,
     close: async () => {
       await eventStore.close();
     },

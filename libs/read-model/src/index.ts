@@ -1,6 +1,7 @@
 export * from './dead-letter';
 export * from './read-model-store';
 export * from './recipient-status.projection';
+export * from './standing-summary';
 export type { SqliteReadModel, SqliteReadModelOptions } from './sqlite/sqlite-read-model';
 export {
   createSqliteReadModel,

@@ -1,3 +1,4 @@
+import type { Policy } from '@app/domain';
 import type { Database, Transaction } from 'better-sqlite3';
 import type {
   Page,
@@ -12,10 +13,12 @@ import type { DeadLetter, DeadLetterSummary } from '../dead-letter';
 import { storableDeadLetter } from '../dead-letter';
 import { ReadModelUnavailableError } from '../read-model-store';
 import { groupByStream } from '../projection-batch';
-import { projectRecipientEvents } from '../recipient-status.projection';
+import { projectRecipientEvents, rowStatusAt } from '../recipient-status.projection';
+import type { CheckedStatus } from '../standing-summary';
 import { RowCache } from './row-cache';
 import { translated, translateSqliteError } from './sqlite-errors';
 import { SqliteLists } from './sqlite-lists';
+import { SqliteStandingIndex } from './sqlite-standing-index';
 import type { SqliteStatements } from './sqlite-rows';
 import {
   LOOKUP_CHUNK_SIZES,
@@ -53,6 +56,7 @@ export interface SqliteReadModel extends ReadModelStore {
    * the append. Outside a transaction it commits on its own. Throws the port's errors.
    */
   projectInline(events: readonly ProjectedEvent[]): void;
+  checkStatuses(addresses: readonly string[], policy: Policy, now: number): Promise<CheckedStatus[]>;
 }
 
 /**
@@ -70,6 +74,7 @@ class SqliteReadModelStore implements SqliteReadModel {
   private readonly statements: SqliteStatements;
   private readonly lists: SqliteLists;
   private readonly cache: RowCache;
+  private readonly standings: SqliteStandingIndex;
   private readonly applyInline: Transaction<(events: readonly ProjectedEvent[]) => void>;
   private readonly applyBatch: Transaction<(events: readonly ProjectedEvent[], name: string, position: bigint) => void>;
   private readonly resetAll: Transaction<() => void>;
@@ -85,6 +90,7 @@ class SqliteReadModelStore implements SqliteReadModel {
     this.statements = prepareStatements(this.db);
     this.lists = new SqliteLists(this.db);
     this.seenDataVersion = this.statements.dataVersion.get() ?? 0;
+    this.standings = new SqliteStandingIndex(this.db);
     this.applyInline = this.db.transaction((events: readonly ProjectedEvent[]) => {
       this.apply(events);
       // Events come in log order: the last one's position is where the log has been projected to.
@@ -142,25 +148,20 @@ class SqliteReadModelStore implements SqliteReadModel {
   }
 
   getRecipients(addresses: readonly string[]): Promise<Map<string, RecipientStatusRow>> {
+    return this.run(() => this.rowsOf(addresses));
+  }
+
+  checkStatuses(addresses: readonly string[], policy: Policy, now: number): Promise<CheckedStatus[]> {
     return this.run(() => {
-      const found = new Map<string, RecipientStatusRow>();
-      const cache = this.freshCache();
-      const missing = new Set<string>();
-      for (const address of addresses) {
-        const cached = cache?.get(address);
-        if (cached === undefined) {
-          missing.add(address);
-        } else if (cached !== null) {
-          found.set(address, cached);
-        }
+      const indexed = this.standings.statuses(addresses, policy, now);
+      if (indexed !== undefined) {
+        return indexed;
       }
-      this.load([...missing], found);
-      if (cache !== undefined) {
-        for (const address of missing) {
-          cache.set(address, found.get(address) ?? null);
-        }
-      }
-      return found;
+      const rows = this.rowsOf(addresses);
+      return addresses.map((address) => {
+        const { status, suppressed } = rowStatusAt(rows.get(address) ?? null, policy, now);
+        return { status, suppressed };
+      });
     });
   }
 
@@ -203,6 +204,7 @@ class SqliteReadModelStore implements SqliteReadModel {
     return this.run(() => {
       this.cache.clear();
       this.resetAll.immediate();
+      this.standings.reset();
     });
   }
 
@@ -215,6 +217,7 @@ class SqliteReadModelStore implements SqliteReadModel {
   close(): Promise<void> {
     this.closed = true;
     this.cache.clear();
+    this.standings.close();
     return Promise.resolve();
   }
 
@@ -229,6 +232,7 @@ class SqliteReadModelStore implements SqliteReadModel {
       }
       // Dropped before the write: if the transaction rolls back, the next read loads the row as it stayed.
       this.cache.delete(output.row.address);
+      this.standings.touched(output.row.address);
       const statement = current === null ? this.statements.insertStatus : this.statements.updateStatus;
       statement.run(toStatusRecord(output.row));
       for (const change of output.restorations) {
@@ -239,6 +243,28 @@ class SqliteReadModelStore implements SqliteReadModel {
         }
       }
     }
+  }
+
+  /** Rows for the addresses, from the cache where it holds them, read in chunks otherwise. */
+  private rowsOf(addresses: readonly string[]): Map<string, RecipientStatusRow> {
+    const found = new Map<string, RecipientStatusRow>();
+    const cache = this.freshCache();
+    const missing = new Set<string>();
+    for (const address of addresses) {
+      const cached = cache?.get(address);
+      if (cached === undefined) {
+        missing.add(address);
+      } else if (cached !== null) {
+        found.set(address, cached);
+      }
+    }
+    this.load([...missing], found);
+    if (cache !== undefined) {
+      for (const address of missing) {
+        cache.set(address, found.get(address) ?? null);
+      }
+    }
+    return found;
   }
 
   /** Looks addresses up in chunks of fixed size, so a handful of prepared statements serves any number. */

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { normaliseAddress } from '@app/domain';
 import { ArrayMinSize, ArrayMaxSize, IsArray, IsString } from 'class-validator';
+import { isInNormalForm } from './normal-form-address';
 import type { InvalidAddressResult } from './suppression.response';
 
 export const MAX_BULK_CHECK = 10_000;
@@ -31,6 +32,10 @@ export interface ScreenedAddresses {
 export function screenAddresses(addresses: readonly string[]): ScreenedAddresses {
   const screened: ScreenedAddresses = { lookups: [], invalid: new Map() };
   addresses.forEach((address, index) => {
+    if (isInNormalForm(address)) {
+      screened.lookups.push(address);
+      return;
+    }
     const result = normaliseAddress(address);
     if (result.ok) {
       screened.lookups.push(result.address);

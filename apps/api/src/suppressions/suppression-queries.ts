@@ -8,6 +8,7 @@ export class GetSuppressionQuery extends Query<SuppressionResponse> {
   }
 }
 
+/** A bulk check of addresses already normalised (`screenAddresses`), answered in the same order. */
 export class CheckSuppressionsQuery extends Query<SuppressionResponse[]> {
   constructor(readonly addresses: readonly string[]) {
     super();

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
-import type { Page, ReadModelStore } from '@app/read-model';
-import { normaliseAddress } from '@app/domain';
-import { ProblemError } from '../http/problem-details';
+import type { Policy } from '@app/domain';
+import type { CheckedStatus, Page, ReadModelStore } from '@app/read-model';
+import { DELIVERABLE, rowStatusAt } from '@app/read-model';
 import { CurrentPolicy } from '@app/recipients';
 import { Clock } from '@app/recipients';
 import { normalisedAddress } from '../recipients/normalised-address';
@@ -40,14 +40,22 @@ export class CheckSuppressionsHandler implements IQueryHandler<CheckSuppressions
   ) {}
 
   async execute({ addresses }: CheckSuppressionsQuery): Promise<SuppressionResponse[]> {
-    const normalised = normaliseAll(addresses);
-    const rows = await this.readModel.getRecipients(normalised);
     const policy = this.policy.get();
     const now = this.clock.now();
-    return normalised.map((address) => {
-      const { suppressed, status } = toSuppressionResponse(address, rows.get(address) ?? null, policy, now);
+    const statuses = await this.statuses(addresses, policy, now);
+    return addresses.map((address, index) => {
+      const { suppressed, status } = statuses[index] ?? DELIVERABLE;
       return { address, suppressed, status } as SuppressionResponse;
     });
+  }
+
+  /** From the read model's index where it keeps one (no row read per address), from the rows otherwise. */
+  private async statuses(addresses: readonly string[], policy: Policy, now: number): Promise<CheckedStatus[]> {
+    if (this.readModel.checkStatuses !== undefined) {
+      return this.readModel.checkStatuses(addresses, policy, now);
+    }
+    const rows = await this.readModel.getRecipients(addresses);
+    return addresses.map((address) => rowStatusAt(rows.get(address) ?? null, policy, now));
   }
 }
 
@@ -66,23 +74,7 @@ export class ListSuppressionsHandler implements IQueryHandler<ListSuppressionsQu
     return {
       items: page.items.map((row) => toSuppressionResponse(row.address, row, policy, now)),
       nextCursor: page.nextCursor,
+      ...(page.total === undefined ? {} : { total: page.total }),
     };
   }
-}
-
-/** Normalises every address, naming each bad one by its index; one bad address rejects the whole check. */
-function normaliseAll(addresses: readonly string[]): string[] {
-  const problems: { field: string; message: string }[] = [];
-  const normalised = addresses.map((address, index) => {
-    const result = normaliseAddress(address);
-    if (result.ok) {
-      return result.address;
-    }
-    problems.push({ field: `addresses[${index}]`, message: result.message });
-    return '';
-  });
-  if (problems.length > 0) {
-    throw ProblemError.badRequest(`${problems.length} invalid address(es)`, problems.slice(0, 100));
-  }
-  return normalised;
 }

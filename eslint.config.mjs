@@ -57,6 +57,8 @@ export default tseslint.config(
       'test-output/**',
       '**/*.js',
       '**/*.mjs',
+      // Generated from the OpenAPI document by openapi-typescript (npm run client:generate).
+      'libs/client/src/generated/**',
     ],
   },
   js.configs.recommended,
@@ -131,6 +133,24 @@ export default tseslint.config(
   {
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: crossProjectPaths }] },
+  },
+  {
+    // The client is what an internal service installs: it stands alone, with no other lib, app or framework.
+    files: ['libs/client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossProjectPaths,
+            {
+              group: ['@app/*', '@nestjs/*', 'node:*'],
+              message: 'libs/client imports no lib, framework or Node module.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The application core is plain TypeScript: the API wires it into Nest with factories, the CLI uses it as is.

@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@app/recipients$': '<rootDir>/libs/recipients/src/index.ts',
   '^@app/replay$': '<rootDir>/libs/replay/src/index.ts',
   '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
+  '^@app/client$': '<rootDir>/libs/client/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] };
 const common = {

@@ -7,10 +7,10 @@ import type { CommandOutcome } from '@app/recipients';
 import { Clock, CurrentPolicy } from '@app/recipients';
 import type { CommandResponse } from '../recipients/command-response';
 import { toCommandResponse } from '../recipients/command-response';
-import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import type { ParsedBatchItem } from './batch-item';
 import { parseBatchItem } from './batch-item';
 import { EventsBatchRequest } from './events-batch.request';
+import { ExecuteRecipientCommands } from './execute-recipient-commands';
 
 export interface BatchItemResult {
   index: number;
@@ -35,39 +35,36 @@ export class EventsBatchController {
   })
   async record(@Body() request: EventsBatchRequest): Promise<{ results: BatchItemResult[] }> {
     const results: BatchItemResult[] = new Array<BatchItemResult>(request.events.length);
-    // Items of one recipient run in order; different recipients run concurrently and share commits.
-    const byRecipient = new Map<string, { index: number; item: ParsedBatchItem }[]>();
+    const valid: { index: number; item: ParsedBatchItem }[] = [];
     request.events.forEach((raw, index) => {
       const parsed = parseBatchItem(raw, index);
       if ('command' in parsed) {
-        const queue = byRecipient.get(parsed.address) ?? [];
-        queue.push({ index, item: parsed });
-        byRecipient.set(parsed.address, queue);
+        valid.push({ index, item: parsed });
       } else {
         results[index] = { index, status: parsed.status, error: toProblem(parsed) };
       }
     });
-    await Promise.all(
-      [...byRecipient.values()].map(async (queue) => {
-        for (const { index, item } of queue) {
-          results[index] = await this.run(index, item);
-        }
-      }),
-    );
+    if (valid.length > 0) {
+      // Items of one recipient are decided in order and appended together; different recipients share commits.
+      const outcomes = await this.commandBus.execute(
+        new ExecuteRecipientCommands(valid.map(({ item }) => item.command)),
+      );
+      valid.forEach(({ index, item }, position) => {
+        results[index] = this.result(index, item, outcomes[position] ?? new Error('The batch gave no outcome'));
+      });
+    }
     return { results };
   }
 
-  private async run(index: number, item: ParsedBatchItem): Promise<BatchItemResult> {
-    try {
-      const outcome: CommandOutcome = await this.commandBus.execute(new ExecuteRecipientCommand(item.command));
+  private result(index: number, item: ParsedBatchItem, outcome: CommandOutcome | Error): BatchItemResult {
+    if (!(outcome instanceof Error)) {
       const address = outcome.recipient.state.address ?? item.address;
       const { httpStatus, body } = toCommandResponse(outcome, address, this.policy.get(), this.clock.now());
       return { index, status: httpStatus, result: body };
-    } catch (error) {
-      const problem = toProblem(error);
-      // Fields a command names are the item's own: prefixed as validation prefixes them.
-      const errors = problem.errors?.map((fault) => ({ ...fault, field: `events[${index}].${fault.field}` }));
-      return { index, status: problem.status, error: errors === undefined ? problem : { ...problem, errors } };
     }
+    const problem = toProblem(outcome);
+    // Fields a command names are the item's own: prefixed as validation prefixes them.
+    const errors = problem.errors?.map((fault) => ({ ...fault, field: `events[${index}].${fault.field}` }));
+    return { index, status: problem.status, error: errors === undefined ? problem : { ...problem, errors } };
   }
 }

@@ -8,9 +8,11 @@ export interface StreamState<State> {
 }
 
 /** What a command decided: the events to append (none: answered without a write) and the answer to give. */
-export interface CommandDecision<Event, Result> {
+export interface CommandDecision<Event, Result, State = unknown> {
   events: readonly Event[];
   result: Result;
+  /** The state the events lead to, when deciding folded them already (several commands at once); else evolved. */
+  next?: State;
 }
 
 /** A place stream states are kept between commands; the handler reads it first and keeps it in step with the store. */
@@ -28,7 +30,7 @@ export interface HandleCommandOptions<State, Event, Result> {
   /** Folds events onto a state and returns the next state, leaving the given one as it was (it may be cached). */
   evolve: (state: State, events: readonly Event[]) => State;
   /** Turns the stream's current state into the events to append and the answer. Called again after each conflict. */
-  decide: (state: State, revision: number) => CommandDecision<Event, Result>;
+  decide: (state: State, revision: number) => CommandDecision<Event, Result, State>;
   /** Reads a stored event; `undefined` skips an event this stream's state does not depend on. */
   read: (recorded: RecordedEvent) => Event | undefined;
   /** Writes an event for the store. */
@@ -62,14 +64,14 @@ export async function handleCommand<State, Event, Result>(
   for (let attempt = 1; ; attempt++) {
     const current = known ?? (await loadStream(options));
     known = undefined;
-    const { events, result } = decide(current.state, current.revision);
+    const { events, result, next } = decide(current.state, current.revision);
     if (events.length === 0) {
       return { result, stream: current, appended: false };
     }
     try {
       const expected: ExpectedRevision = current.revision < 0 ? 'no_stream' : current.revision;
       const appended = await store.append(streamId, events.map(write), expected);
-      const stream = { state: evolve(current.state, events), revision: appended.nextExpectedRevision };
+      const stream = { state: next ?? evolve(current.state, events), revision: appended.nextExpectedRevision };
       cache?.set(streamId, stream);
       return { result, stream, appended: true };
     } catch (error) {

@@ -61,6 +61,44 @@ export class RecipientCommandLoop {
     }
   }
 
+  /**
+   * Many commands at once (a batch): each recipient's commands are decided in the order given over its state as each
+   * earlier one left it, and appended in one append per recipient, whose conflicts are decided again like a single
+   * command's. The appends of different recipients share the store's commits. Answers each command's outcome, or the
+   * error it failed with, in the order given.
+   */
+  async executeAll(commands: readonly RecipientCommand[]): Promise<(CommandOutcome | Error)[]> {
+    const outcomes = new Array<CommandOutcome | Error>(commands.length);
+    const byStream = new Map<string, number[]>();
+    commands.forEach((command, index) => {
+      const streamId = this.streamIdOf(command.address);
+      const indexes = byStream.get(streamId);
+      if (indexes === undefined) {
+        byStream.set(streamId, [index]);
+      } else {
+        indexes.push(index);
+      }
+    });
+    await Promise.all(
+      [...byStream].map(async ([streamId, indexes]) => {
+        const own = indexes.map((index) => commands[index] as RecipientCommand);
+        const stopTimers = own.map((command) => this.observer.startTimer(command.type));
+        const results = await this.oneAtATime(streamId, () => this.handleInOrder(streamId, own));
+        results.forEach((result, position) => {
+          const command = own[position] as RecipientCommand;
+          if (result instanceof Error) {
+            this.observer.recordFailure(command.type);
+          } else {
+            this.observer.recordOutcome(command.type, result.decision);
+          }
+          stopTimers[position]?.();
+          outcomes[indexes[position] as number] = result;
+        });
+      }),
+    );
+    return outcomes;
+  }
+
   streamIdOf(address: string): string {
     return recipientStreamId(address, this.options.addressHashKey);
   }
@@ -99,18 +137,12 @@ export class RecipientCommandLoop {
   }
 
   private async handle(streamId: string, command: RecipientCommand): Promise<CommandOutcome> {
-    const { policy, clock, maxClockSkewMs } = this.options;
     try {
       const handled = await handleCommand({
         ...this.stream(streamId),
         maxAttempts: MAX_ATTEMPTS,
-        decide: (recipient: Recipient): CommandDecision<RecipientEvent, Decision> => {
-          const decision = decide(command, recipient.state, {
-            policy: policy.get(),
-            now: clock.now(),
-            seenFacts: recipient.seenFacts,
-            maxClockSkewMs,
-          });
+        decide: (recipient: Recipient): CommandDecision<RecipientEvent, Decision, Recipient> => {
+          const decision = this.decideOne(command, recipient);
           return { events: decision.outcome === 'recorded' ? decision.events : [], result: decision };
         },
       });
@@ -123,6 +155,55 @@ export class RecipientCommandLoop {
     }
   }
 
+  /** One recipient's commands of a batch, in order, with one append for all the events they record. */
+  private async handleInOrder(
+    streamId: string,
+    commands: readonly RecipientCommand[],
+  ): Promise<(CommandOutcome | Error)[]> {
+    try {
+      const handled = await handleCommand({
+        ...this.stream(streamId),
+        maxAttempts: MAX_ATTEMPTS,
+        decide: (recipient: Recipient, revision: number) => {
+          let current = recipient;
+          let currentRevision = revision;
+          const events: RecipientEvent[] = [];
+          const result = commands.map((command): CommandOutcome => {
+            const decision = this.decideOne(command, current);
+            if (decision.outcome === 'recorded') {
+              current = evolveRecipient(current, decision.events);
+              currentRevision += decision.events.length;
+              events.push(...decision.events);
+            }
+            return { decision, recipient: toLoaded({ state: current, revision: currentRevision }) };
+          });
+          return { events, result, next: current };
+        },
+      });
+      return handled.result;
+    } catch (error) {
+      if (error instanceof DuplicateEventIdError) {
+        // Some command carries an id another recipient has: one by one, only that command is refused.
+        const outcomes: (CommandOutcome | Error)[] = [];
+        for (const command of commands) {
+          outcomes.push(await this.handle(streamId, command).catch(asError));
+        }
+        return outcomes;
+      }
+      return commands.map(() => asError(error));
+    }
+  }
+
+  private decideOne(command: RecipientCommand, recipient: Recipient): Decision {
+    const { policy, clock, maxClockSkewMs } = this.options;
+    return decide(command, recipient.state, {
+      policy: policy.get(),
+      now: clock.now(),
+      seenFacts: recipient.seenFacts,
+      maxClockSkewMs,
+    });
+  }
+
   /** How a recipient stream is read, folded, written and cached. */
   private stream(
     streamId: string,
@@ -132,11 +213,7 @@ export class RecipientCommandLoop {
       store: this.options.store,
       streamId,
       initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
-      // The state it came from may still be cached or answered with: both folds leave it as it was.
-      evolve: (recipient, events) => ({
-        state: foldRecipient(events, recipient.state),
-        seenFacts: recipient.seenFacts.with(events),
-      }),
+      evolve: evolveRecipient,
       read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),
       write: (event) => toStoredEvent(event),
       cache: {
@@ -149,6 +226,15 @@ export class RecipientCommandLoop {
       },
     };
   }
+}
+
+/** The state it came from may still be cached or answered with: both folds leave it as it was. */
+function evolveRecipient(recipient: Recipient, events: readonly RecipientEvent[]): Recipient {
+  return { state: foldRecipient(events, recipient.state), seenFacts: recipient.seenFacts.with(events) };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function toLoaded(stream: { state: Recipient; revision: number }): LoadedRecipient {

@@ -1,0 +1,14 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import type { CommandOutcome } from '@app/recipients';
+import { RecipientCommandLoop } from '@app/recipients';
+import { ExecuteRecipientCommands } from './execute-recipient-commands';
+
+@CommandHandler(ExecuteRecipientCommands)
+export class ExecuteRecipientCommandsHandler implements ICommandHandler<ExecuteRecipientCommands> {
+  constructor(private readonly loop: RecipientCommandLoop) {}
+
+  execute({ commands }: ExecuteRecipientCommands): Promise<(CommandOutcome | Error)[]> {
+    return this.loop.executeAll(commands);
+  }
+}

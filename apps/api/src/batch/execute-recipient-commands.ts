@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { RecipientCommand } from '@app/domain';
+import type { CommandOutcome } from '@app/recipients';
+
+/**
+ * A batch's commands as one Nest command: each recipient's commands are decided in order and appended together, so
+ * the batch pays one append per recipient rather than one per item. Answers each command's outcome, or the error it
+ * failed with, in the order given.
+ */
+export class ExecuteRecipientCommands extends Command<(CommandOutcome | Error)[]> {
+  constructor(readonly commands: readonly RecipientCommand[]) {
+    super();
+  }
+}

@@ -9,7 +9,8 @@ const BUILD_STEP_ROWS = 20_000;
 
 /**
  * The `StandingIndex` of a SQLite read model, kept in step with the table without ever holding what may roll back.
- * It is built from the table in steps at start (checks read rows meanwhile). A row written through the read model only
+ * It is built from the table in steps when the first check asks (a start reads no table: a million rows take
+ * seconds to scan), and checks read rows meanwhile. A row written through the read model only
  * marks its address dirty; the index re-reads dirty addresses once no transaction is open, so it learns what
  * committed and nothing that rolled back. A commit by another connection (`PRAGMA data_version`) rebuilds it.
  */
@@ -39,11 +40,14 @@ export class SqliteStandingIndex {
         .pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
-    this.build();
   }
 
   /** The row of this address was written in a transaction that may still roll back. */
   touched(address: string): void {
+    if (!this.ready && !this.building) {
+      // No index yet: the first check builds it from the table as it then stands.
+      return;
+    }
     this.dirty.add(address);
     if (!this.flushScheduled) {
       this.flushScheduled = true;

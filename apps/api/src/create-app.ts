@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { CoreOptions } from './core.module';
 import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
+import { serveOpenApiDocument } from './openapi/openapi-document';
 
 /**
  * Fastify's default (100) turns away valid addresses in paths: an address may be 254 characters, and more once
@@ -33,14 +33,6 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Recipient State')
-      .setDescription('May I send to this address? Suppressions, audit, restorations and policy simulation.')
-      .setVersion('1')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  serveOpenApiDocument(app);
   return app;
 }

@@ -8,7 +8,7 @@ export class EventsBatchRequest {
   @ApiProperty({
     type: 'array',
     maxItems: MAX_BATCH,
-    items: { type: 'object' },
+    items: { $ref: '#/components/schemas/BatchItem' },
     description: 'Each item is a bounce, delivery, correction, complaint or unsubscribe body plus its `type`',
   })
   @IsArray({ message: 'events must be an array' })

@@ -1,7 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiCommandResponses } from '../openapi/api-responses';
+import { BOUNCE_EXAMPLES } from '../openapi/request-examples';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
@@ -17,7 +19,12 @@ export class BouncesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record a bounce; answers with the recipient status it leads to' })
+  @ApiOperation({
+    operationId: 'recordBounce',
+    summary: 'Record a bounce; answers with the recipient status it leads to',
+  })
+  @ApiBody({ type: RecordBounceRequest, examples: BOUNCE_EXAMPLES })
+  @ApiCommandResponses()
   async record(
     @Body() request: RecordBounceRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,7 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiCommandResponses } from '../openapi/api-responses';
+import { CORRECTION_EXAMPLES } from '../openapi/request-examples';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
@@ -17,7 +19,12 @@ export class CorrectionsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record that an address was corrected; restores a suppressed or quarantined recipient' })
+  @ApiOperation({
+    operationId: 'recordCorrection',
+    summary: 'Record that an address was corrected; restores a suppressed or quarantined recipient',
+  })
+  @ApiBody({ type: RecordCorrectionRequest, examples: CORRECTION_EXAMPLES })
+  @ApiCommandResponses()
   async record(
     @Body() request: RecordCorrectionRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,7 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiCommandResponses } from '../openapi/api-responses';
+import { DELIVERY_EXAMPLES } from '../openapi/request-examples';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
@@ -17,7 +19,14 @@ export class DeliveriesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record a successful delivery; it breaks a run of soft bounces' })
+  @ApiOperation({
+    operationId: 'recordDelivery',
+    summary: 'Record a successful delivery; it breaks a run of soft bounces',
+  })
+  @ApiBody({ type: RecordDeliveryRequest, examples: DELIVERY_EXAMPLES })
+  @ApiCommandResponses([], {
+    ok: 'The same delivery again, or one that could change nothing (`recorded: false`): nothing appended',
+  })
   async record(
     @Body() request: RecordDeliveryRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -66,7 +66,12 @@ function dateTimeProblem(property: string, value: unknown): string {
 }
 
 export function Timestamp(options: { optional?: boolean; description?: string } = {}): PropertyDecorator {
-  const documented = { type: String, format: 'date-time', example: '2026-11-22T10:00:00Z', ...options };
+  const documented = {
+    type: String,
+    format: 'date-time',
+    example: '2026-11-22T10:00:00Z',
+    description: options.description,
+  };
   return applyDecorators(
     ...(options.optional === true ? [IsOptional(), ApiPropertyOptional(documented)] : [ApiProperty(documented)]),
     (target: object, propertyName: string | symbol) =>

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readBounceMail, toIntakeOutcomes } from '@app/intake';
 import { Clock } from '@app/recipients';
 import { ProblemError } from '../http/problem-details';
+import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
 import type { IntakeItemResult } from '../webhooks/intake-item-result';
 import { IntakeRecorder } from '../webhooks/intake-recorder';
 import { MAIL_MEDIA_TYPE } from './mail-body';
@@ -32,7 +33,13 @@ export class InboundMailController {
   @Post('mail')
   @HttpCode(200)
   @ApiConsumes(MAIL_MEDIA_TYPE)
-  @ApiOperation({ summary: 'Record what a raw bounce mail reports, recipient by recipient' })
+  @ApiOperation({
+    operationId: 'receiveBounceMail',
+    summary: 'Record what a raw bounce mail reports, recipient by recipient',
+  })
+  @ApiBody({ description: 'The whole mail, headers and body', schema: { type: 'string', format: 'binary' } })
+  @ApiJson(200, 'InboundMailResponse', 'One result per recipient the mail reports (an unreadable mail says why)')
+  @ApiProblems(BODY_PROBLEMS, { 413: 'The mail is larger than INBOUND_MAIL_LIMIT_BYTES' })
   async receive(@Body() body: unknown): Promise<InboundMailResponse> {
     if (!Buffer.isBuffer(body)) {
       throw new ProblemError(415, 'Unsupported Media Type', `content-type: send the mail as ${MAIL_MEDIA_TYPE}`, [

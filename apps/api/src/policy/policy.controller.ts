@@ -1,12 +1,15 @@
 import { PassThrough } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Policy, PolicyDocument } from '@app/domain';
 import { parsePolicy } from '@app/domain';
 import { ProblemError } from '../http/problem-details';
 import { toProblem } from '../http/problem-details.filter';
+import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
+import { CANDIDATE_POLICY_EXAMPLES } from '../openapi/request-examples';
+import { ref } from '../openapi/schema-ref';
 import { CurrentPolicy } from '@app/recipients';
 import { SimulatePolicyQuery } from './simulate-policy.query';
 import type { RecipientChange, SimulationReport } from '@app/replay';
@@ -30,15 +33,32 @@ export class PolicyController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The policy in force' })
+  @ApiOperation({ operationId: 'getPolicy', summary: 'The policy in force' })
+  @ApiJson(200, 'PolicyDocument', 'The policy document in force')
   current(): PolicyDocument {
     return this.policy.get().document;
   }
 
   @Post('simulations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replay all history under a candidate policy: totals, transitions and who would change' })
-  @ApiBody({ description: 'The candidate policy document, as GET /v1/policy shows it', schema: { type: 'object' } })
+  @ApiOperation({
+    operationId: 'simulatePolicy',
+    summary: 'Replay all history under a candidate policy: totals, transitions and who would change',
+  })
+  @ApiBody({
+    description: 'The candidate policy document, as GET /v1/policy shows it; sections left out take their defaults',
+    schema: ref('CandidatePolicyDocument'),
+    examples: CANDIDATE_POLICY_EXAMPLES,
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'json: the report and at most 1,000 changes; ndjson: one line per change, then the report line',
+    content: {
+      'application/json': { schema: ref('SimulationResponse') },
+      'application/x-ndjson': { schema: ref('SimulationLine') },
+    },
+  })
+  @ApiProblems(BODY_PROBLEMS, { 400: 'The candidate policy or the format is invalid (every field named)' })
   async simulate(@Body() body: unknown, @Query() params: SimulationParams, @Res() reply: FastifyReply): Promise<void> {
     const candidate = candidatePolicy(body);
     if (params.format === 'ndjson') {

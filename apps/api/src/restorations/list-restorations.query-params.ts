@@ -1,5 +1,9 @@
+import type { RestorationFilter } from '@app/read-model';
 import { Type } from 'class-transformer';
-import { EmailAddress, OneOf, Text, WholeNumber } from '../http/field-decorators';
+import { EmailAddress, OneOf, Text, Timestamp, WholeNumber } from '../http/field-decorators';
+import { normalisedAddress } from '../recipients/normalised-address';
+
+export const DEFAULT_PAGE_SIZE = 100;
 
 export class ListRestorationsParams {
   @EmailAddress({ optional: true })
@@ -8,10 +12,30 @@ export class ListRestorationsParams {
   @OneOf(['active', 'reverted'], { optional: true })
   state?: 'active' | 'reverted';
 
+  @Timestamp({ optional: true, description: 'Only restorations made at or after this time' })
+  since?: string;
+
+  @Timestamp({ optional: true, description: 'Only restorations made before this time (not before since)' })
+  until?: string;
+
+  @OneOf(['true', 'false'], { optional: true, description: 'true: also answer `total`, the matches over all pages' })
+  total?: 'true' | 'false';
+
   @Type(() => Number)
-  @WholeNumber(1, 1000, { optional: true, description: 'Page size (default 100)' })
+  @WholeNumber(1, 1000, { optional: true, description: `Page size (default ${DEFAULT_PAGE_SIZE})` })
   limit?: number;
 
   @Text(500, { optional: true, description: 'nextCursor of the previous page' })
   cursor?: string;
+}
+
+/** The read model's filter for a list request; it refuses a window that ends before it starts (400 naming until). */
+export function restorationFilter(params: ListRestorationsParams): RestorationFilter {
+  const { limit = DEFAULT_PAGE_SIZE, address, total, ...filter } = params;
+  return {
+    ...filter,
+    limit,
+    ...(address === undefined ? {} : { address: normalisedAddress(address) }),
+    ...(total === 'true' ? { total: true } : {}),
+  };
 }

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Page, ReadModelStore, RestorationRow } from '@app/read-model';
 import { ProblemError } from '../http/problem-details';
+import { ApiCommandResponses, ApiJson, ApiProblems, QUERY_PROBLEMS } from '../openapi/api-responses';
+import { REVERT_EXAMPLES } from '../openapi/request-examples';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
-import { normalisedAddress } from '../recipients/normalised-address';
 import { READ_MODEL } from '../stores/tokens';
 import { ListRestorationsQuery } from './list-restorations.query';
-import { ListRestorationsParams } from './list-restorations.query-params';
+import { ListRestorationsParams, restorationFilter } from './list-restorations.query-params';
 import { RevertRestorationRequest } from './revert-restoration.request';
 
 @ApiTags('restorations')
@@ -24,19 +25,32 @@ export class RestorationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Restorations, by address and state' })
+  @ApiOperation({
+    operationId: 'listRestorations',
+    summary: 'Restorations, by address, state and time, in the order they were made',
+  })
+  @ApiJson(200, 'RestorationPage', 'One page; `nextCursor` continues it')
+  @ApiProblems(QUERY_PROBLEMS)
   list(@Query() params: ListRestorationsParams): Promise<Page<RestorationRow>> {
-    const { limit = 100, address, ...filter } = params;
-    const byAddress = address === undefined ? {} : { address: normalisedAddress(address) };
-    return this.queryBus.execute(new ListRestorationsQuery({ ...filter, ...byAddress, limit }));
+    return this.queryBus.execute(new ListRestorationsQuery(restorationFilter(params)));
   }
 
   @Post(':id/revert')
   @ApiOperation({
+    operationId: 'revertRestoration',
     summary: 'Revert a restoration: the recipient returns to exactly the state before it',
     description:
       'The same revert again is 200 and appends nothing; a different revert of a reverted restoration is 409 ' +
       'saying who reverted it and when.',
+  })
+  @ApiParam({ name: 'id', description: 'The restorationId' })
+  @ApiBody({ type: RevertRestorationRequest, examples: REVERT_EXAMPLES })
+  @ApiCommandResponses([404, 414], {
+    ok: 'The same revert again: nothing appended',
+    problems: {
+      404: 'No restoration has this id',
+      409: 'The restoration was reverted otherwise, or a later change superseded it',
+    },
   })
   async revert(
     @Param('id') id: string,

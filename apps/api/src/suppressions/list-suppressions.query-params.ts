@@ -1,7 +1,11 @@
-import { SUPPRESSION_CAUSES } from '@app/domain';
+import { normaliseAddress, SUPPRESSION_CAUSES } from '@app/domain';
 import type { SuppressionCause } from '@app/domain';
+import type { SuppressionListFilter } from '@app/read-model';
 import { Type } from 'class-transformer';
 import { OneOf, Text, Timestamp, WholeNumber } from '../http/field-decorators';
+import { ProblemError } from '../http/problem-details';
+
+export const DEFAULT_PAGE_SIZE = 100;
 
 export class ListSuppressionsParams {
   @OneOf(['quarantined', 'suppressed'], { optional: true })
@@ -16,10 +20,56 @@ export class ListSuppressionsParams {
   @Timestamp({ optional: true, description: 'Only suppressions decided at or after this time' })
   since?: string;
 
+  @Timestamp({ optional: true, description: 'Only suppressions decided before this time (not before since)' })
+  until?: string;
+
+  @Text(254, {
+    optional: true,
+    example: 'jane',
+    description: 'Only addresses that start with this text (compared with the lower-cased address, literally)',
+  })
+  prefix?: string;
+
+  @Text(253, {
+    optional: true,
+    example: 'example.com',
+    description: 'Only addresses at this domain (not its subdomains)',
+  })
+  domain?: string;
+
+  @OneOf(['true', 'false'], { optional: true, description: 'true: also answer `total`, the matches over all pages' })
+  total?: 'true' | 'false';
+
   @Type(() => Number)
-  @WholeNumber(1, 1000, { optional: true, description: 'Page size (default 100)' })
+  @WholeNumber(1, 1000, { optional: true, description: `Page size (default ${DEFAULT_PAGE_SIZE})` })
   limit?: number;
 
   @Text(500, { optional: true, description: 'nextCursor of the previous page' })
   cursor?: string;
+}
+
+/**
+ * The read model's filter for a list request: the prefix and domain in the form addresses are stored in. The read
+ * model refuses a window that ends before it starts (400 naming `until`).
+ */
+export function suppressionListFilter(params: ListSuppressionsParams): Omit<SuppressionListFilter, 'now'> {
+  const { limit = DEFAULT_PAGE_SIZE, prefix, domain, total, ...filter } = params;
+  return {
+    ...filter,
+    limit,
+    ...(prefix === undefined ? {} : { addressPrefix: prefix.trim().toLowerCase() }),
+    ...(domain === undefined ? {} : { domain: normalisedDomain(domain) }),
+    ...(total === 'true' ? { total: true } : {}),
+  };
+}
+
+/** A domain as addresses carry it (lower case, IDNA as the address rules write it); a bad one is the caller's 400. */
+function normalisedDomain(domain: string): string {
+  const result = normaliseAddress(`postmaster@${domain.trim()}`);
+  if (!result.ok) {
+    throw ProblemError.badRequest(`domain is not a valid domain: ${result.message}`, [
+      { field: 'domain', message: result.message },
+    ]);
+  }
+  return result.address.slice(result.address.lastIndexOf('@') + 1);
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiCommandResponses } from '../openapi/api-responses';
+import { UNSUBSCRIBE_EXAMPLES } from '../openapi/request-examples';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
@@ -17,7 +19,12 @@ export class UnsubscribesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record an unsubscribe request; answers with the recipient status it leads to' })
+  @ApiOperation({
+    operationId: 'recordUnsubscribe',
+    summary: 'Record an unsubscribe request; answers with the recipient status it leads to',
+  })
+  @ApiBody({ type: RecordUnsubscribeRequest, examples: UNSUBSCRIBE_EXAMPLES })
+  @ApiCommandResponses()
   async record(
     @Body() request: RecordUnsubscribeRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

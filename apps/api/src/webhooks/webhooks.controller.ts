@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IntakeOutcome, SnsEnvelopeReading, WebhookVerification } from '@app/intake';
 import { mapMailgunEvent, mapPostmarkEvent, mapSendgridEvents, mapSesNotification } from '@app/intake';
 import type { FastifyRequest } from 'fastify';
+import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
 import type { IntakeResults } from './intake-item-result';
 import { IntakeRecorder } from './intake-recorder';
 import { SubscriptionConfirmation } from './subscription-confirmation';
@@ -24,6 +25,17 @@ const PROVIDER_NAMES: Readonly<Record<WebhookProvider, string>> = {
  * verified payload answers 200 with one result per item, whatever the items hold: a provider retries anything else,
  * and an unreadable item would only fail again.
  */
+/** Every webhook answers one result per item once verified; a refused request records nothing. */
+const WebhookResponses = () =>
+  applyDecorators(
+    ApiJson(200, 'IntakeResults', 'Verified: one result per item, whatever the items hold'),
+    ApiProblems([...BODY_PROBLEMS, 401, 403, 404], {
+      404: 'This provider is not configured on this service',
+      503: 'A store is unavailable, or the SNS signing certificate could not be fetched; nothing was recorded',
+    }),
+  );
+const PROVIDER_PAYLOAD = { type: 'object', additionalProperties: true } as const;
+
 @ApiTags('webhooks')
 @Controller('v1/webhooks')
 export class WebhooksController {
@@ -39,7 +51,12 @@ export class WebhooksController {
   @Post('ses')
   @HttpCode(200)
   @ApiConsumes('text/plain', 'application/json')
-  @ApiOperation({ summary: 'Amazon SES notifications through SNS (signature checked against the SNS certificate)' })
+  @ApiOperation({
+    operationId: 'receiveSesNotification',
+    summary: 'Amazon SES notifications through SNS (signature checked against the SNS certificate)',
+  })
+  @ApiBody({ description: 'The SNS message; SNS posts its JSON as text/plain', schema: {} })
+  @WebhookResponses()
   async ses(@Body() body: unknown): Promise<IntakeResults> {
     const verifier = this.verifiers.ses ?? this.notConfigured('ses', 'SES_WEBHOOK_TOPIC_ARNS');
     const reading = await verifier.verify(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
@@ -52,7 +69,12 @@ export class WebhooksController {
 
   @Post('sendgrid')
   @HttpCode(200)
-  @ApiOperation({ summary: 'SendGrid Event Webhook batches (ECDSA signature over the raw body)' })
+  @ApiOperation({
+    operationId: 'receiveSendgridEvents',
+    summary: 'SendGrid Event Webhook batches (ECDSA signature over the raw body)',
+  })
+  @ApiBody({ description: 'SendGrid events', schema: { type: 'array', items: PROVIDER_PAYLOAD } })
+  @WebhookResponses()
   async sendgrid(@Req() request: FastifyRequest, @Body() body: unknown): Promise<IntakeResults> {
     const verifier = this.verifiers.sendgrid ?? this.notConfigured('sendgrid', 'SENDGRID_WEBHOOK_PUBLIC_KEY');
     this.accept('sendgrid', verifier.verify(request.headers, rawBodyOf(request)));
@@ -61,7 +83,12 @@ export class WebhooksController {
 
   @Post('mailgun')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mailgun webhooks (HMAC signature; each token is accepted once)' })
+  @ApiOperation({
+    operationId: 'receiveMailgunEvent',
+    summary: 'Mailgun webhooks (HMAC signature; each token is accepted once)',
+  })
+  @ApiBody({ description: 'A Mailgun webhook: signature and event-data', schema: PROVIDER_PAYLOAD })
+  @WebhookResponses()
   async mailgun(@Body() body: unknown): Promise<IntakeResults> {
     const verifier = this.verifiers.mailgun ?? this.notConfigured('mailgun', 'MAILGUN_WEBHOOK_SIGNING_KEY');
     this.accept('mailgun', verifier.verify(body));
@@ -70,7 +97,12 @@ export class WebhooksController {
 
   @Post('postmark')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Postmark webhooks (Basic credentials and/or a secret header)' })
+  @ApiOperation({
+    operationId: 'receivePostmarkEvent',
+    summary: 'Postmark webhooks (Basic credentials and/or a secret header)',
+  })
+  @ApiBody({ description: 'A Postmark webhook event', schema: PROVIDER_PAYLOAD })
+  @WebhookResponses()
   async postmark(@Req() request: FastifyRequest, @Body() body: unknown): Promise<IntakeResults> {
     const verifier =
       this.verifiers.postmark ??

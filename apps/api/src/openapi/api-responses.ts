@@ -1,0 +1,64 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from './schema-ref';
+import { ref } from './schema-ref';
+
+/** The error statuses the service answers, always as application/problem+json. */
+export const PROBLEM_STATUSES = {
+  400: 'A field, parameter or the body is invalid (every field at fault is named in `errors`)',
+  401: 'The webhook request carries no valid signature, or it expired or was replayed; nothing was recorded',
+  403: "The webhook's credentials are not this service's; nothing was recorded",
+  404: 'Nothing is known under this name',
+  409: 'Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise)',
+  413: 'The body is larger than BODY_LIMIT_BYTES',
+  414: 'A path parameter is longer than any valid value',
+  415: 'The body is not of a media type this operation takes',
+  503: 'A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After)',
+} as const;
+
+export type ProblemStatus = keyof typeof PROBLEM_STATUSES;
+
+/** Problems every operation can answer for its shape: a bad URL, a body, a path parameter, the stores. */
+export const QUERY_PROBLEMS: ProblemStatus[] = [400, 503];
+export const PATH_PROBLEMS: ProblemStatus[] = [400, 414, 503];
+export const BODY_PROBLEMS: ProblemStatus[] = [400, 413, 415, 503];
+
+export function ApiProblems(
+  statuses: readonly ProblemStatus[],
+  descriptions: Partial<Record<ProblemStatus, string>> = {},
+) {
+  return applyDecorators(
+    ...[...new Set(statuses)].map((status) =>
+      ApiResponse({
+        status,
+        description: descriptions[status] ?? PROBLEM_STATUSES[status],
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      }),
+    ),
+  );
+}
+
+/** A JSON answer whose schema is a component (by name) or written out. */
+export function ApiJson(status: number, schema: string | SchemaObject | ReferenceObject, description: string) {
+  return ApiResponse({
+    status,
+    description,
+    content: { 'application/json': { schema: typeof schema === 'string' ? ref(schema) : schema } },
+  });
+}
+
+/** What a recipient command answers: 201 when it recorded an event, 200 for a repeat that appended nothing. */
+export function ApiCommandResponses(
+  extra: readonly ProblemStatus[] = [],
+  notes: { created?: string; ok?: string; problems?: Partial<Record<ProblemStatus, string>> } = {},
+) {
+  return applyDecorators(
+    ApiJson(201, 'CommandResponse', notes.created ?? 'Recorded; the recipient status it leads to'),
+    ApiJson(
+      200,
+      'CommandResponse',
+      notes.ok ?? 'The same event again (same eventId and payload): nothing appended, the original eventId',
+    ),
+    ApiProblems([...BODY_PROBLEMS, 409, ...extra], notes.problems),
+  );
+}

@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { COMMAND_SCHEMAS } from './command.schemas';
+import { HEALTH_SCHEMAS } from './health.schemas';
+import { INTAKE_SCHEMAS } from './intake.schemas';
+import { POLICY_SCHEMAS } from './policy.schemas';
+import { PROBLEM_SCHEMAS } from './problem.schemas';
+import { READ_SCHEMAS } from './read.schemas';
+
+/** Where Swagger UI is served; the JSON document is at `${DOCS_PATH}-json`. */
+export const DOCS_PATH = 'docs';
+
+/** Response schemas written by hand; request schemas come from the DTO classes' decorators. */
+const RESPONSE_SCHEMAS = {
+  ...PROBLEM_SCHEMAS,
+  ...COMMAND_SCHEMAS,
+  ...READ_SCHEMAS,
+  ...INTAKE_SCHEMAS,
+  ...POLICY_SCHEMAS,
+  ...HEALTH_SCHEMAS,
+};
+
+/** The OpenAPI document of the app's routes, as `/docs-json` serves it and `npm run openapi` writes it. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Recipient State')
+      .setDescription('May I send to this address? Suppressions, audit, restorations and policy simulation.')
+      .setVersion('1')
+      .build(),
+  );
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(RESPONSE_SCHEMAS)) {
+    if (name in schemas) {
+      throw new Error(`OpenAPI: the response schema ${name} clashes with a request class of the same name`);
+    }
+  }
+  document.components = { ...document.components, schemas: { ...schemas, ...RESPONSE_SCHEMAS } };
+  return document;
+}
+
+/** Serves Swagger UI at `/docs` and the document at `/docs-json` (and `/docs-yaml`). */
+export function serveOpenApiDocument(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, buildOpenApiDocument(app));
+}

@@ -8,6 +8,8 @@ export * from './recipient-status';
 export * from './soft-bounce-run';
 export * from './recipient.decider';
 export * from './policy-simulator';
+export * from './replay-fact-encoding';
+export * from './replay-fact-fold';
 export * from './fact-fingerprint';
 export { describeStanding, explainEvent } from './explanations';
 export * from './audit-trail';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ScanReplicaSource } from '@app/event-store';
 import type { ReplaySides } from './recipient-replay';
+import type { ReplayFacts } from './replay-facts-catch-up';
 import type { SimulationCollector } from './simulation-collector';
 import type { RecipientChange } from './simulation-report';
 import type { SimulationWorkerInput, SimulationWorkerMessage } from './simulation-worker-protocol';
@@ -14,6 +15,8 @@ export interface ParallelSimulationInput {
   source: ScanReplicaSource;
   workers: number;
   sides: ReplaySides;
+  /** The caught-up replay projection to replay, when the store has one; else the streams are scanned. */
+  facts?: ReplayFacts;
   collector: SimulationCollector;
   onChange?: (change: RecipientChange) => void;
   onProgress?: (delta: { events: number; recipients: number; skipped: number }) => void;
@@ -26,11 +29,12 @@ export function canUseWorkers(): boolean {
 }
 
 /**
- * Scans the store on `workers` threads, each over its own read-only replica and its own shard of the streams;
+ * Replays the store on `workers` threads, each over its own shard of the replay projection's partitions or of the
+ * streams (read-only connections of its own);
  * changes and progress stream back as they come, the totals are merged at the end.
  */
 export async function simulateWithWorkers(input: ParallelSimulationInput): Promise<{ complete: boolean }> {
-  const { source, sides, workers, collector, onChange, onProgress, signal } = input;
+  const { source, sides, facts, workers, collector, onChange, onProgress, signal } = input;
   const stop = new SharedArrayBuffer(4);
   const requestStop = (): void => {
     Atomics.store(new Int32Array(stop), 0, 1);
@@ -38,6 +42,7 @@ export async function simulateWithWorkers(input: ParallelSimulationInput): Promi
   signal?.addEventListener('abort', requestStop, { once: true });
   const base = {
     source,
+    facts,
     current: sides.current.document,
     candidate: sides.candidate.document,
     now: sides.now,
@@ -58,7 +63,6 @@ export async function simulateWithWorkers(input: ParallelSimulationInput): Promi
         }),
       ),
     );
-    // Merged in shard order, so the examples kept do not depend on which worker finished first.
     results.forEach((result) => collector.merge(result.snapshot));
     return { complete: results.every((result) => !result.stopped) };
   } finally {

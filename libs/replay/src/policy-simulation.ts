@@ -7,9 +7,11 @@ import { factLookup } from './recipient-replay';
 import type { ReplaySides } from './recipient-replay';
 import type { ReplayedRecipient } from './recipient-replays';
 import { replayEveryRecipient } from './recipient-replays';
+import { catchUpReplayFacts } from './replay-facts-catch-up';
+import { partitionsOf, simulateOverReplayFacts } from './replay-facts-simulation';
 import type { SliceProgress } from './scanned-streams';
 import { SimulationCollector } from './simulation-collector';
-import type { RecipientChange, SimulationReport } from './simulation-report';
+import type { RecipientChange, SimulationPath, SimulationReport } from './simulation-report';
 
 /** Below this many events, starting worker threads costs more than it saves. */
 const WORKER_THRESHOLD_EVENTS = 200_000;
@@ -35,12 +37,18 @@ export interface SimulatePolicyOptions {
   signal?: AbortSignal;
   /** Worker threads for a store that offers scan replicas; default: one per core for large logs, none for small ones. */
   workers?: number;
+  /**
+   * How to read the store; default the fastest it offers: its replay projection, else a stream scan, else the log.
+   * A store without the capability asked for is read the next way down.
+   */
+  path?: SimulationPath;
 }
 
 /**
  * Replays every recipient's facts under a candidate policy and compares with the current state (the fold of all
- * recorded events under the policy in force). A store that can scan streams is read stream by stream, on worker
- * threads over read-only replicas for large logs; any other store is read once in log order.
+ * recorded events under the policy in force). A store that offers scan replicas (the embedded one) is replayed from
+ * its replay projection, caught up from the log first, on worker threads for large logs; any other store is read once
+ * in log order.
  */
 export async function simulatePolicy(options: SimulatePolicyOptions): Promise<SimulationReport> {
   const started = performance.now();
@@ -60,19 +68,44 @@ export async function simulatePolicy(options: SimulatePolicyOptions): Promise<Si
     onProgress?.(progress);
   };
   const source = store.scanStreams === undefined ? undefined : store.scanReplicaSource?.();
+  const path: SimulationPath =
+    source === undefined ? 'event-log' : options.path === 'stream-scan' ? 'stream-scan' : 'replay-facts';
+  const facts =
+    source !== undefined && path === 'replay-facts' ? await catchUpReplayFacts(source.path, signal) : undefined;
   const large = (progress.totalEvents ?? 0) >= WORKER_THRESHOLD_EVENTS;
   const workers =
     source !== undefined && canUseWorkers() ? (options.workers ?? (large ? availableParallelism() : 0)) : 0;
-  const result =
-    source !== undefined && workers > 0
-      ? await simulateWithWorkers({ source, workers, sides, collector, onChange, signal, onProgress: advance })
-      : await replayEveryRecipient({
-          store,
-          sides,
-          signal,
-          onProgress: advance,
-          handle: (batch) => collectBatch(store, collector, batch),
-        });
+  let result: { complete: boolean };
+  if (source !== undefined && workers > 0) {
+    result = await simulateWithWorkers({
+      source,
+      facts,
+      workers,
+      sides,
+      collector,
+      onChange,
+      signal,
+      onProgress: advance,
+    });
+  } else if (source !== undefined && facts !== undefined) {
+    result = await simulateOverReplayFacts({
+      storePath: source.path,
+      facts,
+      partitions: partitionsOf({ index: 0, count: 1 }),
+      sides,
+      collector,
+      onProgress: advance,
+      stopRequested: () => signal?.aborted === true,
+    });
+  } else {
+    result = await replayEveryRecipient({
+      store,
+      sides,
+      signal,
+      onProgress: advance,
+      handle: (batch) => collectBatch(store, collector, batch),
+    });
+  }
   const elapsedMs = performance.now() - started;
   const { totals } = collector.tally;
   return {
@@ -82,11 +115,11 @@ export async function simulatePolicy(options: SimulatePolicyOptions): Promise<Si
     totals,
     matrix: collector.matrix,
     examples: collector.rankedExamples(),
-    complete: result.complete,
+    complete: result.complete && signal?.aborted !== true,
     skippedEvents: collector.skipped,
     elapsedMs,
     eventsPerSecond: elapsedMs > 0 ? (totals.events * 1000) / elapsedMs : 0,
-    engine: { path: store.scanStreams === undefined ? 'event-log' : 'stream-scan', workers },
+    engine: { path, workers },
   };
 }
 

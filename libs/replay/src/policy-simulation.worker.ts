@@ -3,6 +3,7 @@ import type { Policy } from '@app/domain';
 import { parsePolicy } from '@app/domain';
 import { openScanReplica } from '@app/event-store';
 import { factLookup } from './recipient-replay';
+import { partitionsOf, simulateOverReplayFacts } from './replay-facts-simulation';
 import type { RecipientVisitor, SliceProgress } from './scanned-streams';
 import { replayScannedBatch } from './scanned-streams';
 import { SimulationCollector } from './simulation-collector';
@@ -43,6 +44,24 @@ async function run(input: SimulationWorkerInput): Promise<void> {
     }
   });
   const sides = { current, candidate, now: input.now };
+  if (input.facts !== undefined) {
+    const { complete } = await simulateOverReplayFacts({
+      storePath: input.source.path,
+      facts: input.facts,
+      partitions: partitionsOf(input.shard),
+      sides,
+      collector,
+      onProgress: (progress) => {
+        collector.skipped += progress.skipped;
+        flush();
+        post({ type: 'progress', events: progress.events, recipients: progress.recipients });
+      },
+      stopRequested: () => Atomics.load(stop, 0) !== 0,
+    });
+    flush();
+    post({ type: 'done', snapshot: collector.snapshot(), stopped: !complete });
+    return;
+  }
   const visit: RecipientVisitor = (streamId, replay, events) => collector.add(streamId, replay, factLookup(events));
   const replica = openScanReplica(input.source);
   let stopped = false;

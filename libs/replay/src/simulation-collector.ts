@@ -1,4 +1,4 @@
-import type { Policy, RecipientComparison, SimulationTotals } from '@app/domain';
+import type { Policy, RecipientComparison, RecipientStatus, SimulationTotals } from '@app/domain';
 import { SimulationTally } from '@app/domain';
 import type { FactLookup, RecipientReplay } from './recipient-replay';
 import { describeChange } from './describe-change';
@@ -43,10 +43,18 @@ export class SimulationCollector {
       return;
     }
     const change = describeChange(streamId, replay, comparison, this.policies, lookup);
-    if (!this.examples.has(change.kind)) {
-      this.examples.set(change.kind, change);
-    }
+    this.keepExample(change);
     this.onChange?.(change);
+  }
+
+  /** Counts a recipient whose answer the candidate does not change (no explanation is needed for it). */
+  addUnchanged(current: RecipientStatus, candidate: RecipientStatus, events: number): void {
+    const { totals } = this.tally;
+    totals.recipients++;
+    totals.events += events;
+    totals.current[current]++;
+    totals.candidate[candidate]++;
+    this.matrix[current][candidate]++;
   }
 
   snapshot(): CollectorSnapshot {
@@ -58,18 +66,25 @@ export class SimulationCollector {
     };
   }
 
-  /** Adds another thread's snapshot; examples already held for a kind win, so merging in shard order is stable. */
+  /** Adds another thread's snapshot. */
   merge(snapshot: CollectorSnapshot): void {
     const other = new SimulationTally();
     Object.assign(other.totals, snapshot.totals);
     this.tally.merge(other);
     addMatrix(this.matrix, snapshot.matrix);
-    for (const example of snapshot.examples) {
-      if (!this.examples.has(example.kind)) {
-        this.examples.set(example.kind, example);
-      }
-    }
+    snapshot.examples.forEach((example) => this.keepExample(example));
     this.skipped += snapshot.skipped;
+  }
+
+  /**
+   * The example of a kind is the changed recipient with the first stream name: the same whatever order the streams
+   * were read in, on however many threads.
+   */
+  private keepExample(change: RecipientChange): void {
+    const held = this.examples.get(change.kind);
+    if (held === undefined || change.streamId < held.streamId) {
+      this.examples.set(change.kind, change);
+    }
   }
 
   /** Examples ordered by how often their kind occurs, most frequent first. */

@@ -26,8 +26,11 @@ export interface RecipientChange {
 /** Recipients by status now (rows) and under the candidate (columns); the diagonal holds those that keep theirs. */
 export type TransitionMatrix = Record<RecipientStatus, Record<RecipientStatus, number>>;
 
-/** `stream-scan`: the store scanned whole streams (see `EventStore.scanStreams`); `event-log`: one read in log order. */
-export type SimulationPath = 'stream-scan' | 'event-log';
+/**
+ * `replay-facts`: the store's replay projection, caught up from the log first (see `catchUpReplayFacts`);
+ * `stream-scan`: the store scanned whole streams (see `EventStore.scanStreams`); `event-log`: one read in log order.
+ */
+export type SimulationPath = 'replay-facts' | 'stream-scan' | 'event-log';
 
 export interface SimulationReport {
   currentPolicy: string;

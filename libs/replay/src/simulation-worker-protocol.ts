@@ -1,5 +1,6 @@
 import type { PolicyDocument } from '@app/domain';
 import type { ScanReplicaSource } from '@app/event-store';
+import type { ReplayFacts } from './replay-facts-catch-up';
 import type { CollectorSnapshot } from './simulation-collector';
 import type { RecipientChange } from './simulation-report';
 
@@ -8,6 +9,8 @@ export interface SimulationWorkerInput {
   /** The store each worker opens a read-only replica of, to scan its own shard. */
   source: ScanReplicaSource;
   shard: { index: number; count: number };
+  /** Set: replay the projection's partitions of this shard; absent: scan this shard of the streams. */
+  facts?: ReplayFacts;
   /** Policies travel as documents and are parsed again in the worker (compiled patterns do not cross threads). */
   current: PolicyDocument;
   candidate: PolicyDocument;

@@ -1,0 +1,203 @@
+import {
+  classificationCode,
+  classifyBounce,
+  encodeReplayFact,
+  fromStoredEvent,
+  isRecipientEventType,
+  REPLAY_KIND,
+} from '@app/domain';
+import type { JsonObject, SqliteConnection } from '@app/event-store';
+import { openSqliteFile, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
+import {
+  INTS_PER_EVENT,
+  openReplayFacts,
+  PARTITIONS,
+  readCheckpoint,
+  readMeta,
+  replayFactsPath,
+  writeMeta,
+} from './replay-facts-file';
+
+/** Events read from the log per transaction: short enough to let appends, requests and other replays in between. */
+const BATCH_EVENTS = 8192;
+
+/** The projection, caught up with the log up to `checkpoint`. */
+export interface ReplayFacts {
+  path: string;
+  checkpoint: number;
+}
+
+/** [global_position, stream_id, event_id, type, data, metadata, recorded_at] */
+type LogRow = [number, string, string, string, string, string | null, string];
+
+const LOG_SQL = `SELECT global_position, stream_id, event_id, type, data, metadata, recorded_at FROM events
+  WHERE global_position > ? ORDER BY global_position LIMIT ${BATCH_EVENTS}`;
+
+/**
+ * Brings the store's replay projection up to the end of the log from its own checkpoint, reading the log in order:
+ * a simulation pays only for the events appended since the last one, and the append path stays untouched. Several
+ * processes may catch up at once: each batch is written in one transaction that first re-reads the checkpoint.
+ * The event loop turns between batches.
+ */
+export async function catchUpReplayFacts(storePath: string, signal?: AbortSignal): Promise<ReplayFacts> {
+  const path = replayFactsPath(storePath);
+  const log = openSqliteFile(storePath, { readonly: true });
+  const facts = openReplayFacts(path);
+  try {
+    const read = log.prepare(LOG_SQL).raw(true);
+    const last = (log.prepare('SELECT max(global_position) FROM events').pluck().get() as number | null) ?? 0;
+    const origin =
+      (log.prepare('SELECT event_id FROM events ORDER BY global_position LIMIT 1').pluck().get() as
+        string | undefined) ?? '';
+    facts
+      .transaction(() => {
+        // Another log at the same path (restored, regenerated): what was projected is not this log's.
+        const end = (log.prepare('SELECT max(global_position) FROM events').pluck().get() as number | null) ?? 0;
+        if (readMeta(facts, 'origin') !== origin || readCheckpoint(facts) > end) {
+          facts.exec('DELETE FROM replay_streams; DELETE FROM replay_evidence; DELETE FROM replay_chunks');
+          writeMeta(facts, 'origin', origin);
+          writeMeta(facts, 'checkpoint', '0');
+        }
+      })
+      .immediate();
+    let writer: ProjectionWriter | undefined;
+    let checkpoint = readCheckpoint(facts);
+    while (checkpoint < last && signal?.aborted !== true) {
+      checkpoint = facts
+        .transaction(() => {
+          const from = readCheckpoint(facts);
+          if (writer === undefined || writer.checkpoint !== from) {
+            writer = new ProjectionWriter(facts, from);
+          }
+          const rows = read.all(from) as LogRow[];
+          for (const row of rows) {
+            writer.add(row);
+          }
+          writer.flush(rows.length === 0 ? last : rows[rows.length - 1]![0]);
+          return writer.checkpoint;
+        })
+        .immediate();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return { path, checkpoint };
+  } finally {
+    facts.close();
+    log.close();
+  }
+}
+
+/** Encodes log rows into per-partition records and writes them, with new streams and evidence, as chunks. */
+class ProjectionWriter {
+  private readonly streams = new Map<string, number>();
+  private readonly evidence = new Map<string, number>();
+  private readonly sequences: number[] = new Array<number>(PARTITIONS).fill(0);
+  private readonly ints: number[][] = Array.from({ length: PARTITIONS }, () => []);
+  private readonly times: number[][] = Array.from({ length: PARTITIONS }, () => []);
+  private readonly insertStream;
+  private readonly insertEvidence;
+  private readonly insertChunk;
+
+  constructor(
+    private readonly db: SqliteConnection,
+    public checkpoint: number,
+  ) {
+    for (const [streamId, ordinal] of db
+      .prepare('SELECT stream_id, ordinal FROM replay_streams')
+      .raw(true)
+      .iterate() as Iterable<[string, number]>) {
+      this.streams.set(streamId, ordinal);
+    }
+    for (const [text, ordinal] of db
+      .prepare('SELECT evidence, ordinal FROM replay_evidence')
+      .raw(true)
+      .iterate() as Iterable<[string, number]>) {
+      this.evidence.set(text, ordinal);
+    }
+    for (const [partition, sequence] of db
+      .prepare('SELECT partition, max(sequence) FROM replay_chunks GROUP BY partition')
+      .raw(true)
+      .iterate() as Iterable<[number, number]>) {
+      this.sequences[partition] = sequence + 1;
+    }
+    this.insertStream = db.prepare('INSERT INTO replay_streams (ordinal, stream_id) VALUES (?, ?)');
+    this.insertEvidence = db.prepare('INSERT INTO replay_evidence (ordinal, evidence, base_class) VALUES (?, ?, ?)');
+    this.insertChunk = db.prepare(
+      'INSERT INTO replay_chunks (partition, sequence, events, up_to, ints, times) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  add([, streamId, eventId, type, data, metadata, recordedAt]: LogRow): void {
+    if (!streamId.startsWith(RECIPIENT_STREAM_PREFIX)) {
+      return;
+    }
+    const ordinal = this.streamOrdinal(streamId);
+    const partition = ordinal % PARTITIONS;
+    let kind: number = REPLAY_KIND.unknown;
+    let code = 0;
+    let evidence = 0;
+    let at = 0;
+    let recorded = 0;
+    if (isRecipientEventType(type)) {
+      const event = fromStoredEvent(
+        {
+          eventId,
+          type,
+          data: JSON.parse(data) as JsonObject,
+          metadata: metadata === null ? {} : (JSON.parse(metadata) as JsonObject),
+        },
+        recordedAt,
+      );
+      const encoded = encodeReplayFact(event);
+      ({ kind, code, at, recordedAt: recorded } = encoded);
+      if (encoded.evidence !== undefined) {
+        evidence = this.evidenceOrdinal(JSON.stringify(encoded.evidence), encoded.evidence);
+      }
+    }
+    this.ints[partition]!.push(ordinal, kind | (code << 8), evidence);
+    this.times[partition]!.push(at, recorded);
+  }
+
+  /** Writes what was added as one chunk per partition and moves the checkpoint to `position`. */
+  flush(position: number): void {
+    for (let partition = 0; partition < PARTITIONS; partition++) {
+      const ints = this.ints[partition]!;
+      if (ints.length === 0) {
+        continue;
+      }
+      const times = this.times[partition]!;
+      this.insertChunk.run(
+        partition,
+        this.sequences[partition]!++,
+        ints.length / INTS_PER_EVENT,
+        position,
+        Buffer.from(Int32Array.from(ints).buffer),
+        Buffer.from(Float64Array.from(times).buffer),
+      );
+      this.ints[partition] = [];
+      this.times[partition] = [];
+    }
+    this.checkpoint = position;
+    writeMeta(this.db, 'checkpoint', String(position));
+  }
+
+  private streamOrdinal(streamId: string): number {
+    let ordinal = this.streams.get(streamId);
+    if (ordinal === undefined) {
+      ordinal = this.streams.size;
+      this.streams.set(streamId, ordinal);
+      this.insertStream.run(ordinal, streamId);
+    }
+    return ordinal;
+  }
+
+  /** Each distinct evidence is classified once, without overrides: what a candidate without overrides reads. */
+  private evidenceOrdinal(text: string, evidence: Parameters<typeof classifyBounce>[0]): number {
+    let ordinal = this.evidence.get(text);
+    if (ordinal === undefined) {
+      ordinal = this.evidence.size;
+      this.evidence.set(text, ordinal);
+      this.insertEvidence.run(ordinal, text, classificationCode(classifyBounce(evidence)));
+    }
+    return ordinal;
+  }
+}

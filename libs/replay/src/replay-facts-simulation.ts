@@ -1,0 +1,191 @@
+import { RECIPIENT_STATUSES, REPLAY_KIND, ReplayFactFold } from '@app/domain';
+import type { JsonObject, ScannedStream, SqliteConnection } from '@app/event-store';
+import { openSqliteFile } from '@app/event-store';
+import { factLookup } from './recipient-replay';
+import type { ReplaySides } from './recipient-replay';
+import type { ReplayFacts } from './replay-facts-catch-up';
+import { ReplayClassifications } from './replay-classifications';
+import {
+  INTS_PER_EVENT,
+  openReplayFactsReadOnly,
+  PARTITIONS,
+  readPartition,
+  TIMES_PER_EVENT,
+} from './replay-facts-file';
+import type { SliceProgress } from './scanned-streams';
+import { replayScannedBatch } from './scanned-streams';
+import type { SimulationCollector } from './simulation-collector';
+
+const KIND_MASK = 0xff;
+/** Recipients folded between checks of the stop request and turns of the event loop. */
+const RECIPIENTS_PER_SLICE = 16_384;
+
+export interface ReplayFactsSimulationInput {
+  /** The store's file, read again for the recipients the projection cannot explain alone. */
+  storePath: string;
+  facts: ReplayFacts;
+  /** The projection's partitions to replay (all of them on one thread; a share of them on each worker). */
+  partitions: readonly number[];
+  sides: ReplaySides;
+  collector: SimulationCollector;
+  onProgress?: (delta: SliceProgress) => void;
+  /** Asked between slices; true stops the run. */
+  stopRequested: () => boolean;
+}
+
+/** The partitions a worker replays: every `count`-th, from its index. */
+export function partitionsOf(shard: { index: number; count: number }): number[] {
+  return Array.from({ length: PARTITIONS }, (_, partition) => partition).filter(
+    (partition) => partition % shard.count === shard.index,
+  );
+}
+
+/**
+ * Replays the projection partition by partition: a partition's events are grouped by recipient (a counting sort that
+ * keeps log order) and each recipient is folded by the domain's `ReplayFactFold`. An unchanged recipient is only
+ * counted; a changed one (to be explained with its evidence) and one the fold cannot replay alone are read from the
+ * log, up to the projection's checkpoint, and replayed by the domain's full rules, as a stream scan would.
+ */
+export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput): Promise<{ complete: boolean }> {
+  const { facts, sides, collector, partitions, onProgress, stopRequested } = input;
+  const db = openReplayFactsReadOnly(facts.path);
+  const log = openSqliteFile(input.storePath, { readonly: true });
+  try {
+    const classifications = new ReplayClassifications(db, sides.candidate.overrides);
+    const fold = new ReplayFactFold(sides.candidate);
+    const fromLog = new LogStreams(db, log, facts.checkpoint);
+    for (const partition of partitions) {
+      const { events, ints, times } = readPartition(db, partition, facts.checkpoint);
+      const order = groupByRecipient(ints, events);
+      const progress: SliceProgress = { events, recipients: 0, skipped: 0 };
+      const replayFromLog: number[] = [];
+      let folded = 0;
+      for (let start = 0; start < events;) {
+        const ordinal = ints[order[start]! * INTS_PER_EVENT]!;
+        fold.reset();
+        let end = start;
+        for (; end < events; end++) {
+          const record = order[end]!;
+          if (ints[record * INTS_PER_EVENT] !== ordinal) {
+            break;
+          }
+          const kindAndCode = ints[record * INTS_PER_EVENT + 1]!;
+          const kind = kindAndCode & KIND_MASK;
+          if (kind === REPLAY_KIND.unknown) {
+            progress.skipped++;
+            continue;
+          }
+          const candidateClass =
+            kind === REPLAY_KIND.bounce ? classifications.of(ints[record * INTS_PER_EVENT + 2]!) : 0;
+          fold.add(
+            kind,
+            kindAndCode >>> 8,
+            candidateClass,
+            times[record * TIMES_PER_EVENT]!,
+            times[record * TIMES_PER_EVENT + 1]!,
+          );
+        }
+        start = end;
+        progress.recipients++;
+        if (fold.events > 0) {
+          if (fold.complex) {
+            replayFromLog.push(ordinal);
+          } else {
+            const comparison = fold.compare(sides.current, sides.now);
+            if (comparison.changed) {
+              replayFromLog.push(ordinal);
+            } else {
+              collector.addUnchanged(
+                RECIPIENT_STATUSES[comparison.current]!,
+                RECIPIENT_STATUSES[comparison.candidate]!,
+                fold.events,
+              );
+            }
+          }
+        }
+        if (++folded % RECIPIENTS_PER_SLICE === 0) {
+          if (stopRequested()) {
+            return { complete: false };
+          }
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      replayScannedBatch(
+        fromLog.read(replayFromLog),
+        sides,
+        (streamId, replay, decoded) => collector.add(streamId, replay, factLookup(decoded)),
+        { events: 0, recipients: 0, skipped: 0 },
+      );
+      onProgress?.(progress);
+      if (stopRequested()) {
+        return { complete: false };
+      }
+    }
+    return { complete: true };
+  } finally {
+    log.close();
+    db.close();
+  }
+}
+
+/** Record indices ordered by recipient ordinal, each recipient's in log order (a stable counting sort). */
+function groupByRecipient(ints: Int32Array, events: number): Int32Array {
+  let highest = 0;
+  for (let record = 0; record < events; record++) {
+    highest = Math.max(highest, ints[record * INTS_PER_EVENT]!);
+  }
+  const slots = Math.floor(highest / PARTITIONS) + 2;
+  const starts = new Int32Array(slots);
+  for (let record = 0; record < events; record++) {
+    starts[Math.floor(ints[record * INTS_PER_EVENT]! / PARTITIONS) + 1]!++;
+  }
+  for (let slot = 1; slot < slots; slot++) {
+    starts[slot]! += starts[slot - 1]!;
+  }
+  const order = new Int32Array(events);
+  for (let record = 0; record < events; record++) {
+    order[starts[Math.floor(ints[record * INTS_PER_EVENT]! / PARTITIONS)]!++] = record;
+  }
+  return order;
+}
+
+/** [stream_revision, event_id, type, data, metadata, recorded_at] */
+type StreamRow = [number, string, string, string, string | null, string];
+
+/** Whole streams read from the log by recipient ordinal, as far as the projection has read it. */
+class LogStreams {
+  private readonly streamIdOf;
+  private readonly eventsOf;
+
+  constructor(
+    db: SqliteConnection,
+    log: SqliteConnection,
+    private readonly checkpoint: number,
+  ) {
+    this.streamIdOf = db.prepare('SELECT stream_id FROM replay_streams WHERE ordinal = ?').pluck();
+    this.eventsOf = log
+      .prepare(
+        `SELECT stream_revision, event_id, type, data, metadata, recorded_at FROM events
+          WHERE stream_id = ? AND global_position <= ? ORDER BY stream_revision`,
+      )
+      .raw(true);
+  }
+
+  read(ordinals: readonly number[]): ScannedStream[] {
+    return ordinals.map((ordinal) => {
+      const streamId = this.streamIdOf.get(ordinal) as string;
+      const rows = this.eventsOf.all(streamId, this.checkpoint) as StreamRow[];
+      return {
+        streamId,
+        events: rows.map(([revision, eventId, type, data, metadata, recordedAt]) => ({
+          eventId,
+          type,
+          data: JSON.parse(data) as JsonObject,
+          metadata: metadata === null ? {} : (JSON.parse(metadata) as JsonObject),
+          revision,
+          recordedAt,
+        })),
+      };
+    });
+  }
+}

@@ -95,10 +95,13 @@ const REPORT_PROPERTIES: Record<string, SchemaObject> = {
   skippedEvents: { type: 'integer' },
   elapsedMs: { type: 'number' },
   eventsPerSecond: { type: 'number' },
-  engine: closedObject({ path: { type: 'string', enum: ['stream-scan', 'event-log'] }, workers: { type: 'integer' } }, [
-    'path',
-    'workers',
-  ]),
+  engine: closedObject(
+    {
+      path: { type: 'string', example: 'stream-scan', description: 'How the log was read (an engine detail)' },
+      workers: { type: 'integer' },
+    },
+    ['path', 'workers'],
+  ),
 };
 
 /** The policy document (in force, or a candidate) and what a simulation of a candidate answers. */

@@ -1,9 +1,9 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { ProjectedEvent, RecipientStatusRow } from '../read-model-store';
 import { ReadModelUnavailableError } from '../read-model-store';
 import type { RestorationWrites } from '../projection-batch';
 import { groupByStream, mergeRestorationChanges } from '../projection-batch';
-import type { ProjectionOutput, RestorationChange } from '../recipient-status.projection';
+import type { RestorationChange } from '../recipient-status.projection';
 import { projectRecipientEvents } from '../recipient-status.projection';
 import type { StatusRecord } from './postgres-rows';
 import {
@@ -18,14 +18,23 @@ import {
   toStatusRow,
 } from './postgres-rows';
 
-/** A stream whose first row another writer keeps inserting first is retried this often before giving up. */
+/** A batch whose new rows another writer keeps inserting first is retried this often before giving up. */
 const MAX_ROUNDS = 5;
 
+/** The rows a batch writes, each kind as one JSON recordset parameter. */
+interface BatchWrites {
+  updates: RecipientStatusRow[];
+  inserts: RecipientStatusRow[];
+  restorations: RestorationWrites;
+}
+
 /**
- * Applies a batch and moves the checkpoint in one transaction. The rows of the batch's streams are locked
- * (`SELECT ... FOR UPDATE`, in stream order so two writers never wait on each other in a cycle) before projecting,
- * so concurrent writers for one stream apply one after the other and the projection's revision check makes the
- * second a no-op for what the first applied.
+ * Applies a batch and moves the checkpoint in one transaction of three round trips, whatever the batch's size:
+ * `BEGIN` with the lock of the batch's rows (`SELECT ... FOR UPDATE`, in stream order so two writers never wait on
+ * each other in a cycle), one statement writing every row, restoration and the checkpoint, and `COMMIT`. Concurrent
+ * writers for one stream therefore apply one after the other and the projection's revision check makes the second a
+ * no-op for what the first applied. A stream without a row has nothing to lock: when another writer inserted its
+ * first row meanwhile, the transaction is rolled back and the batch goes round again, now locking that row.
  */
 export class PostgresProjection {
   private readonly sql: ReturnType<typeof statementsFor>;
@@ -39,102 +48,73 @@ export class PostgresProjection {
     events: readonly ProjectedEvent[],
     checkpoint: { name: string; position: bigint },
   ): Promise<void> {
-    await client.query('BEGIN');
-    try {
-      const changes = await this.projectRows(client, groupByStream(events));
-      await this.writeRestorations(client, mergeRestorationChanges(changes));
-      await client.query({
-        name: 'rm_advance_checkpoint',
-        text: this.sql.advanceCheckpoint,
-        values: [checkpoint.name, checkpoint.position.toString()],
-      });
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+    const checkpointValues = [checkpoint.name, checkpoint.position.toString()];
+    if (events.length === 0) {
+      await client.query({ name: 'rm_advance_checkpoint', text: this.sql.advanceCheckpoint, values: checkpointValues });
+      return;
     }
-  }
-
-  /**
-   * A stream without a row has nothing to lock. Its first row is inserted with ON CONFLICT DO NOTHING, which waits
-   * for a concurrent writer inserting the same stream; when that writer won, the stream goes round again, now
-   * locking the committed row and projecting onto it.
-   */
-  private async projectRows(client: PoolClient, streams: Map<string, ProjectedEvent[]>): Promise<RestorationChange[]> {
-    const changes: RestorationChange[] = [];
-    let pending = [...streams.keys()].sort(byteOrder);
-    for (let round = 1; pending.length > 0; round++) {
-      if (round > MAX_ROUNDS) {
-        throw new ReadModelUnavailableError(`Concurrent writers kept creating the rows of ${pending.length} stream(s)`);
-      }
-      const locked = await client.query<StatusRecord>({
-        name: 'rm_lock_rows',
-        text: this.sql.lockRows,
-        values: [pending],
-      });
-      const current = new Map(locked.rows.map((record) => [record.stream_id, toStatusRow(record)]));
-      const outputs = new Map<string, ProjectionOutput>();
-      for (const streamId of pending) {
-        const output = projectRecipientEvents(current.get(streamId) ?? null, streams.get(streamId) ?? []);
-        if (output !== null) {
-          outputs.set(streamId, output);
+    const streams = groupByStream(events);
+    const streamIds = [...streams.keys()].sort(byteOrder);
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      try {
+        const current = await this.beginLocking(client, streamIds);
+        const writes = projectedWrites(streams, current);
+        const written = await client.query<{ inserted: string }>({
+          name: 'rm_write_batch',
+          text: this.sql.writeBatch,
+          values: [
+            jsonOf(writes.updates, toStatusJson),
+            jsonOf(writes.inserts, toStatusJson),
+            jsonOf(writes.restorations.upserts, toRestorationJson),
+            jsonOf(writes.restorations.endings, toEndingJson),
+            ...checkpointValues,
+          ],
+        });
+        if (Number(written.rows[0]?.inserted ?? 0) === writes.inserts.length) {
+          await client.query('COMMIT');
+          return;
         }
+        await client.query('ROLLBACK');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      const rows = [...outputs.values()].map((output) => output.row);
-      await this.updateRows(
-        client,
-        rows.filter((row) => current.has(row.streamId)),
-      );
-      const lost = await this.insertRows(
-        client,
-        rows.filter((row) => !current.has(row.streamId)),
-      );
-      for (const [streamId, output] of outputs) {
-        if (!lost.has(streamId)) {
-          changes.push(...output.restorations);
-        }
-      }
-      pending = pending.filter((streamId) => lost.has(streamId));
     }
-    return changes;
+    throw new ReadModelUnavailableError(`Concurrent writers kept creating the rows of a batch of ${events.length}`);
   }
 
-  private async updateRows(client: PoolClient, rows: RecipientStatusRow[]): Promise<void> {
-    if (rows.length > 0) {
-      await client.query({ name: 'rm_update_rows', text: this.sql.updateRows, values: [jsonOf(rows, toStatusJson)] });
-    }
+  /** One round trip: the transaction starts and the batch's existing rows are locked and read. */
+  private async beginLocking(
+    client: PoolClient,
+    streamIds: readonly string[],
+  ): Promise<Map<string, RecipientStatusRow>> {
+    // Several statements in one query take no parameters: the ids travel as one escaped JSON literal.
+    const results = (await client.query(
+      `BEGIN; ${this.sql.lockRows(client.escapeLiteral(JSON.stringify(streamIds)))}`,
+    )) as unknown as QueryResult<StatusRecord>[];
+    const locked = results[results.length - 1]?.rows ?? [];
+    return new Map(locked.map((record) => [record.stream_id, toStatusRow(record)]));
   }
+}
 
-  /** Inserts in stream order (like the locks) and returns the streams another writer inserted first. */
-  private async insertRows(client: PoolClient, rows: RecipientStatusRow[]): Promise<Set<string>> {
-    if (rows.length === 0) {
-      return new Set();
-    }
-    const inserted = await client.query<{ stream_id: string }>({
-      name: 'rm_insert_rows',
-      text: this.sql.insertRows,
-      values: [jsonOf(rows, toStatusJson)],
-    });
-    const written = new Set(inserted.rows.map((record) => record.stream_id));
-    return new Set(rows.map((row) => row.streamId).filter((streamId) => !written.has(streamId)));
-  }
-
-  private async writeRestorations(client: PoolClient, { upserts, endings }: RestorationWrites): Promise<void> {
-    if (upserts.length > 0) {
-      await client.query({
-        name: 'rm_upsert_restorations',
-        text: this.sql.upsertRestorations,
-        values: [jsonOf(upserts, toRestorationJson)],
-      });
-    }
-    if (endings.length > 0) {
-      await client.query({
-        name: 'rm_end_restorations',
-        text: this.sql.endRestorations,
-        values: [jsonOf(endings, toEndingJson)],
-      });
+/** What the batch changes, projected onto the rows as they are now. */
+function projectedWrites(
+  streams: Map<string, ProjectedEvent[]>,
+  current: Map<string, RecipientStatusRow>,
+): BatchWrites {
+  const updates: RecipientStatusRow[] = [];
+  const inserts: RecipientStatusRow[] = [];
+  const changes: RestorationChange[] = [];
+  for (const [streamId, events] of streams) {
+    const output = projectRecipientEvents(current.get(streamId) ?? null, events);
+    if (output !== null) {
+      (current.has(streamId) ? updates : inserts).push(output.row);
+      changes.push(...output.restorations);
     }
   }
+  // Inserted in stream order, like the locks.
+  inserts.sort((a, b) => byteOrder(a.streamId, b.streamId));
+  return { updates, inserts, restorations: mergeRestorationChanges(changes) };
 }
 
 function statementsFor(s: string) {
@@ -144,27 +124,44 @@ function statementsFor(s: string) {
   const restorationUpdates = RESTORATION_COLUMNS.split(', ')
     .filter((column) => column !== 'restoration_id')
     .map((column) => `${column} = EXCLUDED.${column}`);
+  const statusRecords = `jsonb_to_recordset($1::jsonb) AS r(${STATUS_RECORDSET})`;
   return {
-    lockRows: `SELECT ${STATUS_COLUMNS} FROM ${s}.recipient_status
-               WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE`,
-    updateRows: `UPDATE ${s}.recipient_status AS t SET ${statusUpdates.join(', ')}
-                 FROM jsonb_to_recordset($1::jsonb) AS r(${STATUS_RECORDSET}) WHERE t.stream_id = r.stream_id`,
-    insertRows: `INSERT INTO ${s}.recipient_status (${STATUS_COLUMNS})
-                 SELECT ${STATUS_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(${STATUS_RECORDSET})
-                 ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
-    // Replaces the row, so a rebuild over leftovers (or a restoration reinstated by a re-evaluation) ends up exact.
-    upsertRestorations: `INSERT INTO ${s}.restorations (${RESTORATION_COLUMNS})
-                         SELECT ${RESTORATION_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(${RESTORATION_RECORDSET})
-                         ON CONFLICT (restoration_id) DO UPDATE SET ${restorationUpdates.join(', ')}`,
-    endRestorations: `UPDATE ${s}.restorations AS t
-                      SET state = r.state, ended_at = r.ended_at, reverted_by = r.reverted_by, note = r.note
-                      FROM jsonb_to_recordset($1::jsonb) AS r(${ENDING_RECORDSET})
-                      WHERE t.restoration_id = r.restoration_id`,
-    // Only forward: a redelivered or late batch never moves the checkpoint back.
-    advanceCheckpoint: `INSERT INTO ${s}.projection_checkpoints AS c (name, position) VALUES ($1, $2::numeric)
-                        ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
-                        WHERE c.position < EXCLUDED.position`,
+    lockRows: (streamIdsJson: string) =>
+      `SELECT ${STATUS_COLUMNS} FROM ${s}.recipient_status
+       WHERE stream_id IN (SELECT jsonb_array_elements_text(${streamIdsJson}::jsonb))
+       ORDER BY stream_id FOR UPDATE`,
+    // Every write of a batch in one statement. Each table is written by one part only (a restoration is either
+    // upserted or ended, never both), so the parts never see each other's changes. It answers how many new rows it
+    // inserted: fewer than given means another writer created some first.
+    writeBatch: `WITH updated AS (
+                   UPDATE ${s}.recipient_status AS t SET ${statusUpdates.join(', ')}
+                   FROM ${statusRecords} WHERE t.stream_id = r.stream_id
+                 ), inserted AS (
+                   INSERT INTO ${s}.recipient_status (${STATUS_COLUMNS})
+                   SELECT ${STATUS_COLUMNS} FROM jsonb_to_recordset($2::jsonb) AS r(${STATUS_RECORDSET})
+                   ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id
+                 ), upserted_restorations AS (
+                   INSERT INTO ${s}.restorations (${RESTORATION_COLUMNS})
+                   SELECT ${RESTORATION_COLUMNS} FROM jsonb_to_recordset($3::jsonb) AS r(${RESTORATION_RECORDSET})
+                   ON CONFLICT (restoration_id) DO UPDATE SET ${restorationUpdates.join(', ')}
+                 ), ended_restorations AS (
+                   UPDATE ${s}.restorations AS t
+                   SET state = r.state, ended_at = r.ended_at, reverted_by = r.reverted_by, note = r.note
+                   FROM jsonb_to_recordset($4::jsonb) AS r(${ENDING_RECORDSET})
+                   WHERE t.restoration_id = r.restoration_id
+                 ), checkpoint AS (
+                   ${advanceCheckpoint('$5', '$6')}
+                 )
+                 SELECT count(*)::text AS inserted FROM inserted`,
+    advanceCheckpoint: advanceCheckpoint('$1', '$2'),
   };
+
+  // Only forward: a redelivered or late batch never moves the checkpoint back.
+  function advanceCheckpoint(name: string, position: string): string {
+    return `INSERT INTO ${s}.projection_checkpoints AS c (name, position) VALUES (${name}, ${position}::numeric)
+            ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
+            WHERE c.position < EXCLUDED.position`;
+  }
 }
 
 function jsonOf<T>(items: readonly T[], toJson: (item: T) => Record<string, unknown>): string {

@@ -104,7 +104,7 @@ interface Replica {
 
     await first.projector.close();
     const after = await recordDelivery(eventStore, 'after');
-    await eventually(async () => expect(second.committed).toContain(after));
+    await eventually(() => expect(second.committed).toContain(after));
     expect(second.roles).toEqual(['standby', 'active']);
     expect(await second.readModel.getRecipient('after@example.com')).not.toBeNull();
   });

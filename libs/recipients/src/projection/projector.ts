@@ -199,9 +199,7 @@ export class Projector implements FollowingProjector {
     }
     try {
       const position =
-        this.role === 'active'
-          ? this.session?.position
-          : await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION);
+        this.role === 'active' ? this.session?.position : await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION);
       this.observer.progress?.(await measureProgress(this.eventStore, this.role, position));
     } catch (error) {
       // An active session meets the same outage and reports it; a standby has nothing else that would.

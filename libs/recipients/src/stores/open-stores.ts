@@ -7,6 +7,7 @@ import { createPostgresProjectorLease, createPostgresReadModel, createSqliteRead
 import type { Environment } from '../config/environment';
 import { observingAll } from '../projection/observing-all';
 import { isProjected, toProjectedEvent } from '../projection/projected-event';
+import { ProjectionBarrier } from '../projection/projection-barrier';
 import { ProjectionStatus } from '../projection/projection-status';
 import type { FollowingProjector, ProjectorObserver } from '../projection/projector';
 import { Projector } from '../projection/projector';
@@ -26,6 +27,8 @@ export interface Stores {
   projector: FollowingProjector | undefined;
   /** What that projector last reported (role, failure, progress), for readiness and metrics. */
   projection: ProjectionStatus | undefined;
+  /** Waits for the read model to pass a log position (read-your-writes); undefined when it is written inline. */
+  barrier: ProjectionBarrier | undefined;
   close(): Promise<void>;
 }
 
@@ -85,6 +88,7 @@ export async function openStores(
     readModel,
     projector,
     projection,
+    barrier: new ProjectionBarrier(eventStore, readModel),
     close: async () => {
       await projector.close();
       await Promise.allSettled([eventStore.close(), readModel.close()]);
@@ -137,6 +141,7 @@ function openEmbedded(env: Environment): Stores {
     readModel,
     projector: undefined,
     projection: undefined,
+    barrier: undefined,
     close: async () => {
       await eventStore.close();
     },

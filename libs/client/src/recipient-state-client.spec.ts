@@ -173,6 +173,24 @@ describe('createRecipientStateClient', () => {
       expect(service.seen[0]!.headers.get('authorization')).toBe('Bearer secret-token');
     });
 
+    it('lifts a suppression with DELETE and the reason in the body', async () => {
+      const { client, seen } = clientWith(json(201, { eventId: 'e-2', status: 'deliverable', restored: true }));
+      await client.liftSuppression('jane@example.com', { by: 'support', note: 'confirmed by phone' });
+      expect(seen[0]).toMatchObject({
+        method: 'DELETE',
+        url: 'http://recipient-state.test/v1/suppressions/jane%40example.com',
+        body: { by: 'support', note: 'confirmed by phone' },
+      });
+    });
+
+    it('asks for a page of history after a revision', async () => {
+      const { client, seen } = clientWith(json(200, { address: 'jane@example.com', events: [], nextAfter: null }));
+      await client.history('jane@example.com', { after: 500, limit: 100 });
+      expect(seen[0]!.url).toBe(
+        'http://recipient-state.test/v1/recipients/jane%40example.com/history?after=500&limit=100',
+      );
+    });
+
     it('sends list filters as query parameters', async () => {
       const { client, seen } = clientWith(json(200, { items: [], nextCursor: null }));
       await client.listSuppressions({ cause: 'hard_bounce', limit: 2 });

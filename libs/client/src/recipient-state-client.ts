@@ -71,6 +71,15 @@ export function createRecipientStateClient(options: RecipientStateClientOptions)
     suppress: (body: RequestBody<'/v1/suppressions', 'post'>): Promise<ResponseBody<'/v1/suppressions', 'post'>> =>
       answer(api.POST('/v1/suppressions', { body })),
 
+    /** Lifts a suppression or quarantine, recorded as a correction (a restoration that can be reverted). */
+    liftSuppression: (
+      address: string,
+      body?: RequestBody<'/v1/suppressions/{address}', 'delete'>,
+    ): Promise<ResponseBody<'/v1/suppressions/{address}', 'delete'>> =>
+      answer(
+        api.DELETE('/v1/suppressions/{address}', { ...byAddress(address), ...(body === undefined ? {} : { body }) }),
+      ),
+
     revertRestoration: (
       id: string,
       body: RequestBody<'/v1/restorations/{id}/revert', 'post'>,
@@ -102,9 +111,12 @@ export function createRecipientStateClient(options: RecipientStateClientOptions)
     recipient: (address: string): Promise<ResponseBody<'/v1/recipients/{address}', 'get'>> =>
       answer(api.GET('/v1/recipients/{address}', byAddress(address))),
 
-    /** The audit: every event in order, with the status before and after and a plain-language explanation. */
-    history: (address: string): Promise<ResponseBody<'/v1/recipients/{address}/history', 'get'>> =>
-      answer(api.GET('/v1/recipients/{address}/history', byAddress(address))),
+    /** The audit, oldest first, a page at a time: each event with the status before and after and why. */
+    history: (
+      address: string,
+      query: QueryParameters<'/v1/recipients/{address}/history', 'get'> = {},
+    ): Promise<ResponseBody<'/v1/recipients/{address}/history', 'get'>> =>
+      answer(api.GET('/v1/recipients/{address}/history', { params: { path: { address }, query } })),
 
     listRestorations: (
       query: QueryParameters<'/v1/restorations', 'get'> = {},

@@ -1,3 +1,4 @@
+import { RecipientStateProblem } from '@app/client';
 import type { TestApp } from './test-app';
 import { eventually } from './test-app';
 
@@ -17,9 +18,21 @@ const reputation = {
     "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent. Part of their network is on our block list (S3150).",
 };
 
+/** The problem a client call was answered with; fails when it succeeded. */
+async function problemOf(call: Promise<unknown>): Promise<RecipientStateProblem> {
+  const outcome = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome).toBeInstanceOf(RecipientStateProblem);
+  return outcome as RecipientStateProblem;
+}
+
 /**
  * The HTTP contract, run against each deployment. `start` gives a fresh service; reads go through `eventually`
- * because a read model that follows the log may trail a write by a few milliseconds.
+ * because a read model that follows the log may trail a write by a few milliseconds. Well-formed requests go through
+ * the typed client (`api.client`; its `api` where a test reads the status), what the contract refuses through
+ * `api.request`.
  */
 export function describeApiScenarios(start: () => Promise<TestApp>): void {
   let api: TestApp;
@@ -34,17 +47,19 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
     await api.close();
   });
 
-  const suppression = (address: string) => api.request('GET', `/v1/suppressions/${encodeURIComponent(address)}`);
+  const suppression = (address: string) => api.client.check(address);
 
   describe('POST /v1/bounces', () => {
     it('suppresses on a hard bounce and says so at once', async () => {
       const address = unique('hard');
-      const response = await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: hard });
+      const { data, response } = await api.client.api.POST('/v1/bounces', {
+        body: { address, occurredAt: at(), smtp: hard },
+      });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ address, status: 'suppressed', suppressed: true });
-      expect(response.body.decision).toMatchObject({ type: 'RecipientSuppressed', cause: 'hard_bounce' });
+      expect(data).toMatchObject({ address, status: 'suppressed', suppressed: true });
+      expect(data?.decision).toMatchObject({ type: 'RecipientSuppressed', cause: 'hard_bounce' });
       await eventually(async () =>
-        expect((await suppression(address)).body).toMatchObject({
+        expect(await suppression(address)).toMatchObject({
           suppressed: true,
           status: 'suppressed',
           cause: 'hard_bounce',
@@ -56,223 +71,214 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
     it('answers a redelivered webhook with 200 and the original event id, and a changed payload with 409', async () => {
       const address = unique('dup');
       const body = { address, occurredAt: at(), smtp: hard, messageId: 'm-1', source: 'ses' };
-      const first = await api.request('POST', '/v1/bounces', body);
-      const second = await api.request('POST', '/v1/bounces', body);
-      expect(first.status).toBe(201);
-      expect(second.status).toBe(200);
-      expect(second.body.eventId).toBe(first.body.eventId);
-      const changed = await api.request('POST', '/v1/bounces', { ...body, eventId: first.body.eventId, smtp: full });
-      expect(changed.status).toBe(409);
-      expect(changed.headers.get('content-type')).toContain('application/problem+json');
-      expect(changed.body.errors[0].field).toBe('eventId');
+      const first = await api.client.api.POST('/v1/bounces', { body });
+      const second = await api.client.api.POST('/v1/bounces', { body });
+      expect(first.response.status).toBe(201);
+      expect(second.response.status).toBe(200);
+      expect(second.data?.eventId).toBe(first.data?.eventId);
+      const changed = await api.client.api.POST('/v1/bounces', {
+        body: { ...body, eventId: first.data?.eventId, smtp: full },
+      });
+      expect(changed.response.status).toBe(409);
+      expect(changed.response.headers.get('content-type')).toContain('application/problem+json');
+      expect(changed.error?.errors?.[0]?.field).toBe('eventId');
     });
 
     it('reads a time with an offset as the instant it names', async () => {
       const address = unique('offset');
       const utc = new Date(api.clock.now() - HOUR);
       const local = new Date(utc.getTime() + 2 * HOUR).toISOString().replace('Z', '+02:00');
-      const withOffset = await api.request('POST', '/v1/bounces', { address, occurredAt: local, smtp: full });
-      expect(withOffset.status).toBe(201);
-      const inUtc = await api.request('POST', '/v1/bounces', { address, occurredAt: utc.toISOString(), smtp: full });
-      expect(inUtc.status).toBe(200);
-      expect(inUtc.body.eventId).toBe(withOffset.body.eventId);
+      const withOffset = await api.client.api.POST('/v1/bounces', { body: { address, occurredAt: local, smtp: full } });
+      expect(withOffset.response.status).toBe(201);
+      const inUtc = await api.client.api.POST('/v1/bounces', {
+        body: { address, occurredAt: utc.toISOString(), smtp: full },
+      });
+      expect(inUtc.response.status).toBe(200);
+      expect(inUtc.data?.eventId).toBe(withOffset.data?.eventId);
     });
 
     it('treats every spelling of a source as one source, in single commands and in batches', async () => {
       const address = unique('source');
       const body = { address, occurredAt: at(), smtp: hard, messageId: 'm-source' };
-      const first = await api.request('POST', '/v1/bounces', { ...body, source: 'SES' });
-      const second = await api.request('POST', '/v1/bounces', { ...body, source: ' ses ' });
-      expect(first.status).toBe(201);
-      expect(second.status).toBe(200);
-      expect(second.body.eventId).toBe(first.body.eventId);
-      const batch = await api.request('POST', '/v1/events:batch', {
-        events: [
-          { type: 'bounce', ...body, source: 'Ses' },
-          { type: 'delivery', address, occurredAt: at(1000), messageId: 'm-2', source: 'SendGrid' },
-        ],
-      });
-      expect(batch.body.results.map((result: { status: number }) => result.status)).toEqual([200, 201]);
-      expect(batch.body.results[0].result.eventId).toBe(first.body.eventId);
-      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
-      const sources = history.body.events
-        .map((event: { data: { source?: string } }) => event.data.source)
-        .filter((source: string | undefined) => source !== undefined);
+      const first = await api.client.api.POST('/v1/bounces', { body: { ...body, source: 'SES' } });
+      const second = await api.client.api.POST('/v1/bounces', { body: { ...body, source: ' ses ' } });
+      expect(first.response.status).toBe(201);
+      expect(second.response.status).toBe(200);
+      expect(second.data?.eventId).toBe(first.data?.eventId);
+      const batch = await api.client.recordBatch([
+        { type: 'bounce', ...body, source: 'Ses' },
+        { type: 'delivery', address, occurredAt: at(1000), messageId: 'm-2', source: 'SendGrid' },
+      ]);
+      expect(batch.results.map((result) => result.status)).toEqual([200, 201]);
+      expect(batch.results[0]?.result?.eventId).toBe(first.data?.eventId);
+      const history = await api.client.history(address);
+      const sources = history.events.map((event) => event.data.source).filter((source) => source !== undefined);
       expect(sources).toEqual(['ses', 'sendgrid']);
     });
 
     it('never counts a sender-side bounce against the recipient', async () => {
       const address = unique('sender');
       for (let i = 0; i < 5; i++) {
-        const response = await api.request('POST', '/v1/bounces', {
-          address,
-          occurredAt: at(i * 1000),
-          smtp: reputation,
-        });
-        expect(response.body).toMatchObject({ status: 'deliverable', suppressed: false });
+        const response = await api.client.recordBounce({ address, occurredAt: at(i * 1000), smtp: reputation });
+        expect(response).toMatchObject({ status: 'deliverable', suppressed: false });
       }
     });
 
     it('normalises the address so every spelling is one recipient', async () => {
       const address = unique('Case');
-      await api.request('POST', '/v1/bounces', {
-        address: `  ${address.toUpperCase()} `,
-        occurredAt: at(),
-        smtp: hard,
-      });
-      await eventually(async () => expect((await suppression(address.toLowerCase())).body.suppressed).toBe(true));
+      await api.client.recordBounce({ address: `  ${address.toUpperCase()} `, occurredAt: at(), smtp: hard });
+      await eventually(async () => expect((await suppression(address.toLowerCase())).suppressed).toBe(true));
     });
   });
 
   describe('soft bounces, quarantine and its expiry', () => {
     it('quarantines after two soft bounces, reads soft bouncing after expiry and deliverable after the window', async () => {
       const address = unique('soft');
-      await api.request('POST', '/v1/bounces', { address, occurredAt: at(-2 * HOUR), smtp: full });
-      const second = await api.request('POST', '/v1/bounces', { address, occurredAt: at(-HOUR), smtp: full });
-      expect(second.body).toMatchObject({ status: 'quarantined', suppressed: true });
-      expect(second.body.decision.until).toBeDefined();
-      await eventually(async () => expect((await suppression(address)).body.status).toBe('quarantined'));
+      await api.client.recordBounce({ address, occurredAt: at(-2 * HOUR), smtp: full });
+      const second = await api.client.recordBounce({ address, occurredAt: at(-HOUR), smtp: full });
+      expect(second).toMatchObject({ status: 'quarantined', suppressed: true });
+      expect(second.decision?.until).toBeDefined();
+      await eventually(async () => expect((await suppression(address)).status).toBe('quarantined'));
       api.clock.advance(DAY);
-      expect((await suppression(address)).body).toMatchObject({ status: 'soft_bouncing', suppressed: false });
+      expect(await suppression(address)).toMatchObject({ status: 'soft_bouncing', suppressed: false });
       api.clock.advance(7 * DAY);
-      expect((await suppression(address)).body).toMatchObject({ status: 'deliverable', suppressed: false });
+      expect(await suppression(address)).toMatchObject({ status: 'deliverable', suppressed: false });
     });
 
     it('suppresses at the limit and restores when a delivery breaks the run', async () => {
       const address = unique('limit');
       for (const offset of [-3 * HOUR, -2 * HOUR, -HOUR]) {
-        await api.request('POST', '/v1/bounces', { address, occurredAt: at(offset), smtp: full });
+        await api.client.recordBounce({ address, occurredAt: at(offset), smtp: full });
       }
-      await eventually(async () => expect((await suppression(address)).body.cause).toBe('soft_bounce_limit'));
-      const delivered = await api.request('POST', '/v1/deliveries', { address, occurredAt: at() });
-      expect(delivered.status).toBe(201);
-      expect(delivered.body).toMatchObject({ status: 'deliverable', restored: true });
-      expect(delivered.body.restorationId).toBeDefined();
+      await eventually(async () => expect((await suppression(address)).cause).toBe('soft_bounce_limit'));
+      const delivered = await api.client.api.POST('/v1/deliveries', { body: { address, occurredAt: at() } });
+      expect(delivered.response.status).toBe(201);
+      expect(delivered.data).toMatchObject({ status: 'deliverable', restored: true });
+      expect(delivered.data?.restorationId).toBeDefined();
     });
 
     it('acknowledges a delivery that changes nothing without recording it', async () => {
       const address = unique('heartbeat');
-      const first = await api.request('POST', '/v1/deliveries', { address, occurredAt: at(-HOUR), messageId: 'a' });
-      const second = await api.request('POST', '/v1/deliveries', { address, occurredAt: at(), messageId: 'b' });
-      expect(first.body.recorded).toBe(true);
-      expect(second.status).toBe(200);
-      expect(second.body.recorded).toBe(false);
+      const first = await api.client.recordDelivery({ address, occurredAt: at(-HOUR), messageId: 'a' });
+      const second = await api.client.api.POST('/v1/deliveries', {
+        body: { address, occurredAt: at(), messageId: 'b' },
+      });
+      expect(first.recorded).toBe(true);
+      expect(second.response.status).toBe(200);
+      expect(second.data?.recorded).toBe(false);
     });
   });
 
   describe('corrections, restorations and reverts', () => {
     it('restores with a correction, lists it, reverts it to exactly the previous state, and refuses a second revert', async () => {
       const address = unique('restore');
-      await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: hard });
-      const corrected = await api.request('POST', '/v1/corrections', { address, by: 'support', note: 'typo fixed' });
-      expect(corrected.status).toBe(201);
-      expect(corrected.body).toMatchObject({ status: 'deliverable', restored: true });
-      const { restorationId } = corrected.body;
+      await api.client.recordBounce({ address, occurredAt: at(), smtp: hard });
+      const corrected = await api.client.api.POST('/v1/corrections', {
+        body: { address, by: 'support', note: 'typo fixed' },
+      });
+      expect(corrected.response.status).toBe(201);
+      expect(corrected.data).toMatchObject({ status: 'deliverable', restored: true });
+      const restorationId = corrected.data?.restorationId ?? '';
       const active = await eventually(async () => {
-        const list = await api.request('GET', `/v1/restorations?address=${encodeURIComponent(address)}&state=active`);
-        expect(list.body.items).toHaveLength(1);
+        const list = await api.client.listRestorations({ address, state: 'active' });
+        expect(list.items).toHaveLength(1);
         return list;
       });
-      expect(active.body.items[0]).toMatchObject({
+      expect(active.items[0]).toMatchObject({
         restorationId,
         previous: { kind: 'suppressed', cause: 'hard_bounce' },
       });
-      const reverted = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {
-        by: 'lead',
-        note: 'no',
-      });
-      expect(reverted.status).toBe(201);
-      expect(reverted.body).toMatchObject({ status: 'suppressed', restored: false });
+      const revert = (note: string) =>
+        api.client.api.POST('/v1/restorations/{id}/revert', {
+          params: { path: { id: restorationId } },
+          body: { by: 'lead', note },
+        });
+      const reverted = await revert('no');
+      expect(reverted.response.status).toBe(201);
+      expect(reverted.data).toMatchObject({ status: 'suppressed', restored: false });
       await eventually(async () =>
-        expect((await suppression(address)).body).toMatchObject({ status: 'suppressed', cause: 'hard_bounce' }),
+        expect(await suppression(address)).toMatchObject({ status: 'suppressed', cause: 'hard_bounce' }),
       );
-      const again = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {
-        by: 'lead',
-        note: 'again',
-      });
+      const again = await problemOf(api.client.revertRestoration(restorationId, { by: 'lead', note: 'again' }));
       expect(again.status).toBe(409);
-      expect(again.body.detail).toMatch(
+      expect(again.detail).toMatch(
         new RegExp(`^restoration ${restorationId} was already reverted at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z by lead$`),
       );
-      expect(again.body.errors[0].field).toBe('restorationId');
-      const repeated = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {
-        by: 'lead',
-        note: 'no',
-      });
-      expect(repeated.status).toBe(200);
-      expect(repeated.body.eventId).toBe(reverted.body.eventId);
+      expect(again.errors[0]?.field).toBe('restorationId');
+      const repeated = await revert('no');
+      expect(repeated.response.status).toBe(200);
+      expect(repeated.data?.eventId).toBe(reverted.data?.eventId);
       const reverts = await eventually(async () => {
-        const list = await api.request('GET', `/v1/restorations?address=${encodeURIComponent(address)}&state=reverted`);
-        expect(list.body.items).toHaveLength(1);
+        const list = await api.client.listRestorations({ address, state: 'reverted' });
+        expect(list.items).toHaveLength(1);
         return list;
       });
-      expect(reverts.body.items[0]).toMatchObject({ state: 'reverted', revertedBy: 'lead' });
+      expect(reverts.items[0]).toMatchObject({ state: 'reverted', revertedBy: 'lead' });
     });
 
     it('answers 404 for an unknown restoration', async () => {
-      const response = await api.request('POST', '/v1/restorations/00000000-0000-5000-8000-000000000000/revert', {
-        by: 'lead',
-      });
-      expect(response.status).toBe(404);
-      expect(response.body.errors[0].field).toBe('restorationId');
+      const problem = await problemOf(
+        api.client.revertRestoration('00000000-0000-5000-8000-000000000000', { by: 'lead' }),
+      );
+      expect(problem.status).toBe(404);
+      expect(problem.errors[0]?.field).toBe('restorationId');
     });
 
     it('answers a repeated manual suppression as a duplicate and appends nothing', async () => {
       const address = unique('manual-repeat');
       const body = { address, by: 'ops', note: 'asked to stop' };
-      const first = await api.request('POST', '/v1/suppressions', body);
+      const first = await api.client.api.POST('/v1/suppressions', { body });
       api.clock.advance(60_000);
-      const second = await api.request('POST', '/v1/suppressions', body);
-      expect(first.status).toBe(201);
-      expect(second.status).toBe(200);
-      expect(second.body).toMatchObject({ eventId: first.body.eventId, status: 'suppressed', recorded: false });
-      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
-      expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
-        'SuppressionRequested',
-        'RecipientSuppressed',
-      ]);
-      await api.request('POST', '/v1/corrections', { address, by: 'ops' });
-      const afterLift = await api.request('POST', '/v1/suppressions', body);
-      expect(afterLift.status).toBe(201);
-      expect(afterLift.body).toMatchObject({ status: 'suppressed', decision: { cause: 'manual' } });
+      const second = await api.client.api.POST('/v1/suppressions', { body });
+      expect(first.response.status).toBe(201);
+      expect(second.response.status).toBe(200);
+      expect(second.data).toMatchObject({ eventId: first.data?.eventId, status: 'suppressed', recorded: false });
+      const history = await api.client.history(address);
+      expect(history.events.map((event) => event.type)).toEqual(['SuppressionRequested', 'RecipientSuppressed']);
+      await api.client.recordCorrection({ address, by: 'ops' });
+      const afterLift = await api.client.api.POST('/v1/suppressions', { body });
+      expect(afterLift.response.status).toBe(201);
+      expect(afterLift.data).toMatchObject({ status: 'suppressed', decision: { cause: 'manual' } });
     });
 
     it('answers a manual suppression with a known eventId as a duplicate, and a changed payload with 409', async () => {
       const address = unique('manual-id');
       const body = { address, by: 'ops', note: 'asked to stop', eventId: `ticket-${counter}` };
-      expect((await api.request('POST', '/v1/suppressions', body)).status).toBe(201);
-      expect((await api.request('POST', '/v1/suppressions', body)).status).toBe(200);
-      const changed = await api.request('POST', '/v1/suppressions', { ...body, note: 'something else' });
+      expect((await api.client.api.POST('/v1/suppressions', { body })).response.status).toBe(201);
+      expect((await api.client.api.POST('/v1/suppressions', { body })).response.status).toBe(200);
+      const changed = await problemOf(api.client.suppress({ ...body, note: 'something else' }));
       expect(changed.status).toBe(409);
-      expect(changed.body.errors[0].field).toBe('eventId');
-      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
-      expect(history.body.events).toHaveLength(2);
+      expect(changed.errors[0]?.field).toBe('eventId');
+      const history = await api.client.history(address);
+      expect(history.events).toHaveLength(2);
     });
 
     it('suppresses by hand, and a correction lifts it', async () => {
       const address = unique('manual');
-      const suppressed = await api.request('POST', '/v1/suppressions', { address, by: 'ops', note: 'asked to stop' });
-      expect(suppressed.status).toBe(201);
-      expect(suppressed.body).toMatchObject({ status: 'suppressed', decision: { cause: 'manual' } });
-      const corrected = await api.request('POST', '/v1/corrections', { address, by: 'ops' });
-      expect(corrected.body.status).toBe('deliverable');
+      const suppressed = await api.client.api.POST('/v1/suppressions', {
+        body: { address, by: 'ops', note: 'asked to stop' },
+      });
+      expect(suppressed.response.status).toBe(201);
+      expect(suppressed.data).toMatchObject({ status: 'suppressed', decision: { cause: 'manual' } });
+      const corrected = await api.client.recordCorrection({ address, by: 'ops' });
+      expect(corrected.status).toBe('deliverable');
     });
   });
 
   describe('queries', () => {
     it('checks addresses in bulk, in order, unknown ones deliverable', async () => {
       const bad = unique('bulk');
-      await api.request('POST', '/v1/bounces', { address: bad, occurredAt: at(), smtp: hard });
+      await api.client.recordBounce({ address: bad, occurredAt: at(), smtp: hard });
       const good = unique('never');
       const response = await eventually(async () => {
-        const result = await api.request('POST', '/v1/suppressions:check', {
-          addresses: [good, bad.toUpperCase(), good],
+        const result = await api.client.api.POST('/v1/suppressions:check', {
+          body: { addresses: [good, bad.toUpperCase(), good] },
         });
-        expect(result.body.results[1].suppressed).toBe(true);
+        expect(result.data?.results[1]?.suppressed).toBe(true);
         return result;
       });
-      expect(response.status).toBe(200);
-      expect(response.body.results).toEqual([
+      expect(response.response.status).toBe(200);
+      expect(response.data?.results).toEqual([
         { address: good, suppressed: false, status: 'deliverable' },
         { address: bad, suppressed: true, status: 'suppressed' },
         { address: good, suppressed: false, status: 'deliverable' },
@@ -281,18 +287,18 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
 
     it('answers a malformed address in a bulk check on its own and every other address in order', async () => {
       const blocked = unique('bulk-blocked');
-      await api.request('POST', '/v1/bounces', { address: blocked, occurredAt: at(), smtp: hard });
+      await api.client.recordBounce({ address: blocked, occurredAt: at(), smtp: hard });
       const addresses = Array.from({ length: 10_000 }, (_, i) => `bulk-${i}.${counter}@example.com`);
       addresses[17] = ' not an address ';
       addresses[5_000] = blocked.toUpperCase();
       addresses[9_999] = 'jane@@example.com';
       const response = await eventually(async () => {
-        const result = await api.request('POST', '/v1/suppressions:check', { addresses });
-        expect(result.body.results[5_000].suppressed).toBe(true);
+        const result = await api.client.api.POST('/v1/suppressions:check', { body: { addresses } });
+        expect(result.data?.results[5_000]?.suppressed).toBe(true);
         return result;
       });
-      expect(response.status).toBe(200);
-      const { results } = response.body;
+      expect(response.response.status).toBe(200);
+      const results = response.data?.results ?? [];
       expect(results).toHaveLength(10_000);
       expect(results[17]).toEqual({
         address: ' not an address ',
@@ -304,33 +310,50 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       expect(results[5_000]).toEqual({ address: blocked, suppressed: true, status: 'suppressed' });
       expect(results[16]).toEqual({ address: addresses[16], suppressed: false, status: 'deliverable' });
       expect(results[18]).toEqual({ address: addresses[18], suppressed: false, status: 'deliverable' });
-      expect(results.filter((result: { status: string }) => result.status === 'invalid')).toHaveLength(2);
+      expect(results.filter((result) => result.status === 'invalid')).toHaveLength(2);
+    });
+
+    it('checks any number of addresses with checkMany, 10,000 a call, answered in the order of the list', async () => {
+      const blocked = unique('many-blocked');
+      await api.client.recordBounce({ address: blocked, occurredAt: at(), smtp: hard });
+      const addresses = Array.from({ length: 25_001 }, (_, i) => `many-${i}.${counter}@example.com`);
+      addresses[12_345] = blocked;
+      addresses[25_000] = 'not an address';
+      const { results } = await eventually(async () => {
+        const answer = await api.client.checkMany(addresses);
+        expect(answer.results[12_345]).toMatchObject({ suppressed: true });
+        return answer;
+      });
+      expect(results.map((result) => result.address)).toEqual(addresses);
+      expect(results.filter((result) => result.suppressed)).toEqual([
+        { address: blocked, suppressed: true, status: 'suppressed' },
+        { address: 'not an address', suppressed: true, status: 'invalid', reason: expect.any(String) },
+      ]);
     });
 
     it('lists what is not sendable with filters and cursor pagination', async () => {
       const addresses = [unique('list'), unique('list'), unique('list')];
       for (const address of addresses) {
-        await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: hard });
+        await api.client.recordBounce({ address, occurredAt: at(), smtp: hard });
       }
-      await api.request('POST', '/v1/suppressions', { address: unique('list-manual'), by: 'ops' });
+      await api.client.suppress({ address: unique('list-manual'), by: 'ops' });
       const seen: string[] = [];
       let cursor: string | null = null;
       await eventually(async () => {
-        const all = await api.request('GET', '/v1/suppressions?cause=hard_bounce&limit=1000');
-        expect(all.body.items.length).toBeGreaterThanOrEqual(3);
+        const all = await api.client.listSuppressions({ cause: 'hard_bounce', limit: 1000 });
+        expect(all.items.length).toBeGreaterThanOrEqual(3);
       });
+      const pageAfter = (after: string | null) =>
+        api.client.api.GET('/v1/suppressions', {
+          params: { query: { cause: 'hard_bounce', limit: 2, ...(after === null ? {} : { cursor: after }) } },
+        });
       do {
-        const page: {
-          status: number;
-          body: { items: { address: string; cause: string }[]; nextCursor: string | null };
-        } = await api.request(
-          'GET',
-          `/v1/suppressions?cause=hard_bounce&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`,
-        );
-        expect(page.status).toBe(200);
-        expect(page.body.items.every((item) => item.cause === 'hard_bounce')).toBe(true);
-        seen.push(...page.body.items.map((item) => item.address));
-        cursor = page.body.nextCursor;
+        const page: Awaited<ReturnType<typeof pageAfter>> = await pageAfter(cursor);
+        expect(page.response.status).toBe(200);
+        const items = page.data?.items ?? [];
+        expect(items.every((item) => item.cause === 'hard_bounce')).toBe(true);
+        seen.push(...items.map((item) => item.address));
+        cursor = page.data?.nextCursor ?? null;
       } while (cursor !== null);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual(expect.arrayContaining(addresses));
@@ -338,31 +361,30 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
 
     it('shows the full state and the audit with status before and after each event', async () => {
       const address = unique('audit');
-      await api.request('POST', '/v1/bounces', { address, occurredAt: at(-HOUR), smtp: full });
-      await api.request('POST', '/v1/bounces', { address, occurredAt: at(), smtp: full });
-      const state = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}`);
-      expect(state.status).toBe(200);
-      expect(state.body).toMatchObject({ status: 'quarantined', policyVersion: 'default-1', streamRevision: 2 });
-      expect(state.body.run).toHaveLength(2);
-      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
-      expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
+      await api.client.recordBounce({ address, occurredAt: at(-HOUR), smtp: full });
+      await api.client.recordBounce({ address, occurredAt: at(), smtp: full });
+      const state = await api.client.api.GET('/v1/recipients/{address}', { params: { path: { address } } });
+      expect(state.response.status).toBe(200);
+      expect(state.data).toMatchObject({ status: 'quarantined', policyVersion: 'default-1', streamRevision: 2 });
+      expect(state.data?.run).toHaveLength(2);
+      const history = await api.client.history(address);
+      expect(history.events.map((event) => event.type)).toEqual([
         'BounceReceived',
         'BounceReceived',
         'RecipientQuarantined',
       ]);
-      expect(history.body.events[2]).toMatchObject({ statusBefore: 'soft_bouncing', statusAfter: 'quarantined' });
-      expect(history.body.events[0].explanation).toMatch(/mailbox full/);
+      expect(history.events[2]).toMatchObject({ statusBefore: 'soft_bouncing', statusAfter: 'quarantined' });
+      expect(history.events[0]?.explanation).toMatch(/mailbox full/);
     });
 
     it('answers 404 for the state of an address never seen', async () => {
-      const response = await api.request('GET', `/v1/recipients/${encodeURIComponent(unique('nobody'))}`);
-      expect(response.status).toBe(404);
+      expect((await problemOf(api.client.recipient(unique('nobody')))).status).toBe(404);
     });
 
     it('serves the policy, health, metrics and the OpenAPI document', async () => {
-      expect((await api.request('GET', '/v1/policy')).body.version).toBe('default-1');
-      expect((await api.request('GET', '/health')).status).toBe(200);
-      await api.request('POST', '/v1/bounces', { address: unique('metrics'), occurredAt: at(), smtp: hard });
+      expect((await api.client.policy()).version).toBe('default-1');
+      expect((await api.client.api.GET('/health')).response.status).toBe(200);
+      await api.client.recordBounce({ address: unique('metrics'), occurredAt: at(), smtp: hard });
       const metrics = await api.request('GET', '/metrics');
       expect(metrics.body).toContain('recipient_commands_total{type="RecordBounce",outcome="recorded"}');
       expect(metrics.body).toContain('recipient_decisions_total');
@@ -524,18 +546,15 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
       const address = unique('concurrent');
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          api.request('POST', '/v1/bounces', {
-            address,
-            occurredAt: at(-i * 1000),
-            smtp: reputation,
-            messageId: `m-${i}`,
+          api.client.api.POST('/v1/bounces', {
+            body: { address, occurredAt: at(-i * 1000), smtp: reputation, messageId: `m-${i}` },
           }),
         ),
       );
-      expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
-      const history = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
-      expect(history.body.events).toHaveLength(50);
-      expect(new Set(history.body.events.map((event: { eventId: string }) => event.eventId)).size).toBe(50);
+      expect(responses.map(({ response }) => response.status)).toEqual(Array(50).fill(201));
+      const history = await api.client.history(address);
+      expect(history.events).toHaveLength(50);
+      expect(new Set(history.events.map((event) => event.eventId)).size).toBe(50);
     });
   });
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { RecipientStateClient } from '@app/client';
+import { createRecipientStateClient } from '@app/client';
 import type { Policy } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { defaultPolicy } from '@app/domain';
@@ -17,6 +19,8 @@ export interface TestApp {
   /** The service's own event store (fault injection reaches its connection through it). */
   eventStore: EventStore;
   baseUrl: string;
+  /** The typed client internal services use; `request` stays for what the contract refuses (malformed bodies). */
+  client: RecipientStateClient;
   clock: ControllableClock;
   env: Environment;
   dataDir: string;
@@ -47,6 +51,7 @@ export async function startTestApp(
     app,
     eventStore: app.get<EventStore>(EVENT_STORE),
     baseUrl,
+    client: createRecipientStateClient({ baseUrl }),
     clock,
     env,
     dataDir,

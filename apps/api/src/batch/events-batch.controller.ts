@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProblemDetails } from '../http/problem-details';
+import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
+import { BATCH_EXAMPLES } from '../openapi/request-examples';
 import { toProblem } from '../http/problem-details.filter';
 import type { CommandOutcome } from '@app/recipients';
 import { Clock, CurrentPolicy } from '@app/recipients';
@@ -31,8 +33,15 @@ export class EventsBatchController {
   @Post('events::batch')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'recordEvents',
     summary: 'Up to 1,000 bounces, deliveries, corrections, complaints and unsubscribes; one result per item, in order',
+    description:
+      'Each item is answered as its own endpoint would answer it (`status` 201, 200, 400, 404, 409 or 503, with its ' +
+      '`result` or `error`); one bad item does not stop the others.',
   })
+  @ApiBody({ type: EventsBatchRequest, examples: BATCH_EXAMPLES })
+  @ApiJson(200, 'BatchResults', 'One result per item, in request order')
+  @ApiProblems(BODY_PROBLEMS)
   async record(@Body() request: EventsBatchRequest): Promise<{ results: BatchItemResult[] }> {
     const results: BatchItemResult[] = new Array<BatchItemResult>(request.events.length);
     const valid: { index: number; item: ParsedBatchItem }[] = [];

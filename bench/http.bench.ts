@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerProcess } from './support/bench-process';
+import { BATCH_SIZE, batchBody, succeededItems } from './support/batch-load';
 import { startServer } from './support/bench-process';
 import { cpuProfileArgs, PROFILING } from './support/cpu-profile';
 import { address, command, DURATION_S, failures, HOT, load, RECIPIENTS, successRate } from './support/http-load';
@@ -15,25 +16,7 @@ import { report } from './support/results';
  * ingest load under --cpu-prof, then restarts unprofiled on the same data for the rest.
  */
 const API_ENTRY = 'dist/apps/api/src/main.js';
-const BATCH_SIZE = 1000;
 const BULK_SIZE = 10_000;
-
-function batchBody(): { path: string; body: unknown } {
-  const events = Array.from({ length: BATCH_SIZE }, () => {
-    const { path, body } = command();
-    return { type: path === '/v1/deliveries' ? 'delivery' : 'bounce', ...body };
-  });
-  return { path: '/v1/events:batch', body: { events } };
-}
-
-/** Items whose own result is a success: a 200 batch may still hold per-item errors. */
-function succeededItems(status: number, body: string): number {
-  if (status !== 200) {
-    return 0;
-  }
-  const { results } = JSON.parse(body) as { results: { status: number }[] };
-  return results.filter((item) => item.status >= 200 && item.status < 300).length;
-}
 
 async function main(): Promise<void> {
   const figures: Figure[] = [];

@@ -39,7 +39,7 @@ export interface SqliteEventStoreOptions {
    * nothing).
    */
   groupCommitWindowMs?: number;
-  /** Most appends one transaction takes; default 256. */
+  /** Most appends one transaction takes; default 1024, so a batch of 1,000 recipients commits once. */
   maxBatch?: number;
   inlineProjection?: InlineProjection;
   /**
@@ -104,7 +104,7 @@ export const SQLITE_EVENT_STORE_MIGRATIONS: readonly Migration[] = [
 
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_POLL_INTERVAL_MS = 200;
-const DEFAULT_MAX_BATCH = 256;
+const DEFAULT_MAX_BATCH = 1024;
 /**
  * A stream-order scan reaches table pages in no particular order, so SQLite's default 2 MB page cache would re-read
  * most of them from the OS; 64 MB per connection keeps the interior pages and recent leaves without making a
@@ -173,8 +173,10 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
 
   function readStream(streamId: string, readOptions: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
     try {
-      const rows = translated(() => readStreamFrom.all(streamId, readOptions.fromRevision ?? 0));
-      if (rows.length === 0 && translated(() => streamExists.get(streamId)) === undefined) {
+      const fromRevision = readOptions.fromRevision ?? 0;
+      const rows = translated(() => readStreamFrom.all(streamId, fromRevision));
+      // Read from its start, a stream with no rows has none at all: only a later start needs the second look.
+      if (rows.length === 0 && (fromRevision <= 0 || translated(() => streamExists.get(streamId)) === undefined)) {
         throw new StreamNotFoundError(streamId);
       }
       return Promise.resolve(rows.map(toRecordedEvent));

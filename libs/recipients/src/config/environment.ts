@@ -90,6 +90,10 @@ export class Environment {
   @Max(3_600_000)
   PROJECTION_LAG_READY_BOUND_MS = 5_000;
 
+  /** `own`: the projector runs on a worker thread of its own (when compiled); `api`: on the API's event loop. */
+  @IsIn(['own', 'api'])
+  PROJECTOR_THREAD: 'own' | 'api' = 'own';
+
   // Provider webhooks (README "Provider webhooks"). A provider whose setting is absent answers 404 naming it.
 
   /** Comma-separated SNS topic ARNs whose SES notifications are accepted; enables POST /v1/webhooks/ses. */

@@ -68,12 +68,13 @@ export async function openStores(
   }
   const projection = new ProjectionStatus();
   const reporting = observingAll(projection, observer ?? {});
-  const projector = canRunProjectorThread()
-    ? new ProjectorThread(workerInput(env), reporting)
-    : new Projector(eventStore, readModel, reporting, {
-        closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS,
-        lease: env.READ_MODEL === 'postgres' ? createPostgresProjectorLease(postgresOf(env)) : undefined,
-      });
+  const projector =
+    env.PROJECTOR_THREAD === 'own' && canRunProjectorThread()
+      ? new ProjectorThread(workerInput(env), reporting)
+      : new Projector(eventStore, readModel, reporting, {
+          closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS,
+          lease: env.READ_MODEL === 'postgres' ? createPostgresProjectorLease(postgresOf(env)) : undefined,
+        });
   if (options.startProjector !== false) {
     try {
       await projector.start();

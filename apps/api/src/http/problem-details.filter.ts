@@ -30,7 +30,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblem(exception);
     problem.instance = request.url.split('?')[0];
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, status: problem.status }, problem.detail);
+      this.logger.error({ err: exception, status: problem.status, reqId: request.id }, problem.detail);
     }
     if (problem.status === 503) {
       void reply.header('retry-after', '1');

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
+import { PinoLogger } from 'nestjs-pino';
+
+/** Requests that are not worth a line each: probes and scrapes. */
+const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
+const MAX_GIVEN_REQUEST_ID_LENGTH = 100;
 
 /**
  * Addresses in paths appear masked in logs: `j***@example.com`. Segment by segment, so the work stays linear in the
- * length of the URL (it runs for every request, and a backtracking pattern took quadratic time on long segments).
+ * length of the URL (a backtracking pattern took quadratic time on long segments).
  */
 export function maskAddressesInUrl(url: string): string {
   return url.replace(/[^/?&=]+/g, (segment) => {
@@ -13,25 +19,44 @@ export function maskAddressesInUrl(url: string): string {
   });
 }
 
+/**
+ * The service's pino logger, for Nest's own logging. No per-request middleware: pino-http's child logger and the
+ * async-local context around every request cost more than the check they log; `logRequests` writes the access line.
+ */
 export function loggerParams(level: string): Params {
-  return {
-    pinoHttp: {
-      level,
-      genReqId: (request: IncomingMessage) => {
-        const given = request.headers['x-request-id'];
-        return typeof given === 'string' && given.length > 0 && given.length <= 100 ? given : randomUUID();
-      },
-      serializers: {
-        req: (request: { id: unknown; method: string; url: string }) => ({
-          id: request.id,
+  return { pinoHttp: { level }, forRoutes: [] };
+}
+
+/** The caller's `x-request-id` when it is a sensible one, else a new id; Fastify keeps it as `request.id`. */
+export function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && given.length > 0 && given.length <= MAX_GIVEN_REQUEST_ID_LENGTH
+    ? given
+    : randomUUID();
+}
+
+/**
+ * One access line per request, written when the response has gone: error at 5xx, warn at 4xx, info otherwise, and
+ * nothing is built unless that level is enabled. Addresses in the URL are masked.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const logger = PinoLogger.root;
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (logger.isLevelEnabled(level) && !UNLOGGED_PATHS.has(request.url)) {
+      logger[level](
+        // Flat fields: pino-http's serializers, which the logger carries, would read `req` and `res` as Node's objects.
+        {
+          reqId: request.id,
           method: request.method,
           url: maskAddressesInUrl(request.url),
-        }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
-      customLogLevel: (_request, response, error) =>
-        error !== undefined || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
-    },
-  };
+          statusCode: status,
+          responseTime: reply.elapsedTime,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
 }

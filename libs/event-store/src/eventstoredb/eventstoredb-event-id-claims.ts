@@ -35,15 +35,18 @@ async function claimEventId(client: EventStoreDBClient, streamId: string, eventI
 }
 
 async function claimant(client: EventStoreDBClient, claimStream: string): Promise<string> {
+  let recordedIn: unknown;
   try {
+    // Read to the end rather than break out early: an abandoned read keeps its call open until the client is disposed.
     for await (const resolved of client.readStream(claimStream, { maxCount: 1 })) {
       const data = resolved.event?.data;
-      if (typeof data === 'object' && data !== null && 'streamId' in data && typeof data.streamId === 'string') {
-        return data.streamId;
-      }
+      recordedIn = typeof data === 'object' && data !== null && 'streamId' in data ? data.streamId : undefined;
     }
   } catch (error) {
     throw translateError(error);
   }
-  throw new Error(`${claimStream} exists but names no stream`);
+  if (typeof recordedIn !== 'string') {
+    throw new Error(`${claimStream} exists but names no stream`);
+  }
+  return recordedIn;
 }

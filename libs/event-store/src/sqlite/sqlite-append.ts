@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AppendResult, EventToAppend, ExpectedRevision, RecordedEvent } from '../event-store';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store';
+import { metadataWithTrace, traceOf } from '../event-trace';
 import type { Outcome } from './group-commit';
 import { translateSqliteError } from './sqlite-errors';
 import { serialiseMetadata } from './sqlite-rows';
@@ -81,7 +82,7 @@ export function createGroupAppender(
     const first = (current ?? -1) + 1;
     const recorded = events.map((event, index): RecordedEvent => {
       const revision = first + index;
-      const metadata = serialiseMetadata(event.metadata);
+      const metadata = serialiseMetadata(metadataWithTrace(event));
       const info = insert.run(
         streamId,
         revision,
@@ -96,6 +97,7 @@ export function createGroupAppender(
         type: event.type,
         data: event.data,
         metadata: event.metadata ?? {},
+        ...traceOf(event),
         streamId,
         revision,
         position: BigInt(info.lastInsertRowid),
@@ -146,7 +148,10 @@ function earlierAppend(
 ): AppendResult {
   const elsewhere = existing.findIndex((found) => found !== undefined && found.streamId !== streamId);
   if (elsewhere >= 0) {
-    throw new DuplicateEventIdError(events[elsewhere]?.eventId ?? '');
+    throw new DuplicateEventIdError(events[elsewhere]?.eventId ?? '', {
+      appendedTo: streamId,
+      recordedIn: existing[elsewhere]?.streamId ?? '',
+    });
   }
   const start = expected === 'no_stream' ? 0 : expected === 'any' ? Number(existing[0]?.revision ?? -1) : expected + 1;
   const retried = existing.every((found, index) => found !== undefined && Number(found.revision) === start + index);

@@ -1,3 +1,4 @@
+import { splitTrace } from '../event-trace';
 import type { JsonObject, RecordedEvent } from '../event-store';
 
 /** A row of `events` as the reading statements select it; statements run with safe integers, so numbers are bigint. */
@@ -21,7 +22,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     eventId: row.eventId,
     type: row.type,
     data: parseObject(row.data, row),
-    metadata: row.metadata === null ? {} : parseObject(row.metadata, row),
+    ...splitTrace(row.metadata === null ? {} : parseObject(row.metadata, row)),
     streamId: row.streamId,
     revision: Number(row.revision),
     position: row.position,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend, RecordedEvent, Subscription, SubscriptionFilter } from '../event-store';
-import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store';
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store';
 
 export interface ContractSubject {
   store: EventStore;
@@ -214,6 +219,87 @@ export function describeEventStoreContract(adapterName: string, createStore: () 
 
           expect(failure).toBeInstanceOf(WrongExpectedRevisionError);
           expect((await store.readStream(stream('a'))).map((event) => event.eventId)).toEqual([a.eventId, b.eventId]);
+        },
+        TEST_TIMEOUT_MS,
+      );
+    });
+
+    describe('event ids across streams', () => {
+      it(
+        'refuses an id already recorded in another stream, naming both streams, and writes nothing',
+        async () => {
+          const shared = newEvent();
+          await store.append(stream('a'), [shared], 'no_stream');
+
+          const failure = await failureOf(store.append(stream('b'), [newEvent(), shared], 'no_stream'));
+
+          expect(failure).toBeInstanceOf(DuplicateEventIdError);
+          expect(failure).toMatchObject({
+            eventId: shared.eventId,
+            streams: { appendedTo: stream('b'), recordedIn: stream('a') },
+          });
+          await expect(store.readStream(stream('b'))).rejects.toBeInstanceOf(StreamNotFoundError);
+        },
+        TEST_TIMEOUT_MS,
+      );
+
+      it(
+        'still treats the retry of an append to the stream that holds the ids as done',
+        async () => {
+          const batch = [newEvent(), newEvent()];
+          const first = await store.append(stream('a'), batch, 'no_stream');
+          await failureOf(store.append(stream('b'), batch, 'no_stream'));
+
+          const retry = await store.append(stream('a'), batch, 'no_stream');
+
+          expect(retry).toEqual(first);
+        },
+        TEST_TIMEOUT_MS,
+      );
+    });
+
+    describe('tracing', () => {
+      it(
+        'records correlationId, causationId and source with every event and reads them back apart from metadata',
+        async () => {
+          const traced = {
+            ...newEvent(),
+            metadata: { schema: 2 },
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+            source: 'webhook:ses',
+          };
+          const collector = subscribe({ filter: { streamPrefixes: [prefix] } });
+          const untraced = newEvent();
+
+          await store.append(stream('a'), [traced, untraced], 'no_stream');
+
+          const [first, second] = await store.readStream(stream('a'));
+          const expected = {
+            correlationId: traced.correlationId,
+            causationId: traced.causationId,
+            source: 'webhook:ses',
+            metadata: { schema: 2 },
+          };
+          expect(first).toMatchObject(expected);
+          expect(second?.metadata).toEqual({});
+          expect(second?.correlationId).toBeUndefined();
+          expect((await collect(store.readAll())).find(ownedBy(stream('a')))).toMatchObject(expected);
+          await eventually(() => collector.events.length === 2, 'the subscription delivers both events');
+          expect(collector.events[0]).toMatchObject(expected);
+        },
+        TEST_TIMEOUT_MS,
+      );
+
+      it(
+        'refuses metadata that uses a reserved trace key, naming it',
+        async () => {
+          const failure = await failureOf(
+            store.append(stream('a'), [{ ...newEvent(), metadata: { $correlationId: 'x' } }], 'no_stream'),
+          );
+
+          expect(failure).toBeInstanceOf(TypeError);
+          expect((failure as Error).message).toContain('metadata.$correlationId');
         },
         TEST_TIMEOUT_MS,
       );

@@ -94,8 +94,8 @@ export function subscribeToAll(
       return;
     }
     if (!live) {
+      // The count of considered events runs on across going live, as the server's does.
       live = true;
-      considered = 0;
       if (filter !== undefined && goingLive === 'end-of-log') {
         checkpoint({ commit: log.endOfLog, prepare: 0n });
       }

@@ -42,13 +42,11 @@ describe.each(readModels)('adopting a policy while the service runs, on $name', 
   const settings = env();
   let api: TestApp;
 
-  const answer = async (address: string): Promise<Record<string, unknown>> => {
-    const response = await api.request('GET', `/v1/suppressions/${encodeURIComponent(address)}`);
-    expect(response.status).toBe(200);
-    return response.body as Record<string, unknown>;
-  };
-  const bounce = async (address: string, occurredAt: string, smtp: object): Promise<void> => {
-    expect((await api.request('POST', '/v1/bounces', { address, occurredAt, smtp })).status).toBe(201);
+  const answer = (address: string) => api.client.check(address);
+  const bounce = async (address: string, occurredAt: string, smtp: typeof FULL): Promise<void> => {
+    expect((await api.client.api.POST('/v1/bounces', { body: { address, occurredAt, smtp } })).response.status).toBe(
+      201,
+    );
   };
 
   beforeAll(async () => {
@@ -72,11 +70,8 @@ describe.each(readModels)('adopting a policy while the service runs, on $name', 
     expect(await answer('faded@example.com')).toMatchObject({ status: 'soft_bouncing' });
     expect(await answer('quarantined@example.com')).toMatchObject({ status: 'quarantined' });
     const gone = await answer('gone@example.com');
-    const simulated = await api.request('POST', '/v1/policy/simulations', LOOSER);
-    expect(simulated.status).toBe(200);
-    const listed = (simulated.body.changes as { address: string; kind: string }[])
-      .map(({ address, kind }) => `${address}: ${kind}`)
-      .sort();
+    const simulated = await api.client.simulatePolicy(LOOSER);
+    const listed = simulated.changes.map(({ address, kind }) => `${address}: ${kind}`).sort();
     expect(listed).toEqual([
       'faded@example.com: soft_bouncing -> deliverable',
       'quarantined@example.com: quarantined -> soft_bouncing',
@@ -94,7 +89,7 @@ describe.each(readModels)('adopting a policy while the service runs, on $name', 
     expect(adopted.stdout).not.toMatch(/rebuild|restart/);
 
     await eventually(async () => {
-      expect((await api.request('GET', '/v1/policy')).body.version).toBe('looser-2');
+      expect((await api.client.policy()).version).toBe('looser-2');
       expect(await answer('quarantined@example.com')).toMatchObject({ status: 'soft_bouncing', restored: false });
     });
     expect(await answer('faded@example.com')).toEqual({
@@ -105,18 +100,18 @@ describe.each(readModels)('adopting a policy while the service runs, on $name', 
     });
     expect(await answer('gone@example.com')).toEqual(gone);
 
-    const history = await api.request('GET', '/v1/recipients/quarantined%40example.com/history');
-    const last = history.body.events[history.body.events.length - 1];
+    const history = await api.client.history('quarantined@example.com');
+    const last = history.events[history.events.length - 1];
     expect(last).toMatchObject({ type: 'RecipientReevaluated', data: { by: ADOPTER, policyVersion: 'looser-2' } });
-    expect(last.explanation).toMatch(
+    expect(last?.explanation).toMatch(
       /^Re-evaluated under policy looser-2 by ops@company\.test: quarantined until .* -> soft bouncing until /,
     );
     for (const address of ['faded@example.com', 'gone@example.com']) {
-      const untouched = await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
-      expect(untouched.body.events.map((event: { type: string }) => event.type)).not.toContain('RecipientReevaluated');
+      const untouched = await api.client.history(address);
+      expect(untouched.events.map((event) => event.type)).not.toContain('RecipientReevaluated');
     }
-    expect((await api.request('GET', '/v1/restorations')).body.items).toEqual([]);
-    const again = await api.request('POST', '/v1/policy/simulations', LOOSER);
-    expect(again.body.totals.changed).toBe(0);
+    expect((await api.client.listRestorations()).items).toEqual([]);
+    const again = await api.client.simulatePolicy(LOOSER);
+    expect(again.totals.changed).toBe(0);
   });
 });

@@ -18,33 +18,32 @@ describe('POST /v1/policy/simulations', () => {
     for (const address of quarantined) {
       for (const hour of [10, 11]) {
         const bounce = { address, occurredAt: `2026-03-01T${hour}:00:00Z`, smtp: full };
-        expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+        expect((await api.client.api.POST('/v1/bounces', { body: bounce })).response.status).toBe(201);
       }
     }
     const delivered = { address: 'fine@example.com', occurredAt: '2026-03-01T10:00:00Z' };
-    expect((await api.request('POST', '/v1/deliveries', delivered)).status).toBe(201);
+    expect((await api.client.api.POST('/v1/deliveries', { body: delivered })).response.status).toBe(201);
   });
   afterAll(() => api.close());
 
   it('reports no change under the policy in force', async () => {
-    const response = await api.request('POST', '/v1/policy/simulations', DEFAULT_POLICY_DOCUMENT);
-    expect(response.status).toBe(200);
-    expect(response.body.totals).toMatchObject({ recipients: 4, changed: 0 });
-    expect(response.body.changes).toEqual([]);
-    expect(response.body.matrix.quarantined.quarantined).toBe(3);
+    // The report of a 200: the client throws any other answer as a problem.
+    const report = await api.client.simulatePolicy(DEFAULT_POLICY_DOCUMENT);
+    expect(report.totals).toMatchObject({ recipients: 4, changed: 0 });
+    expect(report.changes).toEqual([]);
+    expect(report.matrix.quarantined?.quarantined).toBe(3);
   });
 
   it('lists who a stricter policy would suppress, with the evidence and an explanation', async () => {
-    const response = await api.request('POST', '/v1/policy/simulations', stricter);
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ currentPolicy: 'default-1', candidatePolicy: 'strict-2', changesOmitted: 0 });
-    expect(response.body.totals.transitions).toEqual({ 'quarantined -> suppressed': 3 });
-    expect(response.body.matrix.quarantined.suppressed).toBe(3);
-    const changed = response.body.changes.map((change: { address: string }) => change.address).sort();
+    const report = await api.client.simulatePolicy(stricter);
+    expect(report).toMatchObject({ currentPolicy: 'default-1', candidatePolicy: 'strict-2', changesOmitted: 0 });
+    expect(report.totals.transitions).toEqual({ 'quarantined -> suppressed': 3 });
+    expect(report.matrix.quarantined?.suppressed).toBe(3);
+    const changed = report.changes.map((change) => change.address).sort();
     expect(changed).toEqual(quarantined);
-    const [example] = response.body.examples;
-    expect(example.evidence).toHaveLength(2);
-    expect(example.explanation).toEqual(expect.any(String));
+    const [example] = report.examples;
+    expect(example?.evidence).toHaveLength(2);
+    expect(example?.explanation).toEqual(expect.any(String));
   });
 
   it('streams every change, then the report, as NDJSON', async () => {
@@ -60,7 +59,7 @@ describe('POST /v1/policy/simulations', () => {
   });
 
   it('names every invalid field of the candidate and records nothing', async () => {
-    const before = await api.request('GET', '/v1/recipients/q1%40example.com/history');
+    const before = await api.client.history('q1@example.com');
     const response = await api.request('POST', '/v1/policy/simulations', {
       ...stricter,
       softBounce: { limit: 0, window: 'seven days' },
@@ -68,8 +67,8 @@ describe('POST /v1/policy/simulations', () => {
     expect(response.status).toBe(400);
     const fields = response.body.errors.map((error: { field: string }) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['softBounce.limit', 'softBounce.window']));
-    const after = await api.request('GET', '/v1/recipients/q1%40example.com/history');
-    expect(after.body.events).toHaveLength(before.body.events.length);
+    const after = await api.client.history('q1@example.com');
+    expect(after.events).toHaveLength(before.events.length);
   });
 
   it('rejects an unknown format', async () => {

@@ -34,8 +34,11 @@ import { migrateSqliteReadModel } from './sqlite-schema';
 /** The checkpoint `projectInline` moves; a catch-up or rebuild with `project` under the same name continues it. */
 export const RECIPIENT_STATUS_CHECKPOINT = 'recipient-status';
 
-/** About 1 KB of memory per cached row (less for an address known to have none): some 50 MB when full. */
-export const DEFAULT_SQLITE_ROW_CACHE_SIZE = 50_000;
+/**
+ * About 1 KB of memory per cached row (less for an address known to have none): some 10 MB when full. Bulk checks
+ * answer from the standing index, so the cache serves single lookups of the addresses asked about most.
+ */
+export const DEFAULT_SQLITE_ROW_CACHE_SIZE = 10_000;
 
 export interface SqliteReadModelOptions {
   /**
@@ -45,7 +48,7 @@ export interface SqliteReadModelOptions {
   db: Database;
   /** The checkpoint `projectInline` moves; default `recipient-status`. */
   checkpointName?: string;
-  /** Rows (and known-absent addresses) kept in memory for lookups; 0 turns the cache off. Default 50,000. */
+  /** Rows (and known-absent addresses) kept in memory for lookups; 0 turns the cache off. Default 10,000. */
   cacheSize?: number;
 }
 

@@ -1,4 +1,8 @@
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { isProjected } from './projected-event';
+
+/** Events of other streams passed over when looking for the oldest event the read model has not applied. */
+const SKIPPED_LOOKAHEAD = 64;
 
 /** `active`: this process writes the read model; `standby`: another process holds the lease and writes it. */
 export type ProjectorRole = 'active' | 'standby';
@@ -18,7 +22,7 @@ export interface ProjectionProgress {
   measuredAt: number;
 }
 
-/** Reads the head, and the first event past the checkpoint for its age: two indexed reads, never a scan. */
+/** Reads the head, and the first recipient event past the checkpoint for its age: indexed reads, never a scan. */
 export async function measureProgress(
   eventStore: EventStore,
   role: ProjectorRole,
@@ -29,10 +33,8 @@ export async function measureProgress(
   const now = Date.now();
   let lagMs = 0;
   if (head === undefined || position < head) {
-    for await (const oldest of eventStore.readAll({ after: checkpoint, pageSize: 1 })) {
-      lagMs = Math.max(0, now - Date.parse(oldest.recordedAt));
-      break;
-    }
+    const oldest = await oldestPending(eventStore, checkpoint);
+    lagMs = oldest === undefined ? 0 : Math.max(0, now - Date.parse(oldest.recordedAt));
   }
   return {
     role,
@@ -42,4 +44,22 @@ export async function measureProgress(
     lagMs,
     measuredAt: now,
   };
+}
+
+/**
+ * The first event past the checkpoint that the projection applies. Other streams' events (policy adoptions, store
+ * metadata) are passed over: the checkpoint may rest before them until the store reports progress past them. After
+ * SKIPPED_LOOKAHEAD of them in a row, the last one read stands in for the oldest pending event.
+ */
+async function oldestPending(
+  eventStore: EventStore,
+  checkpoint: bigint | undefined,
+): Promise<RecordedEvent | undefined> {
+  let read = 0;
+  for await (const event of eventStore.readAll({ after: checkpoint, pageSize: SKIPPED_LOOKAHEAD })) {
+    if (isProjected(event) || ++read >= SKIPPED_LOOKAHEAD) {
+      return event;
+    }
+  }
+  return undefined;
 }

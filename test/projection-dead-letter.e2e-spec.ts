@@ -48,12 +48,12 @@ const databaseUrl = process.env.DATABASE_URL;
     const address = `after.${Date.now()}@example.com`;
     const hard = { replyCode: 550, enhancedStatus: '5.1.1', diagnostic: '550 5.1.1 User unknown' };
     const bounce = { address, occurredAt: new Date(now - 1000).toISOString(), smtp: hard };
-    expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+    expect((await api.client.api.POST('/v1/bounces', { body: bounce })).response.status).toBe(201);
 
     // The suppression list is read from the read model: the later event got there past the poisoned one.
     await eventually(async () => {
-      const listed = await api.request('GET', '/v1/suppressions?cause=hard_bounce&limit=100');
-      expect(listed.body.items.map((item: { address: string }) => item.address)).toContain(address);
+      const listed = await api.client.listSuppressions({ cause: 'hard_bounce', limit: 100 });
+      expect(listed.items.map((item) => item.address)).toContain(address);
     }, 15_000);
     const health = await api.request('GET', '/health');
     expect(health.status).toBe(503);

@@ -168,6 +168,24 @@ export default tseslint.config(
     },
   },
   {
+    // The token domain and its service: plain TypeScript over the event store port.
+    files: ['libs/access/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossProjectPaths,
+            {
+              group: ['@nestjs/*', '@app/recipients', '@app/read-model', '@app/replay'],
+              message: 'libs/access depends on the event store port only; apps/api wires it into Nest.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

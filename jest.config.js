@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^@app/replay$': '<rootDir>/libs/replay/src/index.ts',
   '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
   '^@app/client$': '<rootDir>/libs/client/src/index.ts',
+  '^@app/access$': '<rootDir>/libs/access/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] };
 const common = {

@@ -14,6 +14,13 @@ import { createApp } from '../../apps/api/src/create-app';
 import { EVENT_STORE } from '../../apps/api/src/stores/tokens';
 import { ControllableClock } from './controllable-clock';
 
+/**
+ * The token every test app (and every server a test spawns) starts with: the first start's token, holding every
+ * scope. `request` and the client send it unless told otherwise.
+ */
+export const TEST_TOKEN = 'rs_test-token-holding-every-scope-0123456789';
+export const TEST_AUTHORIZATION = `Bearer ${TEST_TOKEN}`;
+
 export interface TestApp {
   app: NestFastifyApplication;
   /** The service's own event store (fault injection reaches its connection through it). */
@@ -24,6 +31,11 @@ export interface TestApp {
   clock: ControllableClock;
   env: Environment;
   dataDir: string;
+  /** The bootstrap token (every scope), sent by `request` and the client. */
+  token: string;
+  /**
+   * Sends the bootstrap token unless `headers` has its own `authorization`; an empty `authorization` sends none.
+   */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -40,7 +52,13 @@ export async function startTestApp(
   options: { policy?: Policy; clock?: ControllableClock; dataDir?: string } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'recipient-state-e2e-'));
-  const env = loadEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...overrides });
+  const env = loadEnvironment({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    BOOTSTRAP_TOKEN: TEST_TOKEN,
+    ...overrides,
+  });
   const clock = options.clock ?? new ControllableClock();
   const app = await createApp({ env, policy: options.policy ?? defaultPolicy(), clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -51,11 +69,13 @@ export async function startTestApp(
     app,
     eventStore: app.get<EventStore>(EVENT_STORE),
     baseUrl,
-    client: createRecipientStateClient({ baseUrl }),
+    client: createRecipientStateClient({ baseUrl, token: env.BOOTSTRAP_TOKEN ?? TEST_TOKEN }),
+    token: env.BOOTSTRAP_TOKEN ?? TEST_TOKEN,
     clock,
     env,
     dataDir,
-    request: (method, path, body, headers = {}) => send(baseUrl, method, path, body, headers),
+    request: (method, path, body, headers = {}) =>
+      send(baseUrl, method, path, body, withToken(headers, env.BOOTSTRAP_TOKEN ?? TEST_TOKEN)),
     close: async ({ keepData = false } = {}) => {
       await app.close();
       if (!keepData && options.dataDir === undefined) {
@@ -63,6 +83,19 @@ export async function startTestApp(
       }
     },
   };
+}
+
+/** The caller's headers with the bearer token, unless they carry an `authorization` of their own ('' for none). */
+export function withToken(headers: Record<string, string>, token: string = TEST_TOKEN): Record<string, string> {
+  const own = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
+  if (own === undefined) {
+    return { ...headers, authorization: `Bearer ${token}` };
+  }
+  if (headers[own] === '') {
+    const { [own]: _none, ...rest } = headers;
+    return rest;
+  }
+  return headers;
 }
 
 export async function send(

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './auth/access.module';
 import type { CoreOptions } from './core.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { ConsoleModule } from './console/console.module';
@@ -27,6 +28,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(options.env.LOG_LEVEL)),
         CqrsModule.forRoot(),
         CoreModule.forRoot(options),
+        AccessModule,
         EventsModule,
         ComplaintsModule,
         UnsubscribesModule,

@@ -13,6 +13,7 @@ import type { ParsedBatchItem } from './batch-item';
 import { parseBatchItem } from './batch-item';
 import { EventsBatchRequest } from './events-batch.request';
 import { ExecuteRecipientCommands } from './execute-recipient-commands';
+import { RequireScope } from '../auth/scope.decorators';
 
 export interface BatchItemResult {
   index: number;
@@ -22,6 +23,7 @@ export interface BatchItemResult {
 }
 
 @ApiTags('events')
+@RequireScope('ingest')
 @Controller('v1')
 export class EventsBatchController {
   constructor(

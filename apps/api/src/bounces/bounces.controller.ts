@@ -9,8 +9,10 @@ import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { recordBounceCommand } from './record-bounce.command';
 import { RecordBounceRequest } from './record-bounce.request';
+import { RequireScope } from '../auth/scope.decorators';
 
 @ApiTags('events')
+@RequireScope('ingest')
 @Controller('v1/bounces')
 export class BouncesController {
   constructor(

@@ -9,8 +9,10 @@ import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { recordComplaintCommand } from './record-complaint.command';
 import { RecordComplaintRequest } from './record-complaint.request';
+import { RequireScope } from '../auth/scope.decorators';
 
 @ApiTags('events')
+@RequireScope('ingest')
 @Controller('v1/complaints')
 export class ComplaintsController {
   constructor(

@@ -9,8 +9,10 @@ import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { recordCorrectionCommand } from './record-correction.command';
 import { RecordCorrectionRequest } from './record-correction.request';
+import { RequireScope } from '../auth/scope.decorators';
 
 @ApiTags('events')
+@RequireScope('ingest')
 @Controller('v1/corrections')
 export class CorrectionsController {
   constructor(

@@ -9,8 +9,10 @@ import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { recordDeliveryCommand } from './record-delivery.command';
 import { RecordDeliveryRequest } from './record-delivery.request';
+import { RequireScope } from '../auth/scope.decorators';
 
 @ApiTags('events')
+@RequireScope('ingest')
 @Controller('v1/deliveries')
 export class DeliveriesController {
   constructor(

@@ -6,8 +6,10 @@ import { ApiJson, ApiProblems } from '../openapi/api-responses';
 import { ProjectionHealthIndicator } from './projection.health';
 import { ProjectorHealthIndicator } from './projector.health';
 import { StoresHealthIndicator } from './stores.health';
+import { Public } from '../auth/scope.decorators';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

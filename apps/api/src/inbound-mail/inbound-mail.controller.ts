@@ -7,6 +7,7 @@ import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
 import type { IntakeItemResult } from '../webhooks/intake-item-result';
 import { IntakeRecorder } from '../webhooks/intake-recorder';
 import { MAIL_MEDIA_TYPE } from './mail-body';
+import { RequireScope } from '../auth/scope.decorators';
 
 export interface InboundMailResponse {
   /** The notice's own Message-ID, when it has one. */
@@ -23,6 +24,7 @@ export interface InboundMailResponse {
  * result, since sending it again would not help.
  */
 @ApiTags('webhooks')
+@RequireScope('ingest')
 @Controller('v1/inbound')
 export class InboundMailController {
   constructor(

@@ -1,8 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MetricsRegistry } from './metrics-registry';
+import { OpenOnLoopback } from '../auth/scope.decorators';
 
 @ApiTags('health')
+@OpenOnLoopback('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}

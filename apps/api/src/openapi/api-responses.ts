@@ -13,6 +13,7 @@ export const PROBLEM_STATUSES = {
   413: 'The body is larger than BODY_LIMIT_BYTES',
   414: 'A path parameter is longer than any valid value',
   415: 'The body is not of a media type this operation takes',
+  429: 'Too many requests for this token; retry after Retry-After seconds. Nothing was recorded',
   503: 'A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After)',
 } as const;
 

@@ -29,6 +29,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('Recipient State')
       .setDescription('May I send to this address? Suppressions, audit, restorations and policy simulation.')
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token (rs_...)' }, 'bearer')
       .build(),
   );
   const schemas = document.components?.schemas ?? {};

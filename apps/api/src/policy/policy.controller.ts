@@ -14,6 +14,7 @@ import { CurrentPolicy } from '@app/recipients';
 import { SimulatePolicyQuery } from './simulate-policy.query';
 import type { RecipientChange, SimulationReport } from '@app/replay';
 import { SimulationParams } from './simulation.query-params';
+import { RequireScope } from '../auth/scope.decorators';
 
 /** The JSON answer lists this many changed recipients at most; `format=ndjson` streams all of them. */
 export const MAX_LISTED_CHANGES = 1000;
@@ -25,6 +26,7 @@ export interface SimulationResponse extends SimulationReport {
 }
 
 @ApiTags('policy')
+@RequireScope('policy')
 @Controller('v1/policy')
 export class PolicyController {
   constructor(

@@ -6,11 +6,13 @@ import type { RecipientHistoryPage } from './history.query-params';
 import { HistoryParams, historyPage } from './history.query-params';
 import { GetRecipientHistoryQuery, GetRecipientQuery } from './recipient-queries';
 import type { RecipientHistoryResponse, RecipientStateResponse } from './recipient.responses';
+import { RequireScope } from '../auth/scope.decorators';
 
 const ADDRESS = ApiParam({ name: 'address', example: 'jane@example.com', description: 'Percent-encoded' });
 const NO_EVENTS = { 404: 'No events are recorded for this address' };
 
 @ApiTags('recipients')
+@RequireScope('support')
 @Controller('v1/recipients')
 export class RecipientsController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -13,8 +13,10 @@ import { READ_MODEL } from '../stores/tokens';
 import { ListRestorationsQuery } from './list-restorations.query';
 import { ListRestorationsParams, restorationFilter } from './list-restorations.query-params';
 import { RevertRestorationRequest } from './revert-restoration.request';
+import { RequireScope } from '../auth/scope.decorators';
 
 @ApiTags('restorations')
+@RequireScope('support')
 @Controller('v1/restorations')
 export class RestorationsController {
   constructor(

@@ -26,6 +26,7 @@ import { SuppressManuallyRequest } from './suppress-manually.request';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
 import type { CheckResult, SuppressionResponse } from './suppression.response';
 import { inRequestOrder } from './suppression.response';
+import { RequireScope } from '../auth/scope.decorators';
 
 const ADDRESS = ApiParam({ name: 'address', example: 'jane@example.com', description: 'Percent-encoded' });
 
@@ -39,6 +40,7 @@ export class SuppressionsController {
   ) {}
 
   @Get('suppressions/:address')
+  @RequireScope('check')
   @UseGuards(ReadAfterGuard)
   @ApiOperation({ operationId: 'checkSuppression', summary: 'May I send to this address now?' })
   @ADDRESS
@@ -49,6 +51,7 @@ export class SuppressionsController {
   }
 
   @Delete('suppressions/:address')
+  @RequireScope('support')
   @ApiOperation({
     operationId: 'liftSuppression',
     summary: 'Lift a suppression or quarantine, as a correction does; recorded with who and why',
@@ -90,6 +93,7 @@ export class SuppressionsController {
   }
 
   @Post('suppressions::check')
+  @RequireScope('check')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'checkSuppressions',
@@ -110,6 +114,7 @@ export class SuppressionsController {
   }
 
   @Get('suppressions')
+  @RequireScope('check')
   @UseGuards(ReadAfterGuard)
   @ApiOperation({
     operationId: 'listSuppressions',
@@ -122,6 +127,7 @@ export class SuppressionsController {
   }
 
   @Post('suppressions')
+  @RequireScope('support')
   @ApiOperation({
     operationId: 'suppressAddress',
     summary: 'Suppress an address by hand (lifted by a correction or DELETE)',

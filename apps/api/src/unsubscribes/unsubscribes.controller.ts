@@ -9,8 +9,10 @@ import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { recordUnsubscribeCommand } from './record-unsubscribe.command';
 import { RecordUnsubscribeRequest } from './record-unsubscribe.request';
+import { RequireScope } from '../auth/scope.decorators';
 
 @ApiTags('events')
+@RequireScope('ingest')
 @Controller('v1/unsubscribes')
 export class UnsubscribesController {
   constructor(

@@ -12,6 +12,7 @@ import type { WebhookProvider } from './webhook-metrics';
 import { WebhookMetrics } from './webhook-metrics';
 import { webhookNotConfigured, webhookRefusal } from './webhook-refusal';
 import { WebhookVerifiers } from './webhook-verifiers';
+import { Public } from '../auth/scope.decorators';
 
 const PROVIDER_NAMES: Readonly<Record<WebhookProvider, string>> = {
   ses: 'Amazon SES',
@@ -37,6 +38,7 @@ const WebhookResponses = () =>
 const PROVIDER_PAYLOAD = { type: 'object', additionalProperties: true } as const;
 
 @ApiTags('webhooks')
+@Public()
 @Controller('v1/webhooks')
 export class WebhooksController {
   private readonly logger = new Logger('webhooks');

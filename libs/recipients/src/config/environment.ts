@@ -20,7 +20,7 @@ export class Environment {
   @Max(65535)
   PORT = 3000;
 
-  /** Loopback by default: until access control exists, other hosts must not reach the service by accident. */
+  /** Loopback by default; every route but /health and the webhooks takes a token, so another HOST is safe. */
   @IsString()
   @MinLength(1)
   HOST = '127.0.0.1';
@@ -165,6 +165,20 @@ export class Environment {
   @Min(30)
   WEBHOOK_TOLERANCE_SECONDS = 300;
 
+  /** The first start's token (every scope) instead of a generated one printed once; see README "Access tokens". */
+  @IsOptional()
+  @Matches(/^rs_[A-Za-z0-9_-]{32,}$/, {
+    message: 'BOOTSTRAP_TOKEN must be rs_ followed by at least 32 base64url characters',
+  })
+  BOOTSTRAP_TOKEN?: string;
+
+  /** Requests per minute per token and scope, as scope=count pairs over the defaults; 0 lifts a scope's limit. */
+  @IsOptional()
+  @Matches(/^(check|ingest|support|policy|admin|metrics)=\d+(,(check|ingest|support|policy|admin|metrics)=\d+)*$/, {
+    message: 'RATE_LIMITS_PER_MINUTE must be scope=count pairs separated by commas, such as ingest=6000,check=0',
+  })
+  RATE_LIMITS_PER_MINUTE?: string;
+
   /** POST /v1/inbound/mail refuses larger messages: parsing costs about 2.5 s per MB of text. */
   @IsInt()
   @Min(1024)
@@ -187,7 +201,7 @@ const NUMERIC = [
   'INBOUND_MAIL_LIMIT_BYTES',
 ] as const;
 /** Settings whose values never appear in an error message. */
-const SECRET_SETTING = /KEY|URL|SECRET|PASSWORD/;
+const SECRET_SETTING = /KEY|URL|SECRET|PASSWORD|TOKEN/;
 
 /** Parses the environment; throws one error naming every bad variable. */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {

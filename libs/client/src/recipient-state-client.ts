@@ -1,3 +1,4 @@
+import type { Client } from 'openapi-fetch';
 import createClient from 'openapi-fetch';
 import { withRetryableBatchEventIds, withRetryableEventId } from './event-ids';
 import type { paths } from './generated/recipient-state-api';
@@ -35,7 +36,7 @@ type BatchEvents = RequestBody<'/v1/events:batch', 'post'>['events'];
  * document (openapi-fetch: `{ data, error, response }`), with the same retries.
  */
 export function createRecipientStateClient(options: RecipientStateClientOptions) {
-  const api = createClient<paths>({
+  const api: Client<paths> = createClient<paths>({
     baseUrl: checkedBaseUrl(options.baseUrl),
     fetch: retryingFetch(options.fetch ?? ((request) => fetch(request)), retryPolicy(options.retry)),
     headers: options.token === undefined ? {} : { authorization: `Bearer ${checkedToken(options.token)}` },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventStoreDBClient, START } from '@eventstore/db-client';
 import { startEventStoreStandIn, StandInLog } from '../testing/esdb-stand-in';
 import type { EventStoreStandIn } from '../testing/esdb-stand-in';
 import type { EventStore, RecordedEvent, SkippedEvent } from '../event-store';
@@ -291,6 +292,37 @@ describe('EventStoreDB adapter, beyond the contract (against the stand-in)', () 
       expect(checkpoints).toEqual([standIn.log.endOfLog - 1n]);
       expect(delivered).toHaveLength(2);
     });
+  });
+
+  describe('when a subscriber stops reading', () => {
+    it('holds the server back instead of buffering the whole log, then delivers everything once it reads again', async () => {
+      const streamId = `recipient-${randomUUID()}`;
+      const total = 2_000;
+      standIn.log.append(
+        streamId,
+        { kind: 'no_stream' },
+        Array.from({ length: total }, () => proposed('BounceReceived')),
+      );
+      const client = EventStoreDBClient.connectionString(standIn.connectionString);
+      const subscription = client.subscribeToAll({ fromPosition: START });
+      subscription.pause();
+      let sent = -1;
+      await eventually(() => {
+        const settled = standIn.traffic.eventsSent === sent && sent > 0;
+        sent = standIn.traffic.eventsSent;
+        return settled;
+      }, 'the server stops sending to the paused subscriber');
+
+      expect(sent).toBeLessThan(total);
+      let received = 0;
+      for await (const resolved of subscription) {
+        if (resolved.event?.streamId === streamId && ++received === total) {
+          break;
+        }
+      }
+      await client.dispose();
+      expect(received).toBe(total);
+    }, 60_000);
   });
 
   describe('when $all holds events this service cannot have written', () => {

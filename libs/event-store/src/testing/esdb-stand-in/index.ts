@@ -4,7 +4,7 @@ import { appendHandler } from './append';
 import { readHandler } from './read';
 import { StandInLog } from './stand-in-log';
 import type { LogPosition } from './stand-in-log';
-import type { GoingLiveCheckpoint, ScriptedCheckpoints } from './subscription';
+import type { GoingLiveCheckpoint, ScriptedCheckpoints, SubscriptionTraffic } from './subscription';
 
 export { RECENT_EVENT_ID_CAPACITY, StandInLog } from './stand-in-log';
 export type { LogPosition, StoredEvent } from './stand-in-log';
@@ -22,6 +22,8 @@ export interface EventStoreStandIn {
   port: number;
   /** The data; pass it to a new stand-in on the same port to model a node restart. */
   log: StandInLog;
+  /** Events written to `$all` subscriptions so far, all subscriptions together. */
+  readonly traffic: SubscriptionTraffic;
   /** Sends this checkpoint to every open `$all` subscription now, as a server could between any two messages. */
   sendCheckpoint(position: LogPosition): void;
   /** Drops every connection and call at once, as a crashed node would, and frees the port. */
@@ -33,9 +35,10 @@ export async function startEventStoreStandIn(
 ): Promise<EventStoreStandIn> {
   const log = options.log ?? new StandInLog();
   const scripted: ScriptedCheckpoints = new Set();
+  const traffic: SubscriptionTraffic = { eventsSent: 0 };
   const server = new Server();
   server.addService(StreamsService, {
-    read: readHandler(log, options.goingLiveCheckpoint ?? 'none', scripted),
+    read: readHandler(log, options.goingLiveCheckpoint ?? 'none', scripted, traffic),
     append: appendHandler(log),
   });
   const port = await bind(server, options.port ?? 0);
@@ -44,6 +47,7 @@ export async function startEventStoreStandIn(
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     port,
     log,
+    traffic,
     sendCheckpoint: (position) => {
       for (const send of scripted) {
         send(position);

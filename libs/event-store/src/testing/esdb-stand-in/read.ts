@@ -5,7 +5,7 @@ import { eventResponse, streamName, streamNotFoundResponse, unimplemented } from
 import { compareToEvent, requestedPosition } from './positions';
 import type { StandInLog, StoredEvent } from './stand-in-log';
 import { subscribeToAll } from './subscription';
-import type { GoingLiveCheckpoint, ScriptedCheckpoints } from './subscription';
+import type { GoingLiveCheckpoint, ScriptedCheckpoints, SubscriptionTraffic } from './subscription';
 
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 
@@ -18,6 +18,7 @@ export function readHandler(
   log: StandInLog,
   goingLive: GoingLiveCheckpoint,
   scripted: ScriptedCheckpoints,
+  traffic: SubscriptionTraffic,
 ): handleServerStreamingCall<ReadReq, ReadResp> {
   return (call) => {
     const options = call.request.getOptions();
@@ -29,7 +30,7 @@ export function readHandler(
     const streamCase = options.getStreamOptionCase();
     const countCase = options.getCountOptionCase();
     if (countCase === CountOptionCase.SUBSCRIPTION && streamCase === StreamOptionCase.ALL) {
-      subscribeToAll(log, options, call, goingLive, scripted);
+      subscribeToAll(log, options, call, goingLive, scripted, traffic);
       return;
     }
     if (countCase !== CountOptionCase.COUNT || options.hasFilter()) {

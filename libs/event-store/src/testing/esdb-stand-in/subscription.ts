@@ -20,6 +20,11 @@ export type GoingLiveCheckpoint = 'none' | 'end-of-log';
 /** Where a test sends a checkpoint of its choosing to every open subscription, to script a sequence. */
 export type ScriptedCheckpoints = Set<(position: LogPosition) => void>;
 
+/** How many events the stand-in has written to subscriptions so far, so a test can see a slow consumer hold it back. */
+export interface SubscriptionTraffic {
+  eventsSent: number;
+}
+
 interface ServerFilter {
   matches(event: StoredEvent): boolean;
   /** Events considered (matching or not) between two checkpoints: multiplier x search window. */
@@ -41,6 +46,7 @@ export function subscribeToAll(
   call: ServerWritableStream<ReadReq, ReadResp>,
   goingLive: GoingLiveCheckpoint,
   scripted: ScriptedCheckpoints,
+  traffic: SubscriptionTraffic,
 ): void {
   const filter = options.hasFilter() ? toServerFilter(options.getFilter()) : undefined;
   if (typeof filter === 'string') {
@@ -79,6 +85,7 @@ export function subscribeToAll(
       next += 1;
       if (filter === undefined || filter.matches(event)) {
         room = call.write(eventResponse(event));
+        traffic.eventsSent += 1;
       }
       if (filter !== undefined && ++considered >= filter.checkpointInterval) {
         considered = 0;

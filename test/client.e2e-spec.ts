@@ -45,7 +45,7 @@ describe('the client against the service', () => {
     const address = unique('lost-correction');
     await api.client.recordBounce({ address, occurredAt: new Date(api.clock.now()).toISOString(), smtp: hard });
     const network = losingTheFirstAnswer(() => api.clock.advance(MINUTE));
-    const client = createRecipientStateClient({ baseUrl: api.baseUrl, fetch: network.fetch });
+    const client = createRecipientStateClient({ baseUrl: api.baseUrl, token: api.token, fetch: network.fetch });
     const answer = await client.recordCorrection({ address, by: 'support' });
     expect(network.sent).toEqual(['POST /v1/corrections', 'POST /v1/corrections']);
     expect(answer).toMatchObject({ status: 'deliverable', recorded: false });
@@ -65,7 +65,7 @@ describe('the client against the service', () => {
   it('answers a bounce whose answer was lost with the event its first attempt recorded', async () => {
     const address = unique('lost-bounce');
     const network = losingTheFirstAnswer();
-    const client = createRecipientStateClient({ baseUrl: api.baseUrl, fetch: network.fetch });
+    const client = createRecipientStateClient({ baseUrl: api.baseUrl, token: api.token, fetch: network.fetch });
     const bounce = { address, occurredAt: new Date(api.clock.now() - MINUTE).toISOString(), smtp: hard };
     const answer = await client.recordBounce(bounce);
     expect(network.sent).toHaveLength(2);
@@ -77,6 +77,7 @@ describe('the client against the service', () => {
     const sent: string[] = [];
     const client = createRecipientStateClient({
       baseUrl: api.baseUrl,
+      token: api.token,
       fetch: (request) => {
         sent.push(request.url);
         return fetch(request);

@@ -4,6 +4,47 @@
  */
 
 export interface paths {
+    "/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every token issued, revoked and expired ones too; no secrets */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Issue a token; its secret is in this answer only
+         * @description The secret is kept as a SHA-256 hash and cannot be shown again. The issue is an event in its own stream.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a token: it is refused from now on, on every replica
+         * @description Revoking a revoked token again answers it as it is and records nothing.
+         */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bounces": {
         parameters: {
             query?: never;
@@ -66,7 +107,7 @@ export interface paths {
         put?: never;
         /**
          * Up to 1,000 bounces, deliveries, corrections, complaints and unsubscribes; one result per item, in order
-         * @description Each item is answered as its own endpoint would answer it (`status` 201, 200, 400, 404 or 409, with its `result` or `error`); one bad item does not stop the others.
+         * @description Each item is answered as its own endpoint would answer it (`status` 201, 200, 400, 404, 409 or 503, with its `result` or `error`); one bad item does not stop the others.
          */
         post: operations["recordEvents"];
         delete?: never;
@@ -416,6 +457,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreateTokenRequest: {
+            /**
+             * @description What the token is for, shown as the actor of what it records
+             * @example mta-eu-1
+             */
+            name: string;
+            /** @description Who answers for it; default: the issuing token's owner */
+            owner?: string;
+            /**
+             * @example [
+             *       "check",
+             *       "ingest"
+             *     ]
+             */
+            scopes: ("check" | "ingest" | "support" | "policy" | "admin" | "metrics")[];
+            /**
+             * Format: date-time
+             * @description When the token stops working; absent: never
+             * @example 2026-11-22T10:00:00Z
+             */
+            expiresAt?: string;
+        };
         SmtpRequest: {
             /** @description Basic SMTP reply code, e.g. 550 */
             replyCode?: number;
@@ -1124,8 +1187,11 @@ export interface components {
             elapsedMs: number;
             eventsPerSecond: number;
             engine: {
-                /** @enum {string} */
-                path: "stream-scan" | "event-log";
+                /**
+                 * @description How the log was read (an engine detail)
+                 * @example stream-scan
+                 */
+                path: string;
                 workers: number;
             };
             /** @description At most 1,000 changed recipients */
@@ -1207,8 +1273,11 @@ export interface components {
             elapsedMs?: number;
             eventsPerSecond?: number;
             engine?: {
-                /** @enum {string} */
-                path: "stream-scan" | "event-log";
+                /**
+                 * @description How the log was read (an engine detail)
+                 * @example stream-scan
+                 */
+                path: string;
                 workers: number;
             };
         } | {
@@ -1287,6 +1356,278 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tokens: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            owner: string;
+                            scopes: string[];
+                            /** Format: date-time */
+                            expiresAt: string | null;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            issuedBy: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Issued; `token` is the secret to send as Authorization: Bearer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        owner: string;
+                        scopes: string[];
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        issuedBy: string;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        /** @description The secret: shown this once, only its hash is kept */
+                        token: string;
+                    };
+                };
+            };
+            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token id (not its secret) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        owner: string;
+                        scopes: string[];
+                        /** Format: date-time */
+                        expiresAt: string | null;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        issuedBy: string;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                    };
+                };
+            };
+            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordBounce: {
         parameters: {
             query?: never;
@@ -1327,6 +1668,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
             409: {
                 headers: {
@@ -1347,6 +1706,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1405,6 +1773,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
             409: {
                 headers: {
@@ -1425,6 +1811,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1483,6 +1878,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
             409: {
                 headers: {
@@ -1503,6 +1916,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1552,6 +1974,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than BODY_LIMIT_BYTES */
             413: {
                 headers: {
@@ -1563,6 +2003,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1621,6 +2070,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
             409: {
                 headers: {
@@ -1641,6 +2108,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1699,6 +2175,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
             409: {
                 headers: {
@@ -1719,6 +2213,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2128,6 +2631,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The mail is larger than INBOUND_MAIL_LIMIT_BYTES */
             413: {
                 headers: {
@@ -2139,6 +2660,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2187,8 +2717,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2256,7 +2813,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing is known under this name */
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address is not suppressed or quarantined now */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2265,7 +2840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
+            /** @description A complaint suppresses the address and liftComplaint is not true */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2294,6 +2869,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2343,6 +2927,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than BODY_LIMIT_BYTES */
             413: {
                 headers: {
@@ -2354,6 +2956,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2417,6 +3028,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
             503: {
                 headers: {
@@ -2468,6 +3106,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
             409: {
                 headers: {
@@ -2488,6 +3144,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2536,6 +3201,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No events are recorded for this address */
             404: {
                 headers: {
@@ -2547,6 +3230,15 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2600,6 +3292,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No events are recorded for this address */
             404: {
                 headers: {
@@ -2611,6 +3321,15 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2662,6 +3381,33 @@ export interface operations {
             };
             /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2723,7 +3469,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing is known under this name */
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No restoration has this id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2732,7 +3496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise) */
+            /** @description The restoration was reverted otherwise, or a later change superseded it */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2768,6 +3532,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
             503: {
                 headers: {
@@ -2795,6 +3568,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyDocument"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2835,6 +3635,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than BODY_LIMIT_BYTES */
             413: {
                 headers: {
@@ -2846,6 +3664,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2929,6 +3756,33 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -92,3 +92,51 @@ describe('the client against the service', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('the client against a rate-limited service', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp({ RATE_LIMITS_PER_MINUTE: 'policy=1' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('waits the Retry-After of each 429 before trying again, and throws the last 429 when its attempts are spent', async () => {
+    const askedToWait: number[] = [];
+    const slept: number[] = [];
+    let now = Date.now();
+    const client = createRecipientStateClient({
+      baseUrl: api.baseUrl,
+      token: api.token,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (response.status === 429) {
+          askedToWait.push(Number(response.headers.get('retry-after')) * 1000);
+        }
+        return response;
+      },
+      // The limiter's minute is not waited out: the sleeps are written down and time moves on by hand.
+      retry: {
+        maxAttempts: 3,
+        maxElapsedMs: 10 * MINUTE,
+        clock: {
+          now: () => now,
+          sleep: (ms) => {
+            slept.push(ms);
+            now += ms;
+            return Promise.resolve();
+          },
+        },
+      },
+    });
+    expect((await client.policy()).version).toBe('default-1');
+    const problem = await client.policy().catch((error: unknown) => error);
+    expect(problem).toBeInstanceOf(RecipientStateProblem);
+    expect(problem).toMatchObject({ status: 429 });
+    expect(askedToWait).toHaveLength(3);
+    expect(askedToWait.every((ms) => ms > 0)).toBe(true);
+    expect(slept).toEqual(askedToWait.slice(0, 2));
+  });
+});

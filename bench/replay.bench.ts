@@ -1,11 +1,13 @@
 import 'reflect-metadata';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { PolicyDocument } from '@app/domain';
 import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from '@app/domain';
 import { createSqliteEventStore, openScanReplica, rawSqliteScan } from '@app/event-store';
 import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
-import { decodeScannedEvent, simulatePolicy } from '@app/replay';
+import type { SimulationPath } from '@app/replay';
+import { catchUpReplayFacts, decodeScannedEvent, replayFactsPath, simulatePolicy } from '@app/replay';
 import { measureInChild, sendToParent } from './support/child-measurement';
 import { cachedHistory } from './support/history-cache';
 import type { Figure } from './support/results';
@@ -14,12 +16,14 @@ import { report } from './support/results';
 /**
  * Replay speed on the embedded store: generates (and caches in bench/.work/) histories of 1M and 10M events, then
  * measures, each in a fresh process so peak RSS is its own: the raw ceiling (a plain table scan with JSON.parse of
- * `data`, the adapter's `rawSqliteScan`), the store's stream scan alone (rows read and parsed), the scan with
- * decoding into domain events, and the full policy simulation under the policy in force
- * and under a stricter candidate with different overrides (every bounce re-classified). The simulation is held to
- * 1M events/s and to 0.7 of the raw ceiling, both with the most threads.
+ * `data`, the adapter's `rawSqliteScan`); building the replay projection from nothing (`catch-up`, which a simulation
+ * does first, and afterwards only for the events appended since); the policy simulation over the caught-up projection
+ * under the policy in force and under a stricter candidate with different overrides (every distinct bounce evidence
+ * re-classified). The previous engine, a stream scan decoding every event (`scan-replay-current`,
+ * `scan-replay-strict`), and its lower bounds (`scan`, `decode`) are measured when asked for. The simulation is held
+ * to 1M events/s and to 0.7 of the raw ceiling, both with the most threads.
  *
- *   node dist/bench/replay.bench.js [--sizes 1000000,10000000] [--threads 1,2] [--phases raw,scan,...]
+ *   node dist/bench/replay.bench.js [--sizes 1000000,10000000] [--threads 1,2] [--phases raw,catch-up,...]
  * BENCH_REPLAY_SIZES stands in for --sizes.
  */
 const TARGET_EVENTS_PER_SECOND = 1_000_000;
@@ -32,8 +36,22 @@ const STRICT: PolicyDocument = {
   overrides: [{ match: { replyCode: 452 }, class: 'soft', reason: 'mailbox_full' }],
 };
 
-type Phase = 'raw' | 'scan' | 'decode' | 'replay-current' | 'replay-strict';
-const PHASES: Phase[] = ['raw', 'scan', 'decode', 'replay-current', 'replay-strict'];
+type Phase =
+  | 'raw'
+  | 'scan'
+  | 'decode'
+  | 'catch-up'
+  | 'replay-current'
+  | 'replay-strict'
+  | 'scan-replay-current'
+  | 'scan-replay-strict';
+const PHASES: Phase[] = ['raw', 'catch-up', 'replay-current', 'replay-strict'];
+const SIMULATIONS: Partial<Record<Phase, { strict: boolean; path: SimulationPath }>> = {
+  'replay-current': { strict: false, path: 'replay-facts' },
+  'replay-strict': { strict: true, path: 'replay-facts' },
+  'scan-replay-current': { strict: false, path: 'stream-scan' },
+  'scan-replay-strict': { strict: true, path: 'stream-scan' },
+};
 
 interface Measurement {
   phase: Phase;
@@ -80,26 +98,33 @@ async function runPhase(path: string, phase: Phase, threads: number): Promise<Me
   const cpuBefore = process.cpuUsage();
   let events = 0;
   let changed: number | undefined;
-  if (phase === 'replay-current' || phase === 'replay-strict') {
+  const simulation = SIMULATIONS[phase];
+  if (phase === 'catch-up') {
+    for (const file of [replayFactsPath(path), `${replayFactsPath(path)}-wal`, `${replayFactsPath(path)}-shm`]) {
+      rmSync(file, { force: true });
+    }
+    events = (await catchUpReplayFacts(path)).checkpoint;
+  } else if (phase === 'raw' || phase === 'scan' || phase === 'decode') {
+    const counts = await Promise.all(
+      Array.from({ length: threads }, (_, shard) =>
+        threads === 1 ? runShard({ path, phase, shard, shards: 1 }) : onWorker({ path, phase, shard, shards: threads }),
+      ),
+    );
+    events = counts.reduce((sum, count) => sum + count, 0);
+  } else if (simulation !== undefined) {
     const store = createSqliteEventStore({ path });
-    const candidate = phase === 'replay-current' ? defaultPolicy() : parseStrict();
+    const candidate = simulation.strict ? parseStrict() : defaultPolicy();
     const result = await simulatePolicy({
       store,
       current: defaultPolicy(),
       candidate,
       now: Date.now(),
       workers: threads,
+      path: simulation.path,
     });
     await store.close();
     events = result.totals.events;
     changed = result.totals.changed;
-  } else if (threads === 1) {
-    events = await runShard({ path, phase, shard: 0, shards: 1 });
-  } else {
-    const counts = await Promise.all(
-      Array.from({ length: threads }, (_, shard) => onWorker({ path, phase, shard, shards: threads })),
-    );
-    events = counts.reduce((sum, count) => sum + count, 0);
   }
   return {
     phase,
@@ -153,7 +178,8 @@ async function main(): Promise<void> {
     const dataDir = await cachedHistory(`history-${size}`, { recipients: Math.round(size / 10), events: size });
     const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
     for (const phase of phases) {
-      for (const threads of threadCounts) {
+      // Catching up runs on one thread whatever the count: it is measured once.
+      for (const threads of phase === 'catch-up' ? threadCounts.slice(0, 1) : threadCounts) {
         const run = { ...(await measure(dataDir, phase, threads)), size };
         runs.push(run);
         const rate = (run.events * 1000) / run.ms;
@@ -171,7 +197,7 @@ async function main(): Promise<void> {
     const widest = Math.max(...threadCounts);
     const find = (phase: Phase): Measurement | undefined =>
       runs.find((run) => run.size === size && run.phase === phase && run.threads === widest);
-    const ours = find('replay-strict') ?? find('replay-current');
+    const ours = find('replay-strict') ?? find('replay-current') ?? find('scan-replay-strict');
     const raw = find('raw');
     if (ours !== undefined) {
       const tenMillion = size >= 1e7;

@@ -9,6 +9,8 @@ export { openSqliteBulkLoader } from './sqlite/sqlite-bulk-load';
 export { rawSqliteScan } from './sqlite/sqlite-raw-scan';
 export type { BulkEvent, SqliteBulkLoader } from './sqlite/sqlite-bulk-load';
 export { openSqliteFile } from './sqlite/sqlite-file';
+export { openSqliteLogReader } from './sqlite/sqlite-log-reader';
+export type { LogRow, SqliteLogReader } from './sqlite/sqlite-log-reader';
 export type { SqliteConnection } from './sqlite/sqlite-file';
 export { createSqliteEventStore, SQLITE_EVENT_STORE_MIGRATIONS } from './sqlite/sqlite-event-store';
 export type { GroupCommitStats, SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

@@ -1,4 +1,7 @@
 export { simulatePolicy } from './policy-simulation';
+export { catchUpReplayFacts } from './replay-facts-catch-up';
+export type { ReplayFacts } from './replay-facts-catch-up';
+export { replayFactsPath } from './replay-facts-file';
 export type { SimulatePolicyOptions, SimulationProgress } from './policy-simulation';
 export { reevaluateRecipients } from './reevaluate-recipients';
 export type { AdoptionOutcome, ReevaluateOptions } from './reevaluate-recipients';

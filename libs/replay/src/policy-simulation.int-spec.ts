@@ -67,9 +67,7 @@ describe('simulating a policy over a generated history', () => {
   });
 
   it('gives the same figures, kinds of change and changed recipients on both paths', async () => {
-    const run = async (
-      source: EventStore,
-    ): Promise<{ report: unknown; changes: RecipientChange[] }> => {
+    const run = async (source: EventStore): Promise<{ report: unknown; changes: RecipientChange[] }> => {
       const changes: RecipientChange[] = [];
       const {
         elapsedMs: _elapsed,

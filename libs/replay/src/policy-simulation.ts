@@ -7,6 +7,7 @@ import { factLookup } from './recipient-replay';
 import type { ReplaySides } from './recipient-replay';
 import type { ReplayedRecipient } from './recipient-replays';
 import { replayEveryRecipient } from './recipient-replays';
+import { classifyReplayEvidence } from './replay-classifications';
 import { catchUpReplayFacts } from './replay-facts-catch-up';
 import { partitionsOf, simulateOverReplayFacts } from './replay-facts-simulation';
 import type { SliceProgress } from './scanned-streams';
@@ -72,6 +73,9 @@ export async function simulatePolicy(options: SimulatePolicyOptions): Promise<Si
     source === undefined ? 'event-log' : options.path === 'stream-scan' ? 'stream-scan' : 'replay-facts';
   const facts =
     source !== undefined && path === 'replay-facts' ? await catchUpReplayFacts(source.path, signal) : undefined;
+  if (facts !== undefined) {
+    await classifyReplayEvidence(facts.path, candidate);
+  }
   const large = (progress.totalEvents ?? 0) >= WORKER_THRESHOLD_EVENTS;
   const workers =
     source !== undefined && canUseWorkers() ? (options.workers ?? (large ? availableParallelism() : 0)) : 0;

@@ -6,9 +6,10 @@ import {
   isRecipientEventType,
   REPLAY_KIND,
 } from '@app/domain';
-import type { JsonObject, SqliteConnection } from '@app/event-store';
-import { openSqliteFile, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
+import type { JsonObject, LogRow, SqliteConnection } from '@app/event-store';
+import { openSqliteLogReader, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import {
+  CLEAR_PROJECTION,
   INTS_PER_EVENT,
   openReplayFacts,
   PARTITIONS,
@@ -27,12 +28,6 @@ export interface ReplayFacts {
   checkpoint: number;
 }
 
-/** [global_position, stream_id, event_id, type, data, metadata, recorded_at] */
-type LogRow = [number, string, string, string, string, string | null, string];
-
-const LOG_SQL = `SELECT global_position, stream_id, event_id, type, data, metadata, recorded_at FROM events
-  WHERE global_position > ? ORDER BY global_position LIMIT ${BATCH_EVENTS}`;
-
 /**
  * Brings the store's replay projection up to the end of the log from its own checkpoint, reading the log in order:
  * a simulation pays only for the events appended since the last one, and the append path stays untouched. Several
@@ -41,20 +36,16 @@ const LOG_SQL = `SELECT global_position, stream_id, event_id, type, data, metada
  */
 export async function catchUpReplayFacts(storePath: string, signal?: AbortSignal): Promise<ReplayFacts> {
   const path = replayFactsPath(storePath);
-  const log = openSqliteFile(storePath, { readonly: true });
+  const log = openSqliteLogReader(storePath);
   const facts = openReplayFacts(path);
   try {
-    const read = log.prepare(LOG_SQL).raw(true);
-    const last = (log.prepare('SELECT max(global_position) FROM events').pluck().get() as number | null) ?? 0;
-    const origin =
-      (log.prepare('SELECT event_id FROM events ORDER BY global_position LIMIT 1').pluck().get() as
-        string | undefined) ?? '';
+    const last = log.lastPosition();
+    const origin = log.firstEventId();
     facts
       .transaction(() => {
         // Another log at the same path (restored, regenerated): what was projected is not this log's.
-        const end = (log.prepare('SELECT max(global_position) FROM events').pluck().get() as number | null) ?? 0;
-        if (readMeta(facts, 'origin') !== origin || readCheckpoint(facts) > end) {
-          facts.exec('DELETE FROM replay_streams; DELETE FROM replay_evidence; DELETE FROM replay_chunks');
+        if (readMeta(facts, 'origin') !== origin || readCheckpoint(facts) > log.lastPosition()) {
+          facts.exec(CLEAR_PROJECTION);
           writeMeta(facts, 'origin', origin);
           writeMeta(facts, 'checkpoint', '0');
         }
@@ -69,11 +60,11 @@ export async function catchUpReplayFacts(storePath: string, signal?: AbortSignal
           if (writer === undefined || writer.checkpoint !== from) {
             writer = new ProjectionWriter(facts, from);
           }
-          const rows = read.all(from) as LogRow[];
+          const rows = log.after(from, BATCH_EVENTS);
           for (const row of rows) {
             writer.add(row);
           }
-          writer.flush(rows.length === 0 ? last : rows[rows.length - 1]![0]);
+          writer.flush(rows.length === 0 ? last : rows[rows.length - 1]!.position);
           return writer.checkpoint;
         })
         .immediate();
@@ -126,7 +117,7 @@ class ProjectionWriter {
     );
   }
 
-  add([, streamId, eventId, type, data, metadata, recordedAt]: LogRow): void {
+  add({ streamId, eventId, type, data, metadata, recordedAt }: LogRow): void {
     if (!streamId.startsWith(RECIPIENT_STREAM_PREFIX)) {
       return;
     }

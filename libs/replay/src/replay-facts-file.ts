@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS replay_evidence (
   evidence TEXT NOT NULL UNIQUE,
   base_class INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS replay_classifications (overrides TEXT PRIMARY KEY, codes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS replay_chunks (
   partition INTEGER NOT NULL,
   sequence INTEGER NOT NULL,
@@ -33,6 +34,10 @@ CREATE TABLE IF NOT EXISTS replay_chunks (
   times BLOB NOT NULL,
   PRIMARY KEY (partition, sequence)
 );`;
+
+/** Empties everything projected from the log (not the format stamp). */
+export const CLEAR_PROJECTION =
+  'DELETE FROM replay_streams; DELETE FROM replay_evidence; DELETE FROM replay_classifications; DELETE FROM replay_chunks';
 
 /** The projection's file for a store file. */
 export function replayFactsPath(storePath: string): string {
@@ -48,9 +53,7 @@ export function openReplayFacts(path: string): SqliteConnection {
   const stamp = `${REPLAY_FACTS_FORMAT}/${CLASSIFIER_VERSION}`;
   db.transaction(() => {
     if (readMeta(db, 'stamp') !== stamp) {
-      db.exec(
-        'DELETE FROM replay_meta; DELETE FROM replay_streams; DELETE FROM replay_evidence; DELETE FROM replay_chunks',
-      );
+      db.exec(`DELETE FROM replay_meta; ${CLEAR_PROJECTION}`);
       writeMeta(db, 'stamp', stamp);
     }
   }).immediate();

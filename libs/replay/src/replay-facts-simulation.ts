@@ -1,6 +1,6 @@
 import { RECIPIENT_STATUSES, REPLAY_KIND, ReplayFactFold } from '@app/domain';
-import type { JsonObject, ScannedStream, SqliteConnection } from '@app/event-store';
-import { openSqliteFile } from '@app/event-store';
+import type { ScannedStream, SqliteConnection, SqliteLogReader } from '@app/event-store';
+import { openSqliteLogReader } from '@app/event-store';
 import { factLookup } from './recipient-replay';
 import type { ReplaySides } from './recipient-replay';
 import type { ReplayFacts } from './replay-facts-catch-up';
@@ -49,9 +49,9 @@ export function partitionsOf(shard: { index: number; count: number }): number[] 
 export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput): Promise<{ complete: boolean }> {
   const { facts, sides, collector, partitions, onProgress, stopRequested } = input;
   const db = openReplayFactsReadOnly(facts.path);
-  const log = openSqliteFile(input.storePath, { readonly: true });
+  const log = openSqliteLogReader(input.storePath);
   try {
-    const classifications = new ReplayClassifications(db, sides.candidate.overrides);
+    const classifications = new ReplayClassifications(db, sides.candidate);
     const fold = new ReplayFactFold(sides.candidate);
     const fromLog = new LogStreams(db, log, facts.checkpoint);
     for (const partition of partitions) {
@@ -149,43 +149,22 @@ function groupByRecipient(ints: Int32Array, events: number): Int32Array {
   return order;
 }
 
-/** [stream_revision, event_id, type, data, metadata, recorded_at] */
-type StreamRow = [number, string, string, string, string | null, string];
-
 /** Whole streams read from the log by recipient ordinal, as far as the projection has read it. */
 class LogStreams {
   private readonly streamIdOf;
-  private readonly eventsOf;
 
   constructor(
     db: SqliteConnection,
-    log: SqliteConnection,
+    private readonly log: SqliteLogReader,
     private readonly checkpoint: number,
   ) {
     this.streamIdOf = db.prepare('SELECT stream_id FROM replay_streams WHERE ordinal = ?').pluck();
-    this.eventsOf = log
-      .prepare(
-        `SELECT stream_revision, event_id, type, data, metadata, recorded_at FROM events
-          WHERE stream_id = ? AND global_position <= ? ORDER BY stream_revision`,
-      )
-      .raw(true);
   }
 
   read(ordinals: readonly number[]): ScannedStream[] {
     return ordinals.map((ordinal) => {
       const streamId = this.streamIdOf.get(ordinal) as string;
-      const rows = this.eventsOf.all(streamId, this.checkpoint) as StreamRow[];
-      return {
-        streamId,
-        events: rows.map(([revision, eventId, type, data, metadata, recordedAt]) => ({
-          eventId,
-          type,
-          data: JSON.parse(data) as JsonObject,
-          metadata: metadata === null ? {} : (JSON.parse(metadata) as JsonObject),
-          revision,
-          recordedAt,
-        })),
-      };
+      return { streamId, events: this.log.streamUpTo(streamId, this.checkpoint) };
     });
   }
 }

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { CoreOptions } from './core.module';
 import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { logRequests, requestId } from './http/request-logging';
+import { BODY_SCHEMA_AJV, checkBodiesBySchema } from './http/schema-checked-bodies';
 import { createValidationPipe } from './http/validation';
 import { serveOpenApiDocument } from './openapi/openapi-document';
 
@@ -23,11 +24,13 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: sendFrameworkError,
     genReqId: requestId,
+    ajv: BODY_SCHEMA_AJV,
   });
   // JSON only, through Fastify's own parser: a form (Nest's parser) or text/plain body would reach validation as
   // something else and be misreported as missing fields instead of refused as the wrong media type.
   adapter.getInstance().removeContentTypeParser('text/plain');
   logRequests(adapter.getInstance());
+  checkBodiesBySchema(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     bodyParser: false,

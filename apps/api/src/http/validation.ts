@@ -2,6 +2,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { inputShapeProblems } from './input-shape';
+import { acceptedBySchema } from './schema-checked-bodies';
 import type { FieldProblem } from './problem-details';
 import { ProblemError } from './problem-details';
 
@@ -43,6 +44,11 @@ class ShapeCheckedValidationPipe extends ValidationPipe {
       if (problems.length > 0) {
         return Promise.reject(invalidRequest(problems));
       }
+    }
+    const { metatype } = metadata;
+    if (metadata.type === 'body' && metatype !== undefined && acceptedBySchema(value)) {
+      // The route's schema, read off this DTO's rules, accepted the body: class-validator would find nothing.
+      return Promise.resolve(Object.assign(new (metatype as new () => object)(), value));
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { normaliseAddress } from '@app/domain';
 import { ArrayMinSize, ArrayMaxSize, IsArray, IsString } from 'class-validator';
+import { bodySchemaOf } from '../http/body-schema';
 import { isInNormalForm } from './normal-form-address';
 import type { InvalidAddressResult } from './suppression.response';
 
@@ -19,6 +20,35 @@ export class CheckSuppressionsRequest {
   @IsString({ each: true, message: 'addresses must hold strings only' })
   addresses!: string[];
 }
+
+/**
+ * The bulk check's route schema: the body checked by Fastify's compiled validator (read off the DTO), the answer
+ * written by a serialiser compiled from the results' shape.
+ */
+export const CHECK_SUPPRESSIONS_SCHEMA = {
+  body: bodySchemaOf(CheckSuppressionsRequest),
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        results: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              address: { type: 'string' },
+              suppressed: { type: 'boolean' },
+              status: { type: 'string' },
+              reason: { type: 'string' },
+            },
+            required: ['address', 'suppressed', 'status'],
+          },
+        },
+      },
+      required: ['results'],
+    },
+  },
+};
 
 /** The addresses of a bulk check split into those worth looking up and, by position, the answers for malformed ones. */
 export interface ScreenedAddresses {

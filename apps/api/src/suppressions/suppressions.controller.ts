@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import type { Page } from '@app/read-model';
 import { ReadAfterGuard } from '../consistency/read-after.guard';
@@ -18,7 +19,7 @@ import { CHECK_EXAMPLES, LIFT_EXAMPLES, SUPPRESS_EXAMPLES } from '../openapi/req
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
-import { CheckSuppressionsRequest, screenAddresses } from './check-suppressions.request';
+import { CHECK_SUPPRESSIONS_SCHEMA, CheckSuppressionsRequest, screenAddresses } from './check-suppressions.request';
 import { LiftSuppressionParams, LiftSuppressionRequest, suppressionLift } from './lift-suppression.request';
 import { ListSuppressionsParams, suppressionListFilter } from './list-suppressions.query-params';
 import { suppressManuallyCommand } from './suppress-manually.command';
@@ -93,6 +94,7 @@ export class SuppressionsController {
   }
 
   @Post('suppressions::check')
+  @RouteSchema(CHECK_SUPPRESSIONS_SCHEMA)
   @RequireScope('check')
   @HttpCode(200)
   @ApiOperation({

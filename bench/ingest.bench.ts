@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
 import type { ServerProcess } from './support/bench-process';
 import { BATCH_SIZE, batchBody, succeededItems } from './support/batch-load';
 import { startServer } from './support/bench-process';
@@ -17,6 +16,27 @@ import { report } from './support/results';
  *   node dist/bench/ingest.bench.js [--profile]
  */
 const API_ENTRY = 'dist/apps/api/src/main.js';
+/** Linux counts a process's CPU time in clock ticks of 1/100 s. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds a process has used (user and system), from /proc. On a machine others load, the server's CPU per
+ * request moves far less than requests per second do.
+ */
+function cpuSecondsOf(server: ServerProcess): number {
+  const stat = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Server CPU microseconds per successful unit of work over a load run. */
+async function measured<T>(server: ServerProcess, run: () => Promise<T>, units: (result: T) => number) {
+  const before = cpuSecondsOf(server);
+  const result = await run();
+  const cpuMicroseconds = ((cpuSecondsOf(server) - before) * 1e6) / Math.max(1, units(result));
+  return { result, cpuMicroseconds };
+}
 
 async function main(): Promise<void> {
   const figures: Figure[] = [];
@@ -24,25 +44,41 @@ async function main(): Promise<void> {
   let api: ServerProcess | undefined;
   let bare: ServerProcess | undefined;
   try {
-    bare = await startServer('dist/bench/baselines/bare-fastify.js', { DATA_DIR: dataDir }, 3997);
-    const bareAppend = await load(bare.url, {
-      connections: 64,
-      method: 'POST',
-      next: () => ({ path: '/append', body: command().body }),
-    });
+    const baseline = await startServer('dist/bench/baselines/bare-fastify.js', { DATA_DIR: dataDir }, 3997);
+    bare = baseline;
+    const { result: bareAppend, cpuMicroseconds: bareCpu } = await measured(
+      baseline,
+      () =>
+        load(baseline.url, {
+          connections: 64,
+          method: 'POST',
+          next: () => ({ path: '/append', body: command().body }),
+        }),
+      (result) => result['2xx'],
+    );
     await bare.stop();
 
     api = await startServer(API_ENTRY, { DATA_DIR: join(dataDir, 'api') }, 3996, {
       nodeArgs: PROFILING ? cpuProfileArgs('ingest') : [],
     });
-    const ingest = await load(api.url, { connections: 64, method: 'POST', next: command });
+    const server = api;
+    const { result: ingest, cpuMicroseconds: ingestCpu } = await measured(
+      server,
+      () => load(server.url, { connections: 64, method: 'POST', next: command }),
+      (result) => result['2xx'],
+    );
     let batchEvents = 0;
-    const batch = await load(api.url, {
-      connections: 4,
-      method: 'POST',
-      next: batchBody,
-      onResponse: (status, body) => (batchEvents += succeededItems(status, body)),
-    });
+    const { result: batch, cpuMicroseconds: batchCpu } = await measured(
+      server,
+      () =>
+        load(server.url, {
+          connections: 4,
+          method: 'POST',
+          next: batchBody,
+          onResponse: (status, body) => (batchEvents += succeededItems(status, body)),
+        }),
+      () => batchEvents,
+    );
     const ingestRate = successRate(ingest);
     const ingestRatio = ingestRate / successRate(bareAppend);
     const batchRate = batchEvents / batch.duration;
@@ -53,6 +89,9 @@ async function main(): Promise<void> {
       { name: 'ingest failures', value: failures(ingest), unit: 'responses' },
       { name: 'bare durable append', value: successRate(bareAppend), unit: 'req/s' },
       { name: 'ingest / bare append', value: ingestRatio, unit: 'ratio', target: '>= 1.2', met: ingestRatio >= 1.2 },
+      { name: 'bare append server CPU per request', value: bareCpu, unit: 'µs' },
+      { name: 'ingest server CPU per command', value: ingestCpu, unit: 'µs' },
+      { name: 'batch server CPU per item', value: batchCpu, unit: 'µs' },
       {
         name: 'batch ingest events/s (successful items)',
         value: batchRate,

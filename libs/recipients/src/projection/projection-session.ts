@@ -8,7 +8,6 @@ import { toProjectedEvent } from './projected-event';
 export const RECIPIENT_STATUS_PROJECTION = 'recipient-status';
 
 const MAX_BATCH = 500;
-const FLUSH_DELAY_MS = 2;
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 /** Attempts at a batch or event the store refuses (rather than cannot be reached for) before it is set aside. */
@@ -41,7 +40,7 @@ export class ProjectionSession {
   /** The last position the subscription skipped past, not yet in a commit. */
   private skippedTo: bigint | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Immediate | undefined;
   private closing = false;
   private caughtUp = false;
   /** Set while a refused batch is applied one event at a time. */
@@ -98,7 +97,7 @@ export class ProjectionSession {
     this.closing = true;
     this.startClosing();
     this.wake?.();
-    clearTimeout(this.timer);
+    clearImmediate(this.timer);
     let deadline: NodeJS.Timeout | undefined;
     const stopped = (async () => {
       await this.subscription?.close();
@@ -138,11 +137,15 @@ export class ProjectionSession {
     }
   }
 
+  /**
+   * Once the events delivered in this turn are buffered: a page the subscription read is delivered within one turn,
+   * so it commits as one batch, without a timer's delay.
+   */
   private flushSoon(): void {
-    this.timer ??= setTimeout(() => {
+    this.timer ??= setImmediate(() => {
       this.timer = undefined;
       void this.flush();
-    }, FLUSH_DELAY_MS);
+    });
   }
 
   /** Batches commit one after another, in log order; a batch also carries the checkpoint past skipped events. */

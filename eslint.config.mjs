@@ -141,6 +141,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: ioModules.map((name) => ({ name, message: 'libs/client runs wherever fetch does: no Node I/O.' })),
           patterns: [
             ...crossProjectPaths,
             {

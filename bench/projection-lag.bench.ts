@@ -8,7 +8,7 @@ import type { ReadModelStore } from '@app/read-model';
 import { createPostgresReadModel } from '@app/read-model';
 import { EMBEDDED_DATABASE_FILE, RECIPIENT_STATUS_PROJECTION } from '@app/recipients';
 import type { ServerProcess } from './support/bench-process';
-import { startServer } from './support/bench-process';
+import { BENCH_AUTHORIZATION, startServer } from './support/bench-process';
 import { command, DURATION_S, failures, load, successRate } from './support/http-load';
 import { percentile } from './support/percentile';
 import { quantileUpperBound, scrapeHistogram } from './support/prometheus-histogram';
@@ -73,7 +73,7 @@ async function probeOnce(url: string, readModel: ReadModelStore, address: string
   const sent = performance.now();
   const accepted = await fetch(`${url}/v1/bounces`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION },
     body: JSON.stringify({
       address,
       occurredAt: new Date(Date.now() - 1000).toISOString(),

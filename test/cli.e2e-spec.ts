@@ -21,6 +21,7 @@ import {
   writeFileAt,
   writePolicy,
 } from './support/cli-process';
+import { TEST_AUTHORIZATION, TEST_TOKEN } from './support/test-app';
 
 type ReplayJson = SimulationReport & { changes: RecipientChange[] };
 
@@ -279,7 +280,7 @@ describe('the recipient-state CLI', () => {
     async function serve(dir: string): Promise<{ url: string; stop: () => Promise<unknown> }> {
       const port = 20_000 + Math.floor(Math.random() * 20_000);
       const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
-        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', POLICY_FILE: '' },
+        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', POLICY_FILE: '', BOOTSTRAP_TOKEN: TEST_TOKEN },
       });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const stop = () => {
@@ -320,14 +321,18 @@ describe('the recipient-state CLI', () => {
         const bounce = { address: 'a@example.com', occurredAt: new Date(Date.now() - 60_000).toISOString() };
         const recorded = await fetch(`${service.url}/v1/deliveries`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: TEST_AUTHORIZATION },
           body: JSON.stringify(bounce),
         });
         expect(recorded.status).toBe(201);
         await ok(dir, ['policy', 'adopt', writePolicy(dir, 'strict-serve', STRICT), '--by', 'ops@company.test']);
         let version = '';
         for (let attempt = 0; attempt < 100 && version !== 'strict-2'; attempt++) {
-          version = ((await (await fetch(`${service.url}/v1/policy`)).json()) as { version: string }).version;
+          version = (
+            (await (
+              await fetch(`${service.url}/v1/policy`, { headers: { authorization: TEST_AUTHORIZATION } })
+            ).json()) as { version: string }
+          ).version;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         expect(version).toBe('strict-2');

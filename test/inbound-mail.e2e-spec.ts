@@ -27,7 +27,7 @@ describe('POST /v1/inbound/mail', () => {
   async function postMail(name: string): Promise<TestResponse> {
     const response = await fetch(`${app.baseUrl}/v1/inbound/mail`, {
       method: 'POST',
-      headers: { 'content-type': 'message/rfc822' },
+      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${app.token}` },
       body: readFileSync(fixture(name)),
     });
     return { status: response.status, headers: response.headers, body: await response.json() };
@@ -92,7 +92,7 @@ describe('POST /v1/inbound/mail', () => {
   it('refuses a mail over the size limit, and any other media type', async () => {
     const large = await fetch(`${app.baseUrl}/v1/inbound/mail`, {
       method: 'POST',
-      headers: { 'content-type': 'message/rfc822' },
+      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${app.token}` },
       body: `Subject: big\r\n\r\n${'x'.repeat(MAIL_LIMIT + 1)}`,
     });
     expect(large.status).toBe(413);
@@ -102,7 +102,7 @@ describe('POST /v1/inbound/mail', () => {
     expect(json.body.errors).toEqual([expect.objectContaining({ field: 'content-type' })]);
     const elsewhere = await fetch(`${app.baseUrl}/v1/bounces`, {
       method: 'POST',
-      headers: { 'content-type': 'message/rfc822' },
+      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${app.token}` },
       body: 'Subject: x\r\n\r\nx',
     });
     expect(elsewhere.status).toBe(415);

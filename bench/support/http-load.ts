@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { BENCH_AUTHORIZATION } from './bench-process';
 
 /**
  * HTTP load for the benchmarks: autocannon runs bounded in time and request count, and the ingest workload of the
@@ -56,7 +57,8 @@ export function load(url: string, options: LoadOptions): Promise<autocannon.Resu
           return {
             ...request,
             path,
-            headers: { 'content-type': 'application/json' },
+            // The baseline ignores the token; the service checks it, as it does for every client.
+            headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION },
             ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           };
         },

@@ -5,7 +5,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { postgresReadModelRows } from '@app/read-model';
 import { CLI, run } from '../support/cli-process';
 import type { TestResponse } from '../support/test-app';
-import { eventually, send } from '../support/test-app';
+import { eventually, send, withToken } from '../support/test-app';
 import { AcknowledgementLedger } from './support/acknowledgement-ledger';
 import { CrashableService } from './support/crashable-service';
 import { freeLoopbackPort } from './support/free-port';
@@ -120,7 +120,9 @@ const random = SeededRandom.fromEnvironment();
       await postgres.stopImmediately();
       const downUntil = Date.now() + PLAN.downMs;
       outage.health.push(await statusOf(health, 503, NOTICE_MS));
-      outage.queries.push(await send(service.url, 'GET', '/v1/suppressions/recipient-1%40load.example.com'));
+      outage.queries.push(
+        await send(service.url, 'GET', '/v1/suppressions/recipient-1%40load.example.com', undefined, withToken({})),
+      );
       await pause(Math.max(0, downUntil - Date.now()));
       await postgres.start();
       outage.active = false;

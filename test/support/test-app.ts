@@ -12,13 +12,14 @@ import { loadEnvironment } from '@app/recipients';
 // The one file outside apps/ that imports the API: end-to-end tests drive the service itself, in process.
 import { createApp } from '../../apps/api/src/create-app';
 import { EVENT_STORE } from '../../apps/api/src/stores/tokens';
+import { BENCH_TOKEN } from '../../bench/support/bench-process';
 import { ControllableClock } from './controllable-clock';
 
 /**
- * The token every test app (and every server a test spawns) starts with: the first start's token, holding every
- * scope. `request` and the client send it unless told otherwise.
+ * The token every test app starts with, the one servers spawned by tests and benchmarks start with too: the first
+ * start's token, holding every scope. `request` and the client send it unless told otherwise.
  */
-export const TEST_TOKEN = 'rs_test-token-holding-every-scope-0123456789';
+export const TEST_TOKEN = BENCH_TOKEN;
 export const TEST_AUTHORIZATION = `Bearer ${TEST_TOKEN}`;
 
 export interface TestApp {

@@ -10,6 +10,7 @@ import { registerPolicyCommands } from './policy-adopt.command';
 import { registerProjectionCommands } from './projections-rebuild.command';
 import { registerReplayCommand } from './replay.command';
 import { registerServeCommand } from './serve.command';
+import { registerTokensCommand } from './tokens.command';
 import { CliError } from './support/cli-error';
 
 /** Configuration problems exit with 2, like the API's own start-up; everything else that fails exits with 1. */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerMailCommand(program);
   registerExportCommand(program);
   registerProjectionCommands(program);
+  registerTokensCommand(program);
   return program;
 }
 

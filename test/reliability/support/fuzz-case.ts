@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TEST_AUTHORIZATION } from '../../support/test-app';
 
 /** One malformed request, and what a correct answer to it looks like. */
 export interface FuzzCase {
@@ -29,7 +30,12 @@ interface FuzzAnswer {
 
 /** Sends one case through Fastify's `inject`: the whole HTTP stack of the app, without a socket. */
 export async function sendCase(app: NestFastifyApplication, request: FuzzRequest): Promise<FuzzAnswer> {
-  const response = await app.getHttpAdapter().getInstance().inject(request);
+  // Every case carries the test token: what is fuzzed is the input, not the credentials.
+  const headers = { authorization: TEST_AUTHORIZATION, ...request.headers };
+  const response = await app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({ ...request, headers });
   let body: unknown;
   try {
     body = JSON.parse(response.body);

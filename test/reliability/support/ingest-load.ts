@@ -1,3 +1,4 @@
+import { BENCH_AUTHORIZATION } from '../../../bench/support/bench-process';
 import type { IngestRequest } from './ingest-facts';
 
 /** How one request ended: an HTTP answer, or an error when none came (connection refused or cut, timeout). */
@@ -47,7 +48,7 @@ async function attempt(baseUrl: string, request: IngestRequest, timeoutMs: numbe
   try {
     const response = await fetch(baseUrl + request.path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION },
       body: JSON.stringify(request.body),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -7,7 +7,13 @@ import { DEFAULT_POLICY_DOCUMENT, defaultPolicy, parsePolicy } from '@app/domain
 import { createSqliteEventStore, openScanReplica, rawSqliteScan } from '@app/event-store';
 import { EMBEDDED_DATABASE_FILE } from '@app/recipients';
 import type { SimulationPath } from '@app/replay';
-import { catchUpReplayFacts, decodeScannedEvent, replayFactsPath, simulatePolicy } from '@app/replay';
+import {
+  catchUpReplayFacts,
+  classifyReplayEvidence,
+  decodeScannedEvent,
+  replayFactsPath,
+  simulatePolicy,
+} from '@app/replay';
 import { measureInChild, sendToParent } from './support/child-measurement';
 import { cachedHistory } from './support/history-cache';
 import type { Figure } from './support/results';
@@ -17,7 +23,8 @@ import { report } from './support/results';
  * Replay speed on the embedded store: generates (and caches in bench/.work/) histories of 1M and 10M events, then
  * measures, each in a fresh process so peak RSS is its own: the raw ceiling (a plain table scan with JSON.parse of
  * `data`, the adapter's `rawSqliteScan`); building the replay projection from nothing (`catch-up`, which a simulation
- * does first, and afterwards only for the events appended since); the policy simulation over the caught-up projection
+ * does first, and afterwards only for the events appended since), with the classifications of the evidence under both
+ * candidates' overrides (kept for the next simulation); the policy simulation over the caught-up projection
  * under the policy in force and under a stricter candidate with different overrides (every distinct bounce evidence
  * re-classified). The previous engine, a stream scan decoding every event (`scan-replay-current`,
  * `scan-replay-strict`), and its lower bounds (`scan`, `decode`) are measured when asked for. The simulation is held
@@ -103,7 +110,11 @@ async function runPhase(path: string, phase: Phase, threads: number): Promise<Me
     for (const file of [replayFactsPath(path), `${replayFactsPath(path)}-wal`, `${replayFactsPath(path)}-shm`]) {
       rmSync(file, { force: true });
     }
-    events = (await catchUpReplayFacts(path)).checkpoint;
+    const facts = await catchUpReplayFacts(path);
+    // The classifications of both candidates are kept in the projection too; the simulations below find them made.
+    await classifyReplayEvidence(facts.path, defaultPolicy());
+    await classifyReplayEvidence(facts.path, parseStrict());
+    events = facts.checkpoint;
   } else if (phase === 'raw' || phase === 'scan' || phase === 'decode') {
     const counts = await Promise.all(
       Array.from({ length: threads }, (_, shard) =>

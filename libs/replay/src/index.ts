@@ -1,4 +1,5 @@
 export { simulatePolicy } from './policy-simulation';
+export { classifyReplayEvidence } from './replay-classifications';
 export { catchUpReplayFacts } from './replay-facts-catch-up';
 export type { ReplayFacts } from './replay-facts-catch-up';
 export { replayFactsPath } from './replay-facts-file';

@@ -83,6 +83,68 @@ describe('API tokens', () => {
     });
   });
 
+  describe('the actor', () => {
+    let api: TestApp;
+    let helpdesk: string;
+
+    beforeAll(async () => {
+      api = await startTestApp();
+      const issued = await api.request('POST', '/v1/tokens', {
+        name: 'helpdesk',
+        owner: 'support team',
+        scopes: ['support', 'ingest'],
+      });
+      helpdesk = issued.body.token;
+    });
+    afterAll(() => api.close());
+
+    const history = async (address: string) =>
+      (await api.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`)).body.events as {
+        type: string;
+        data: { by?: string };
+        actor?: { name: string; owner: string };
+      }[];
+
+    it('is recorded with every event a command appends and shown in the history', async () => {
+      const suppressed = await api.request(
+        'POST',
+        '/v1/suppressions',
+        { address: 'kim@example.com', by: 'support team' },
+        bearer(helpdesk),
+      );
+      expect(suppressed.status).toBe(201);
+      const events = await history('kim@example.com');
+      expect(events.length).toBeGreaterThan(0);
+      for (const event of events) {
+        expect(event.actor).toEqual({ tokenId: expect.any(String), name: 'helpdesk', owner: 'support team' });
+      }
+    });
+
+    it('names the token as the lifter of a suppression lifted without a name', async () => {
+      await api.request('POST', '/v1/bounces', hardBounce('lee@example.com'), bearer(helpdesk));
+      const lifted = await api.request('DELETE', '/v1/suppressions/lee%40example.com', undefined, bearer(helpdesk));
+      expect(lifted.status).toBe(201);
+      const correction = (await history('lee@example.com')).find(({ type }) => type === 'AddressCorrected');
+      expect(correction?.data.by).toBe('helpdesk');
+    });
+
+    it('refuses a change in the name of someone else without admin, and records nothing', async () => {
+      await api.request('POST', '/v1/bounces', hardBounce('max@example.com'), bearer(helpdesk));
+      const before = (await history('max@example.com')).length;
+      const refused = await api.request(
+        'POST',
+        '/v1/corrections',
+        { address: 'max@example.com', by: 'anyone' },
+        bearer(helpdesk),
+      );
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'by' })]);
+      expect(await history('max@example.com')).toHaveLength(before);
+      const asAdmin = await api.request('POST', '/v1/corrections', { address: 'max@example.com', by: 'legal team' });
+      expect(asAdmin.status).toBe(201);
+    });
+  });
+
   describe('/metrics and /docs', () => {
     it('are open while the service is bound to loopback', async () => {
       const api = await startTestApp();

@@ -2,6 +2,8 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { CommandOutcome } from '@app/recipients';
 import { RecipientCommandLoop } from '@app/recipients';
+import { actingFor } from '../auth/acting-for';
+import { currentActor } from '../auth/actor-context';
 import { ExecuteRecipientCommands } from './execute-recipient-commands';
 
 @CommandHandler(ExecuteRecipientCommands)
@@ -9,6 +11,10 @@ export class ExecuteRecipientCommandsHandler implements ICommandHandler<ExecuteR
   constructor(private readonly loop: RecipientCommandLoop) {}
 
   execute({ commands }: ExecuteRecipientCommands): Promise<(CommandOutcome | Error)[]> {
-    return this.loop.executeAll(commands);
+    const actor = currentActor();
+    return this.loop.executeAll(
+      commands.map((command) => actingFor(command, actor)),
+      actor,
+    );
   }
 }

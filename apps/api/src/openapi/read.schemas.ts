@@ -140,6 +140,11 @@ export const READ_SCHEMAS: Record<string, SchemaObject> = {
       statusAfter: STATUS,
       explanation: TEXT,
       data: { type: 'object', additionalProperties: true, description: "The event's data, without the address" },
+      actor: closedObject(
+        { tokenId: TEXT, name: TEXT, owner: TEXT },
+        ['tokenId', 'name', 'owner'],
+        'The API token the command came with; absent for the CLI, webhooks and events recorded before tokens',
+      ),
     },
     ['revision', 'eventId', 'type', 'recordedAt', 'statusBefore', 'statusAfter', 'explanation', 'data'],
   ),

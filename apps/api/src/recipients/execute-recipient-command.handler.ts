@@ -2,6 +2,8 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { CommandOutcome } from '@app/recipients';
 import { RecipientCommandLoop } from '@app/recipients';
+import { actingFor } from '../auth/acting-for';
+import { currentActor } from '../auth/actor-context';
 import { alreadyRevertedRejection } from '../restorations/already-reverted';
 import { ExecuteRecipientCommand } from './execute-recipient-command';
 
@@ -9,8 +11,10 @@ import { ExecuteRecipientCommand } from './execute-recipient-command';
 export class ExecuteRecipientCommandHandler implements ICommandHandler<ExecuteRecipientCommand> {
   constructor(private readonly loop: RecipientCommandLoop) {}
 
-  async execute({ command }: ExecuteRecipientCommand): Promise<CommandOutcome> {
-    const outcome = await this.loop.execute(command);
+  async execute({ command: requested }: ExecuteRecipientCommand): Promise<CommandOutcome> {
+    const actor = currentActor();
+    const command = actingFor(requested, actor);
+    const outcome = await this.loop.execute(command, actor);
     const { decision } = outcome;
     if (command.type !== 'RevertRestoration' || decision.outcome !== 'rejected' || decision.code !== 'conflict') {
       return outcome;

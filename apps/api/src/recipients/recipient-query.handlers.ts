@@ -1,10 +1,15 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { RecipientEvent } from '@app/domain';
-import { auditTrail, softBounceRun, statusAt } from '@app/domain';
+import { auditTrail, fromStoredEvent, softBounceRun, statusAt } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import type { EventActor } from '@app/recipients';
+import { actorOf, readStreamOrNothing } from '@app/recipients';
 import { ProblemError } from '../http/problem-details';
 import { CurrentPolicy } from '@app/recipients';
 import { Clock } from '@app/recipients';
+import { EVENT_STORE } from '../stores/tokens';
 import { normalisedAddress } from './normalised-address';
 import { RecipientCommandLoop } from '@app/recipients';
 import { GetRecipientHistoryQuery, GetRecipientQuery } from './recipient-queries';
@@ -47,19 +52,23 @@ export class GetRecipientHistoryHandler implements IQueryHandler<GetRecipientHis
   constructor(
     private readonly loop: RecipientCommandLoop,
     private readonly policy: CurrentPolicy,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ address }: GetRecipientHistoryQuery): Promise<RecipientHistoryResponse> {
     const normalised = normalisedAddress(address);
-    const events = await this.loop.readStream(this.loop.streamIdOf(normalised));
-    if (events.length === 0) {
+    // Read as recorded, metadata and all: the metadata names the token each event came with.
+    const recorded = await readStreamOrNothing(this.store, this.loop.streamIdOf(normalised));
+    if (recorded.length === 0) {
       throw ProblemError.notFound(`No events are recorded for ${normalised}`, 'address');
     }
-    return { address: normalised, events: this.audit(events) };
+    const events = recorded.map((event) => fromStoredEvent(event, event.recordedAt));
+    const actors = new Map(recorded.map((event) => [event.eventId, actorOf(event.metadata)]));
+    return { address: normalised, events: this.audit(events, actors) };
   }
 
   /** Status before and after each event, as it read at the moment the event was recorded. */
-  private audit(events: RecipientEvent[]): HistoryEntry[] {
+  private audit(events: RecipientEvent[], actors: Map<string, EventActor | undefined>): HistoryEntry[] {
     return auditTrail(events, this.policy.get()).map(({ revision, event, statusBefore, statusAfter, explanation }) => {
       const { address: _address, ...data } = event.data as { address: string } & Record<string, unknown>;
       const entry: HistoryEntry = {
@@ -74,6 +83,10 @@ export class GetRecipientHistoryHandler implements IQueryHandler<GetRecipientHis
       };
       if (typeof data.occurredAt === 'string') {
         entry.occurredAt = data.occurredAt;
+      }
+      const actor = actors.get(event.eventId);
+      if (actor !== undefined) {
+        entry.actor = actor;
       }
       return entry;
     });

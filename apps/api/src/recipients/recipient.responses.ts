@@ -21,6 +21,8 @@ export interface HistoryEntry {
   statusAfter: RecipientStatus;
   explanation: string;
   data: Record<string, unknown>;
+  /** The API token the command came with; absent for the CLI, webhooks and events recorded before tokens. */
+  actor?: { tokenId: string; name: string; owner: string };
 }
 
 export interface RecipientHistoryResponse {

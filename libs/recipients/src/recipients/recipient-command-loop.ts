@@ -7,6 +7,8 @@ import type { CommandDecision, HandleCommandOptions } from '../command-handling/
 import { handleCommand, loadStream, readStreamOrNothing } from '../command-handling/handle-command';
 import type { CurrentPolicy } from '../policy/current-policy';
 import type { CommandObserver } from './command-observer';
+import type { EventActor } from './event-actor';
+import { withActor } from './event-actor';
 import { IGNORE_COMMANDS } from './command-observer';
 import type { LoadedRecipient, RecipientStateCache } from './recipient-state-cache';
 import { SeenFacts } from './seen-facts';
@@ -46,11 +48,12 @@ export class RecipientCommandLoop {
     this.observer = options.observer ?? IGNORE_COMMANDS;
   }
 
-  async execute(command: RecipientCommand): Promise<CommandOutcome> {
+  /** `actor`: the token the command came with, kept in the metadata of the events it appends. */
+  async execute(command: RecipientCommand, actor?: EventActor): Promise<CommandOutcome> {
     const stopTimer = this.observer.startTimer(command.type);
     try {
       const streamId = this.streamIdOf(command.address);
-      const outcome = await this.oneAtATime(streamId, () => this.handle(streamId, command));
+      const outcome = await this.oneAtATime(streamId, () => this.handle(streamId, command, actor));
       this.observer.recordOutcome(command.type, outcome.decision);
       return outcome;
     } catch (error) {
@@ -67,7 +70,7 @@ export class RecipientCommandLoop {
    * command's. The appends of different recipients share the store's commits. Answers each command's outcome, or the
    * error it failed with, in the order given.
    */
-  async executeAll(commands: readonly RecipientCommand[]): Promise<(CommandOutcome | Error)[]> {
+  async executeAll(commands: readonly RecipientCommand[], actor?: EventActor): Promise<(CommandOutcome | Error)[]> {
     const outcomes = new Array<CommandOutcome | Error>(commands.length);
     const byStream = new Map<string, number[]>();
     commands.forEach((command, index) => {
@@ -83,7 +86,7 @@ export class RecipientCommandLoop {
       [...byStream].map(async ([streamId, indexes]) => {
         const own = indexes.map((index) => commands[index] as RecipientCommand);
         const stopTimers = own.map((command) => this.observer.startTimer(command.type));
-        const results = await this.oneAtATime(streamId, () => this.handleInOrder(streamId, own));
+        const results = await this.oneAtATime(streamId, () => this.handleInOrder(streamId, own, actor));
         results.forEach((result, position) => {
           const command = own[position] as RecipientCommand;
           if (result instanceof Error) {
@@ -136,10 +139,10 @@ export class RecipientCommandLoop {
     return result;
   }
 
-  private async handle(streamId: string, command: RecipientCommand): Promise<CommandOutcome> {
+  private async handle(streamId: string, command: RecipientCommand, actor?: EventActor): Promise<CommandOutcome> {
     try {
       const handled = await handleCommand({
-        ...this.stream(streamId),
+        ...this.stream(streamId, actor),
         maxAttempts: MAX_ATTEMPTS,
         decide: (recipient: Recipient): CommandDecision<RecipientEvent, Decision, Recipient> => {
           const decision = this.decideOne(command, recipient);
@@ -159,10 +162,11 @@ export class RecipientCommandLoop {
   private async handleInOrder(
     streamId: string,
     commands: readonly RecipientCommand[],
+    actor?: EventActor,
   ): Promise<(CommandOutcome | Error)[]> {
     try {
       const handled = await handleCommand({
-        ...this.stream(streamId),
+        ...this.stream(streamId, actor),
         maxAttempts: MAX_ATTEMPTS,
         decide: (recipient: Recipient, revision: number) => {
           let current = recipient;
@@ -186,7 +190,7 @@ export class RecipientCommandLoop {
         // Some command carries an id another recipient has: one by one, only that command is refused.
         const outcomes: (CommandOutcome | Error)[] = [];
         for (const command of commands) {
-          outcomes.push(await this.handle(streamId, command).catch(asError));
+          outcomes.push(await this.handle(streamId, command, actor).catch(asError));
         }
         return outcomes;
       }
@@ -207,6 +211,7 @@ export class RecipientCommandLoop {
   /** How a recipient stream is read, folded, written and cached. */
   private stream(
     streamId: string,
+    actor?: EventActor,
   ): Omit<HandleCommandOptions<Recipient, RecipientEvent, Decision>, 'decide' | 'maxAttempts'> {
     const { cache } = this.options;
     return {
@@ -215,7 +220,7 @@ export class RecipientCommandLoop {
       initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
       evolve: evolveRecipient,
       read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),
-      write: (event) => toStoredEvent(event),
+      write: (event) => withActor(toStoredEvent(event), actor),
       cache: {
         get: (id) => {
           const cached = cache.get(id);

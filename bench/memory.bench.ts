@@ -6,21 +6,25 @@ import { DURATION_S, failures, load, successRate } from './support/http-load';
 import { median } from './support/percentile';
 import type { Figure } from './support/results';
 import { report } from './support/results';
+import { timedPost } from './support/timed-request';
 
 /**
  * The embedded service on a store of BENCH_RECIPIENTS (default 1,000,000) recipients projected into the read model
  * (generated once into bench/.work/): cold start to healthy (median of a few starts, each a new process), then RSS
- * while it serves single and bulk checks for known addresses. The high-water mark of its resident memory is held
- * to 400 MB.
+ * while it serves single and bulk checks (10,000 addresses each) for known addresses. The first bulk check builds the
+ * read model's standing index, so it is timed on its own and followed by a pause before the measured run. The
+ * high-water mark of its resident memory is held to 150 MB.
  */
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
 const EVENTS_PER_RECIPIENT = 2;
 const STARTS = 3;
 const SAMPLED_ADDRESSES = 100_000;
-const BULK_SIZE = 1000;
+const BULK_SIZE = 10_000;
 const PORT = 3997;
-const RSS_LIMIT_MB = 400;
-const START_LIMIT_MS = 1500;
+const RSS_LIMIT_MB = 150;
+const START_LIMIT_MS = 1000;
+/** Long enough for the standing index of a million recipients to be built on a busy machine. */
+const INDEX_BUILD_PAUSE_MS = 10_000;
 
 /** Every n-th address of the read model, so checks hit recipients that exist, spread over the whole table. */
 function sampleAddresses(dataDir: string): { rows: number; addresses: string[] } {
@@ -65,14 +69,13 @@ async function main(): Promise<void> {
       method: 'GET',
       next: () => ({ path: `/v1/suppressions/${encodeURIComponent(pick())}` }),
     });
-    const bulk = await load(api.url, {
-      connections: 4,
-      method: 'POST',
-      next: () => ({
-        path: '/v1/suppressions:check',
-        body: { addresses: Array.from({ length: BULK_SIZE }, pick) },
-      }),
+    const bulkRequest = (): { path: string; body: { addresses: string[] } } => ({
+      path: '/v1/suppressions:check',
+      body: { addresses: Array.from({ length: BULK_SIZE }, pick) },
     });
+    const firstBulkMs = await timedPost(api.url, bulkRequest());
+    await new Promise((resolve) => setTimeout(resolve, INDEX_BUILD_PAUSE_MS));
+    const bulk = await load(api.url, { connections: 4, method: 'POST', next: bulkRequest });
     const startMs = median(starts);
     const peak = api.peakRssMb();
     const figures: Figure[] = [
@@ -94,7 +97,14 @@ async function main(): Promise<void> {
       { name: 'RSS when healthy, before checks', value: idleRss, unit: 'MB' },
       { name: 'single checks', value: successRate(single), unit: 'req/s' },
       { name: 'single check p99', value: single.latency.p99, unit: 'ms' },
-      { name: 'bulk check addresses/s', value: successRate(bulk) * BULK_SIZE, unit: 'addresses/s' },
+      { name: 'first bulk check after the start (builds the index)', value: firstBulkMs, unit: 'ms' },
+      {
+        name: 'bulk check addresses/s',
+        value: successRate(bulk) * BULK_SIZE,
+        unit: 'addresses/s',
+        target: '>= 1000000',
+        met: successRate(bulk) * BULK_SIZE >= 1_000_000,
+      },
       { name: 'check failures', value: failures(single) + failures(bulk), unit: 'responses' },
       { name: 'RSS after the checks', value: api.rssMb(), unit: 'MB' },
       { name: 'peak RSS (VmHWM)', value: peak, unit: 'MB', target: `<= ${RSS_LIMIT_MB}`, met: peak <= RSS_LIMIT_MB },

@@ -12,6 +12,9 @@ import {
 import { generateHistory } from '@app/testing';
 import { REPO_ROOT } from './bench-process';
 
+/** Events after the projected ones that a cached store may hold: those of the servers started on it. */
+const UNPROJECTED_ALLOWANCE = 100;
+
 export interface HistoryOptions {
   recipients: number;
   events: number;
@@ -29,7 +32,9 @@ export async function cachedHistory(name: string, options: HistoryOptions): Prom
   const path = join(dataDir, EMBEDDED_DATABASE_FILE);
   if (existsSync(path)) {
     const { events, projected } = await inspect(dataDir);
-    if (events >= options.events * 0.95 && (options.project !== true || projected === events)) {
+    // A server started on the store appends a few events no projection reads (its access tokens) after the last
+    // projected one.
+    if (events >= options.events * 0.95 && (options.project !== true || events - projected <= UNPROJECTED_ALLOWANCE)) {
       console.log(`using the cached history in ${dataDir} (${events.toLocaleString('en-US')} events)`);
       return dataDir;
     }

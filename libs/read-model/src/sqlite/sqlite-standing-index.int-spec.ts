@@ -112,7 +112,7 @@ describe('SQLite standing index', () => {
     }
     // The comparison means something only if the store holds every answer.
     expect([...seen].sort()).toEqual(['deliverable', 'quarantined', 'soft_bouncing', 'suppressed']);
-  });
+  }, 120_000);
 
   it('learns a committed write at once, and nothing of one that rolled back', async () => {
     const index = new SqliteStandingIndex(db);

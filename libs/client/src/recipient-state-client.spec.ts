@@ -32,6 +32,14 @@ describe('createRecipientStateClient', () => {
       expect(second).toBe(first);
     });
 
+    it('gives a timeless correction sent through api its own eventId too', async () => {
+      const { client, seen } = clientWith(json(503, { status: 503 }), recorded);
+      await client.api.POST('/v1/corrections', { body: { address: 'jane@example.com', by: 'support' } });
+      const [first, second] = seen.map((request): unknown => request.body.eventId);
+      expect(first).toMatch(UUID);
+      expect(second).toBe(first);
+    });
+
     it('gives each correction a new eventId', async () => {
       const { client, seen } = clientWith(recorded);
       await client.recordCorrection({ address: 'jane@example.com', by: 'support' });

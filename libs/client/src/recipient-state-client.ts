@@ -1,6 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import createClient from 'openapi-fetch';
-import { withRetryableBatchEventIds, withRetryableEventId } from './event-ids';
+import { retryableCorrectionIds } from './event-ids';
 import type { paths } from './generated/recipient-state-api';
 import type { QueryParameters, RequestBody, ResponseBody } from './operation-types';
 import { RecipientStateProblem } from './recipient-state-problem';
@@ -41,6 +41,7 @@ export function createRecipientStateClient(options: RecipientStateClientOptions)
     fetch: retryingFetch(options.fetch ?? ((request) => fetch(request)), retryPolicy(options.retry)),
     headers: options.token === undefined ? {} : { authorization: `Bearer ${checkedToken(options.token)}` },
   });
+  api.use(retryableCorrectionIds);
   const byAddress = (address: string) => ({ params: { path: { address } } });
 
   return {
@@ -62,12 +63,11 @@ export function createRecipientStateClient(options: RecipientStateClientOptions)
     /** A correction without `occurredAt` or `eventId` is given an eventId, so a retry is the same correction. */
     recordCorrection: (
       body: RequestBody<'/v1/corrections', 'post'>,
-    ): Promise<ResponseBody<'/v1/corrections', 'post'>> =>
-      answer(api.POST('/v1/corrections', { body: withRetryableEventId(body) })),
+    ): Promise<ResponseBody<'/v1/corrections', 'post'>> => answer(api.POST('/v1/corrections', { body })),
 
     /** Up to 1,000 commands, answered one result per item, in order. */
     recordBatch: (events: BatchEvents): Promise<ResponseBody<'/v1/events:batch', 'post'>> =>
-      answer(api.POST('/v1/events:batch', { body: { events: withRetryableBatchEventIds(events) } })),
+      answer(api.POST('/v1/events:batch', { body: { events } })),
 
     suppress: (body: RequestBody<'/v1/suppressions', 'post'>): Promise<ResponseBody<'/v1/suppressions', 'post'>> =>
       answer(api.POST('/v1/suppressions', { body })),

@@ -33,7 +33,7 @@ type BatchEvents = RequestBody<'/v1/events:batch', 'post'>['events'];
 /**
  * A client for the Recipient State service. The convenience methods answer with the service's JSON and throw a
  * `RecipientStateProblem` for any answer that is not a success; `api` reaches every operation of the OpenAPI
- * document (openapi-fetch: `{ data, error, response }`), with the same retries.
+ * document (openapi-fetch: `{ data, error, response }`), with the same retries and event ids.
  */
 export function createRecipientStateClient(options: RecipientStateClientOptions) {
   const api: Client<paths> = createClient<paths>({

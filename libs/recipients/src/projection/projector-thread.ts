@@ -69,7 +69,10 @@ export class ProjectorThread implements FollowingProjector {
     });
   }
 
-  /** Asks the thread to close (bounded by its own close timeout, plus a margin), then ends it whatever happened. */
+  /**
+   * Asks the thread to close its projector and connections (bounded by its own close timeout, plus a margin), then
+   * ends it whatever happened.
+   */
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.respawnTimer);
@@ -80,6 +83,13 @@ export class ProjectorThread implements FollowingProjector {
     let deadline: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise((resolve) => worker.once('exit', resolve)),
+      new Promise<void>((resolve) =>
+        worker.on('message', (message: ProjectorWorkerMessage) => {
+          if (message.type === 'closed') {
+            resolve();
+          }
+        }),
+      ),
       new Promise((resolve) => {
         deadline = setTimeout(resolve, this.input.closeTimeoutMs + CLOSE_MARGIN_MS);
         worker.postMessage({ type: 'close' } satisfies ProjectorWorkerRequest);

@@ -64,6 +64,23 @@ describe('the embedded SQLite event store, beyond the contract', () => {
       expect(await store.readStream('last')).toHaveLength(2);
     });
 
+    it('commits a batch of a thousand recipients submitted together in one transaction', async () => {
+      const store = open();
+
+      await Promise.all(Array.from({ length: 1000 }, (_, n) => store.append(`recipient-${n}`, [event()], 'no_stream')));
+
+      expect(store.groupCommitStats()).toEqual({ groups: 1, appends: 1000, events: 1000 });
+    });
+
+    it('tells a stream read from a revision past its end from a stream that does not exist', async () => {
+      const store = open();
+      await store.append('short', [event()], 'no_stream');
+
+      await expect(store.readStream('short', { fromRevision: 5 })).resolves.toEqual([]);
+      await expect(store.readStream('missing', { fromRevision: 5 })).rejects.toBeInstanceOf(StreamNotFoundError);
+      await expect(store.readStream('missing')).rejects.toBeInstanceOf(StreamNotFoundError);
+    });
+
     it('checks appends to one stream within a group one after another', async () => {
       const store = open();
 

@@ -46,6 +46,11 @@ describeInBrowser('the web console, in a real browser', () => {
     browser = await launchChromium(chromiumPath!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => scriptErrors.push(error.message));
+    // As a person would: the console asks for nothing until it is given a token, kept for this tab only.
+    await page.goto(`${api.baseUrl}/console/`);
+    await page.getByLabel('API token').fill(api.token);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Use token' }).click()]);
+    await page.getByRole('button', { name: 'Forget token' }).waitFor();
   });
 
   afterEach(() => {

@@ -2,6 +2,7 @@ import { PolicyPage } from './pages/policy/policy-page';
 import { RecipientPage } from './pages/recipient/recipient-page';
 import { SuppressionsPage } from './pages/suppressions/suppressions-page';
 import { Link, useLocation } from './routing/router';
+import { TokenField } from './token-field';
 
 const PAGES = [
   { to: '/', label: 'Recipient' },
@@ -55,6 +56,9 @@ export function App() {
             ))}
             <li>
               <a href="/docs">API docs</a>
+            </li>
+            <li>
+              <TokenField />
             </li>
           </ul>
         </nav>

@@ -1,3 +1,5 @@
+import { storedToken } from './access-token';
+
 /** One problem of a failed request, as the API names it (`field` is a request field or a JSON path). */
 export interface FieldProblem {
   field: string;
@@ -22,11 +24,15 @@ export class ApiError extends Error {
 }
 
 /**
- * Every call to the API goes through here. The console is served on the API's own origin and loopback binding and
- * sends no credentials today; once API tokens exist, the bearer token is added to these headers and nowhere else.
+ * Every call to the API goes through here. The console is served on the API's own origin; the bearer token given in
+ * its token field is added to these headers and nowhere else.
  */
 function requestHeaders(withBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json, application/x-ndjson' };
+  const token = storedToken();
+  if (token !== undefined) {
+    headers.authorization = `Bearer ${token}`;
+  }
   if (withBody) {
     headers['content-type'] = 'application/json';
   }

@@ -918,6 +918,12 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+            /** @description The API token the command came with; absent for the CLI, webhooks and events recorded before tokens */
+            actor?: {
+                tokenId: string;
+                name: string;
+                owner: string;
+            };
         };
         RecipientHistory: {
             address: string;

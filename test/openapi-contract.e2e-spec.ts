@@ -209,7 +209,7 @@ describe('the service answers only what its OpenAPI document describes', () => {
     });
     await call('POST', '/v1/webhooks/postmark', postmark, basic(POSTMARK.password));
     await call('POST', '/v1/webhooks/postmark', postmark, basic('guess'));
-    await call('POST', '/v1/webhooks/postmark', postmark);
+    await call('POST', '/v1/webhooks/postmark', postmark, { authorization: '' });
     await call('POST', '/v1/webhooks/mailgun', { signature: {}, 'event-data': {} });
     await call('POST', '/v1/webhooks/ses', { Type: 'Notification' });
     await call('POST', '/v1/webhooks/sendgrid', []);
@@ -222,13 +222,27 @@ describe('the service answers only what its OpenAPI document describes', () => {
     expect(contract.breaches).toEqual([]);
   });
 
+  it('documents every answer of the tokens and of access', async () => {
+    const created = await call('POST', '/v1/tokens', { name: 'checker', scopes: ['check'] });
+    const { id, token } = created.body as { id: string; token: string };
+    await call('POST', '/v1/tokens', { name: 'nothing', scopes: [] });
+    await call('GET', '/v1/tokens');
+    await call('GET', '/v1/policy', undefined, { authorization: 'Bearer not-a-token' });
+    await call('POST', '/v1/bounces', hardBounce('scoped@example.com'), { authorization: `Bearer ${token}` });
+    await call('DELETE', `/v1/tokens/${id}`);
+    await call('DELETE', '/v1/tokens/00000000-0000-4000-8000-000000000000');
+
+    expect(created.status).toBe(201);
+    expect(contract.breaches).toEqual([]);
+  });
+
   it('exercised every documented operation and the outcomes it aimed at', () => {
     const operations = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
 
     expect(operations.filter((id) => !contract.seen.has(id))).toEqual([]);
     const seen = (operationId: string) => [...(contract.seen.get(operationId) ?? [])].sort();
     // The provocations above reached the outcomes they aim at, so each of these statuses was held to the document.
-    expect(seen('recordBounce')).toEqual([200, 201, 400, 409, 413, 415]);
+    expect(seen('recordBounce')).toEqual([200, 201, 400, 403, 409, 413, 415]);
     expect(seen('checkSuppression')).toEqual([200, 400, 414]);
     expect(seen('listSuppressions')).toEqual([200, 400]);
     expect(seen('getRecipientHistory')).toEqual([200, 400, 404]);
@@ -239,6 +253,9 @@ describe('the service answers only what its OpenAPI document describes', () => {
     expect(seen('receiveMailgunEvent')).toEqual([401]);
     expect(seen('receiveSesNotification')).toEqual([404]);
     expect(seen('receiveBounceMail')).toEqual([200, 415]);
+    expect(seen('createToken')).toEqual([201, 400]);
+    expect(seen('revokeToken')).toEqual([200, 404]);
+    expect(seen('getPolicy')).toEqual([200, 401]);
   });
 
   it('finds a breach when an answer is off the document (the check can fail)', () => {

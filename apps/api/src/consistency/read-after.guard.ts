@@ -1,5 +1,6 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { Inject, Injectable } from '@nestjs/common';
+import { applyDecorators, Inject, Injectable, UseGuards } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Stores } from '@app/recipients';
 import { STORES } from '../core.module';
@@ -50,4 +51,20 @@ export class ReadAfterGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** On a query the read model answers: it accepts `Read-After`, documented as such. */
+export function ReadAfter(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseGuards(ReadAfterGuard),
+    ApiHeader({
+      name: 'Read-After',
+      required: false,
+      description:
+        '`head`: answer only once the read model has applied every event logged when this query arrived (so it ' +
+        `sees every write acknowledged before it); a log position: once it has applied that one. Waits at most ` +
+        `${READ_AFTER_TIMEOUT_MS} ms, then answers 503.`,
+      schema: { type: 'string', pattern: '^(head|[0-9]{1,20})$' },
+    }),
+  );
 }

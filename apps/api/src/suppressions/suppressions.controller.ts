@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import type { Page } from '@app/read-model';
-import { ReadAfterGuard } from '../consistency/read-after.guard';
+import { ReadAfter } from '../consistency/read-after.guard';
 import { recordCorrectionCommand } from '../corrections/record-correction.command';
 import { ProblemError } from '../http/problem-details';
 import {
@@ -42,7 +42,7 @@ export class SuppressionsController {
 
   @Get('suppressions/:address')
   @RequireScope('check')
-  @UseGuards(ReadAfterGuard)
+  @ReadAfter()
   @ApiOperation({ operationId: 'checkSuppression', summary: 'May I send to this address now?' })
   @ADDRESS
   @ApiJson(200, 'Suppression', 'The answer; an address never seen is deliverable')
@@ -117,7 +117,7 @@ export class SuppressionsController {
 
   @Get('suppressions')
   @RequireScope('check')
-  @UseGuards(ReadAfterGuard)
+  @ReadAfter()
   @ApiOperation({
     operationId: 'listSuppressions',
     summary: 'Recipients not sendable now, filtered, oldest decision first, with cursor pagination',

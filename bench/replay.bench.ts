@@ -53,7 +53,7 @@ type Phase =
   | 'scan-replay-current'
   | 'scan-replay-strict';
 const PHASES: Phase[] = ['raw', 'catch-up', 'replay-current', 'replay-strict'];
-const SIMULATIONS: Partial<Record<Phase, { strict: boolean; path: SimulationPath }>> = {
+const SIMULATIONS: Partial<Record<Phase, { strict: boolean; path: Exclude<SimulationPath, 'event-log'> }>> = {
   'replay-current': { strict: false, path: 'replay-facts' },
   'replay-strict': { strict: true, path: 'replay-facts' },
   'scan-replay-current': { strict: false, path: 'stream-scan' },

@@ -39,10 +39,10 @@ export interface SimulatePolicyOptions {
   /** Worker threads for a store that offers scan replicas; default: one per core for large logs, none for small ones. */
   workers?: number;
   /**
-   * How to read the store; default the fastest it offers: its replay projection, else a stream scan, else the log.
-   * A store without the capability asked for is read the next way down.
+   * How to read a store that offers scan replicas: its replay projection (the default) or, as simulations did before
+   * it, a stream scan decoding every event. Any other store is read in log order whatever this says.
    */
-  path?: SimulationPath;
+  path?: Exclude<SimulationPath, 'event-log'>;
 }
 
 /**

@@ -61,7 +61,11 @@ interface Outcome {
   changes: RecipientChange[];
 }
 
-async function simulate(store: EventStore, candidate: Policy, path: SimulationPath): Promise<Outcome> {
+async function simulate(
+  store: EventStore,
+  candidate: Policy,
+  path: Exclude<SimulationPath, 'event-log'>,
+): Promise<Outcome> {
   const changes: RecipientChange[] = [];
   const {
     elapsedMs: _elapsed,

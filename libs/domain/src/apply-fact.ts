@@ -122,6 +122,7 @@ function afterCorrection(d: Decisions, fact: AddressCorrected): void {
  * bounce (never lifted by a delivery), a soft-bounce limit (lifted by a delivery).
  */
 const CAUSE_STRENGTH: Readonly<Record<SuppressionCause, number>> = {
+  erased: 6,
   complaint: 5,
   unsubscribed: 4,
   manual: 3,

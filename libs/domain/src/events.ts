@@ -69,6 +69,8 @@ export const SUPPRESSION_CAUSES = [
   'imported',
   'complaint',
   'unsubscribed',
+  // Last, so the replay projection's cause codes of the others stay what they were.
+  'erased',
 ] as const;
 export type SuppressionCause = (typeof SUPPRESSION_CAUSES)[number];
 

@@ -28,6 +28,8 @@ export function explainSuppression(cause: SuppressionCause, detail: string, poli
     case 'complaint':
     case 'unsubscribed':
       return `Suppressed: ${detail}.`;
+    case 'erased':
+      return `Suppressed: the address was erased and kept on the do-not-send list: ${detail}.`;
     default: {
       const unknown: never = cause;
       return unknown;

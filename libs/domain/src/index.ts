@@ -20,3 +20,5 @@ export * from './policy-parser';
 export * from './sender-side-reasons';
 export * from './uuid';
 export * from './bounce-classifier';
+export * from './do-not-send';
+export * from './allowlist';

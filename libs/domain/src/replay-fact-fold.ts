@@ -23,6 +23,7 @@ const CAUSE = {
 
 /** The cause ranking of `apply-fact.ts` (CAUSE_STRENGTH), by cause code. */
 const STRENGTH: number[] = [];
+STRENGTH[causeCode('erased')] = 6;
 STRENGTH[CAUSE.complaint] = 5;
 STRENGTH[CAUSE.unsubscribed] = 4;
 STRENGTH[CAUSE.manual] = 3;
@@ -41,6 +42,11 @@ class FoldedSide {
   until = 0;
   runBrokenAt = -Infinity;
   runLength = 0;
+  /** The revision of the fact whose restoration is active, -1 for none; and the standing it replaced. */
+  restorationTrigger = -1;
+  previousStanding = CLEAR;
+  previousCause = 0;
+  previousUntil = 0;
   readonly runAt = new Float64Array(RUN_CAPACITY);
   readonly runClass = new Uint8Array(RUN_CAPACITY);
   /** softBounceRun's result, set by `measureRun`. */
@@ -53,6 +59,7 @@ class FoldedSide {
     this.until = 0;
     this.runBrokenAt = -Infinity;
     this.runLength = 0;
+    this.restorationTrigger = -1;
   }
 
   /** `addToRun` of recipient-state.ts: in time order, after equal times, the oldest of a class beyond the cap out. */
@@ -122,9 +129,30 @@ class FoldedSide {
     return length;
   }
 
+  /** A suppression also ends the restoration that stood (`supersedeRestoration`). */
   suppress(cause: number): void {
     this.standing = SUPPRESSED;
     this.cause = cause;
+    this.restorationTrigger = -1;
+  }
+
+  /** `restore` of recipient-state.ts: clear, remembering what it replaced, under the restoring fact's revision. */
+  restore(trigger: number, standing: number, cause: number, until: number): void {
+    this.previousStanding = standing;
+    this.previousCause = cause;
+    this.previousUntil = until;
+    this.standing = CLEAR;
+    this.restorationTrigger = trigger;
+  }
+
+  /** `RestorationReverted` in `evolve`: back to the replaced standing when it names the active restoration. */
+  revert(trigger: number): void {
+    if (this.restorationTrigger === trigger) {
+      this.standing = this.previousStanding;
+      this.cause = this.previousCause;
+      this.until = this.previousUntil;
+      this.restorationTrigger = -1;
+    }
   }
 
   standsAgainst(cause: number): boolean {
@@ -180,6 +208,8 @@ export class ReplayFactFold {
   events = 0;
   /** Set when an event needs the full rules (`REPLAY_KIND.complex`): the recipient is replayed from the log. */
   complex = false;
+  /** The revision of the event being folded: every event of the stream is fed, unknown types included. */
+  private revision = -1;
 
   constructor(private readonly candidatePolicy: Policy) {}
 
@@ -188,13 +218,16 @@ export class ReplayFactFold {
     this.candidate.reset();
     this.events = 0;
     this.complex = false;
+    this.revision = -1;
   }
 
   /**
    * Folds one event: `code` as encoded, `candidateClass` the bounce's classification code under the candidate policy
-   * (see `classificationCode`), `at` and `recordedAt` as encoded.
+   * (see `classificationCode`), `at` and `recordedAt` as encoded, `trigger` the revision of the fact a restoration
+   * or a revert refers to.
    */
-  add(kind: number, code: number, candidateClass: number, at: number, recordedAt: number): void {
+  add(kind: number, code: number, candidateClass: number, at: number, recordedAt: number, trigger: number): void {
+    this.revision++;
     if (kind === REPLAY_KIND.unknown) {
       return;
     }
@@ -242,8 +275,14 @@ export class ReplayFactFold {
         current.until = at;
         return;
       case REPLAY_KIND.quarantineLifted:
-      case REPLAY_KIND.restored:
         current.standing = CLEAR;
+        return;
+      case REPLAY_KIND.restored:
+        current.restore(trigger, code & 3, code >>> 2, at);
+        return;
+      case REPLAY_KIND.restorationReverted:
+        current.revert(trigger);
+        candidate.revert(trigger);
         return;
       case REPLAY_KIND.suppressed:
         current.suppress(code);
@@ -286,7 +325,7 @@ export class ReplayFactFold {
     const length = side.measureRun(policy);
     if (side.standing === SUPPRESSED) {
       if (side.cause === CAUSE.softBounceLimit && policy.restoreOnDelivery && length < policy.softBounceLimit) {
-        side.standing = CLEAR;
+        side.restore(this.revision, side.standing, side.cause, side.until);
         this.evaluateRun();
       }
       return;
@@ -302,7 +341,7 @@ export class ReplayFactFold {
       return;
     }
     if (side.standing === SUPPRESSED || side.quarantineInForce(now)) {
-      side.standing = CLEAR;
+      side.restore(this.revision, side.standing, side.cause, side.until);
       this.evaluateRun();
     }
   }

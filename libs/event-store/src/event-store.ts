@@ -134,6 +134,12 @@ export interface StreamScanOptions {
  */
 export type ScanReplicaSource = { adapter: 'sqlite'; path: string };
 
+export interface StreamErasure {
+  erasedEvents: number;
+  /** False when the store could not yet drop older copies of the pages (a reader held them); see the adapter. */
+  walCleared: boolean;
+}
+
 export interface EventStore {
   /**
    * Appends events atomically. Fails with `WrongExpectedRevisionError` when the stream is not at `expected`.
@@ -167,6 +173,13 @@ export interface EventStore {
    * parallel; undefined when the store cannot be opened twice (a database in memory).
    */
   scanReplicaSource?(): ScanReplicaSource | undefined;
+
+  /**
+   * Optional capability: deletes a stream and every copy of its events' data the store keeps (erasure of personal
+   * data). The stream must not hold the log's last event (record the erasure in another stream first), so positions
+   * only ever grow. Throws `StreamNotFoundError` when absent.
+   */
+  eraseStream?(streamId: string): Promise<StreamErasure>;
 
   /** Optional capability: the position of the last event in the log (0n when empty), read without reading the log. */
   lastPosition?(): Promise<bigint>;

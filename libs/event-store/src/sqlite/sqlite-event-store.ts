@@ -7,6 +7,7 @@ import type {
   RecordedEvent,
   ScanReplicaSource,
   StreamBatch,
+  StreamErasure,
   StreamScanOptions,
   Subscription,
   SubscriptionFilter,
@@ -22,6 +23,7 @@ import { translated, translateSqliteError } from './sqlite-errors';
 import type { EventRow } from './sqlite-rows';
 import { EVENT_COLUMNS, toRecordedEvent } from './sqlite-rows';
 import { lastGlobalPosition, scanSqliteStreams } from './sqlite-stream-scan';
+import { eraseSqliteStream } from './sqlite-stream-erasure';
 import { SubscriptionHub } from './sqlite-subscription-hub';
 
 export interface SqliteEventStoreOptions {
@@ -68,6 +70,7 @@ export interface SqliteEventStore extends EventStore {
   scanStreams(options?: StreamScanOptions): AsyncIterable<StreamBatch>;
   scanReplicaSource(): ScanReplicaSource | undefined;
   lastPosition(): Promise<bigint>;
+  eraseStream(streamId: string): Promise<StreamErasure>;
   /** The connection, for a read model that shares the file in embedded mode; it runs its own migrations on it. */
   readonly database: Database.Database;
   groupCommitStats(): GroupCommitStats;
@@ -275,6 +278,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     scanStreams,
     scanReplicaSource,
     lastPosition,
+    eraseStream: (streamId) => {
+      try {
+        return Promise.resolve(translated(() => eraseSqliteStream(db, streamId)));
+      } catch (error) {
+        return Promise.reject(translateSqliteError(error));
+      }
+    },
     subscribeAll,
     ping,
     close,

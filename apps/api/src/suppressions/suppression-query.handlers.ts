@@ -7,6 +7,7 @@ import { DELIVERABLE, rowStatusAt } from '@app/read-model';
 import { CurrentPolicy } from '@app/recipients';
 import { Clock } from '@app/recipients';
 import { normalisedAddress } from '../recipients/normalised-address';
+import { isInNormalForm } from './normal-form-address';
 import { READ_MODEL } from '../stores/tokens';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
 import type { SuppressionResponse } from './suppression.response';
@@ -21,7 +22,7 @@ export class GetSuppressionHandler implements IQueryHandler<GetSuppressionQuery>
   ) {}
 
   async execute({ address }: GetSuppressionQuery): Promise<SuppressionResponse> {
-    const normalised = normalisedAddress(address);
+    const normalised = isInNormalForm(address) ? address : normalisedAddress(address);
     return toSuppressionResponse(
       normalised,
       await this.readModel.getRecipient(normalised),

@@ -114,6 +114,11 @@ export interface ReadModelStore {
   deadLetter(letter: DeadLetter, checkpoint: { name: string; position: bigint }): Promise<void>;
   /** How many events the named projection dead-lettered, and the first `limit` of them in log order. */
   deadLetters(name: string, limit: number): Promise<DeadLetterSummary>;
+  /**
+   * Optional: removes every row of a recipient's stream (status, restorations, dead letters) and the caches' copies,
+   * so nothing of an erased address stays in the read model.
+   */
+  eraseRecipient?(streamId: string): Promise<void>;
   /** Removes every row, checkpoint and dead letter, for a rebuild from scratch. */
   reset(): Promise<void>;
   ping(): Promise<void>;

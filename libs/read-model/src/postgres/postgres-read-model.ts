@@ -15,6 +15,7 @@ import { ReadModelUnavailableError } from '../read-model-store';
 import { translatedAsync } from './postgres-errors';
 import { PostgresLists } from './postgres-lists';
 import { PostgresProjection } from './postgres-projection';
+import { erasePostgresRecipientRows } from './postgres-recipient-erasure';
 import type { RestorationRecord, StatusRecord } from './postgres-rows';
 import { RESTORATION_COLUMNS, STATUS_COLUMNS, toRestorationRow, toStatusRow } from './postgres-rows';
 import { migratePostgres, quotedSchema } from './postgres-schema';
@@ -187,6 +188,10 @@ class PostgresReadModelStore implements ReadModelStore {
         })),
       };
     });
+  }
+
+  eraseRecipient(streamId: string): Promise<void> {
+    return this.run(() => erasePostgresRecipientRows(this.pool, this.schema, streamId));
   }
 
   reset(): Promise<void> {

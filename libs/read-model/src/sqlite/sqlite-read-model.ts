@@ -19,6 +19,7 @@ import { RowCache } from './row-cache';
 import { translated, translateSqliteError } from './sqlite-errors';
 import { SqliteLists } from './sqlite-lists';
 import { SqliteStandingIndex } from './sqlite-standing-index';
+import { eraseSqliteRecipientRows } from './sqlite-recipient-erasure';
 import type { SqliteStatements } from './sqlite-rows';
 import {
   LOOKUP_CHUNK_SIZES,
@@ -201,6 +202,16 @@ class SqliteReadModelStore implements SqliteReadModel {
         error: record.error,
       })),
     }));
+  }
+
+  eraseRecipient(streamId: string): Promise<void> {
+    return this.run(() => {
+      const address = eraseSqliteRecipientRows(this.db, streamId);
+      if (address !== undefined) {
+        this.cache.delete(address);
+        this.standings.touched(address);
+      }
+    });
   }
 
   reset(): Promise<void> {

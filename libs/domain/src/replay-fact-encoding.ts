@@ -1,13 +1,15 @@
 import type { BounceEvidence } from './bounce-evidence';
 import type { BounceClass, Classification } from './classification';
-import type { RecipientEvent, SuppressionCause } from './events';
+import type { RecipientEvent, Standing, SuppressionCause } from './events';
 import { SUPPRESSION_CAUSES } from './events';
+import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
 
 /**
  * A recipient event reduced to the few numbers a policy evaluation reads (see `apply-fact.ts`, `evolve` and
  * `statusAt`): its kind, a small code, one reference and two times. A replay projection stores these fixed-width, so
- * a simulation folds numbers instead of parsing JSON. Events whose effect needs more than this (a revert names a
- * restoration by id, a re-evaluation carries a whole run) are marked `REPLAY_KIND.complex` and replayed from the log.
+ * a simulation folds numbers instead of parsing JSON. A restoration and its revert are tied by the revision of the
+ * fact that restored (the projection resolves the ids, see `restoration`). A re-evaluation carries a whole run: it is
+ * marked `REPLAY_KIND.complex`, and its recipient is replayed from the log.
  */
 export const REPLAY_KIND = {
   /** A type this service does not know: passed over and counted as skipped, as the log replay does. */
@@ -23,6 +25,7 @@ export const REPLAY_KIND = {
   suppressed: 9,
   restored: 10,
   complex: 11,
+  restorationReverted: 12,
 } as const;
 
 /** Set in `code` of a correction that lifts a complaint, of an imported suppression, of a list-scoped unsubscribe. */
@@ -63,6 +66,20 @@ export interface EncodedReplayFact {
   /** When the service recorded it, epoch ms: the `now` a replayed fact is decided at. */
   recordedAt: number;
   evidence?: BounceEvidence;
+  /** A restoration's id and the fact that restored (RecipientRestored), or the id a revert names. */
+  restoration?: { id: string; trigger?: string };
+}
+
+/** The id a restoration decided at a fact carries (see `Decisions.restore` in apply-fact.ts). */
+export function restorationIdOf(factEventId: string): string {
+  return uuidV5(`${factEventId}:restoration`, RECIPIENT_STATE_NAMESPACE);
+}
+
+const STANDING_CODES = { clear: 0, quarantined: 1, suppressed: 2 } as const;
+
+/** A standing as the fold keeps it: kind in the low two bits, a suppression's cause above. */
+function standingCode(standing: Standing): number {
+  return STANDING_CODES[standing.kind] | (standing.kind === 'suppressed' ? causeCode(standing.cause) << 2 : 0);
 }
 
 /** Encodes a decoded recipient event (see `fromStoredEvent`). */
@@ -102,9 +119,21 @@ export function encodeReplayFact(event: RecipientEvent): EncodedReplayFact {
       return { kind: REPLAY_KIND.quarantineLifted, code: 0, at: 0, recordedAt };
     case 'RecipientSuppressed':
       return { kind: REPLAY_KIND.suppressed, code: causeCode(event.data.cause), at: 0, recordedAt };
-    case 'RecipientRestored':
-      return { kind: REPLAY_KIND.restored, code: 0, at: 0, recordedAt };
+    case 'RecipientRestored': {
+      const { previous, restorationId, trigger } = event.data;
+      return {
+        kind: REPLAY_KIND.restored,
+        code: standingCode(previous),
+        at: previous.kind === 'quarantined' ? Date.parse(previous.until) : 0,
+        recordedAt,
+        restoration: { id: restorationId, trigger },
+      };
+    }
     case 'RestorationReverted':
+      return {
+        ...fact(REPLAY_KIND.restorationReverted, event.data.occurredAt),
+        restoration: { id: event.data.restorationId },
+      };
     case 'RecipientReevaluated':
       return { kind: REPLAY_KIND.complex, code: 0, at: 0, recordedAt };
     default: {

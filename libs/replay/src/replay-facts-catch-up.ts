@@ -3,8 +3,10 @@ import {
   classifyBounce,
   encodeReplayFact,
   fromStoredEvent,
+  isFact,
   isRecipientEventType,
   REPLAY_KIND,
+  restorationIdOf,
 } from '@app/domain';
 import type { JsonObject, LogRow, SqliteConnection } from '@app/event-store';
 import { openSqliteLogReader, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
@@ -84,8 +86,13 @@ class ProjectionWriter {
   private readonly sequences: number[] = new Array<number>(PARTITIONS).fill(0);
   private readonly ints: number[][] = Array.from({ length: PARTITIONS }, () => []);
   private readonly times: number[][] = Array.from({ length: PARTITIONS }, () => []);
+  /** Restorations by stream ordinal and id: the revision of the fact that restored. */
+  private readonly restorations = new Map<string, number>();
+  /** The last fact of each stream met by this writer: the one a restoration right after it was decided at. */
+  private readonly lastFacts = new Map<number, { eventId: string; revision: number }>();
   private readonly insertStream;
   private readonly insertEvidence;
+  private readonly insertRestoration;
   private readonly insertChunk;
 
   constructor(
@@ -110,6 +117,15 @@ class ProjectionWriter {
       .iterate() as Iterable<[number, number]>) {
       this.sequences[partition] = sequence + 1;
     }
+    for (const [key, revision] of db
+      .prepare('SELECT restoration_id, trigger_revision FROM replay_restorations')
+      .raw(true)
+      .iterate() as Iterable<[string, number]>) {
+      this.restorations.set(key, revision);
+    }
+    this.insertRestoration = db.prepare(
+      'INSERT OR REPLACE INTO replay_restorations (restoration_id, trigger_revision) VALUES (?, ?)',
+    );
     this.insertStream = db.prepare('INSERT INTO replay_streams (ordinal, stream_id) VALUES (?, ?)');
     this.insertEvidence = db.prepare('INSERT INTO replay_evidence (ordinal, evidence, base_class) VALUES (?, ?, ?)');
     this.insertChunk = db.prepare(
@@ -117,7 +133,7 @@ class ProjectionWriter {
     );
   }
 
-  add({ streamId, eventId, type, data, metadata, recordedAt }: LogRow): void {
+  add({ streamId, revision, eventId, type, data, metadata, recordedAt }: LogRow): void {
     if (!streamId.startsWith(RECIPIENT_STREAM_PREFIX)) {
       return;
     }
@@ -125,7 +141,7 @@ class ProjectionWriter {
     const partition = ordinal % PARTITIONS;
     let kind: number = REPLAY_KIND.unknown;
     let code = 0;
-    let evidence = 0;
+    let reference = 0;
     let at = 0;
     let recorded = 0;
     if (isRecipientEventType(type)) {
@@ -141,10 +157,21 @@ class ProjectionWriter {
       const encoded = encodeReplayFact(event);
       ({ kind, code, at, recordedAt: recorded } = encoded);
       if (encoded.evidence !== undefined) {
-        evidence = this.evidenceOrdinal(JSON.stringify(encoded.evidence), encoded.evidence);
+        reference = this.evidenceOrdinal(JSON.stringify(encoded.evidence), encoded.evidence);
+      }
+      if (isFact(event)) {
+        this.lastFacts.set(ordinal, { eventId, revision });
+      }
+      if (encoded.restoration !== undefined) {
+        const trigger = this.restorationTrigger(ordinal, encoded.restoration);
+        if (trigger === undefined) {
+          kind = REPLAY_KIND.complex;
+        } else {
+          reference = trigger;
+        }
       }
     }
-    this.ints[partition]!.push(ordinal, kind | (code << 8), evidence);
+    this.ints[partition]!.push(ordinal, kind | (code << 8), reference);
     this.times[partition]!.push(at, recorded);
   }
 
@@ -169,6 +196,25 @@ class ProjectionWriter {
     }
     this.checkpoint = position;
     writeMeta(this.db, 'checkpoint', String(position));
+  }
+
+  /**
+   * The revision of the fact a restoration was decided at, or that a revert's restoration was; undefined when this
+   * writer cannot tell (the fact came before it started, or the ids do not follow the decider's), and the recipient
+   * is then replayed from the log.
+   */
+  private restorationTrigger(ordinal: number, { id, trigger }: { id: string; trigger?: string }): number | undefined {
+    const key = `${ordinal}:${id}`;
+    if (trigger === undefined) {
+      return this.restorations.get(key);
+    }
+    const last = this.lastFacts.get(ordinal);
+    if (last === undefined || last.eventId !== trigger || restorationIdOf(trigger) !== id) {
+      return undefined;
+    }
+    this.restorations.set(key, last.revision);
+    this.insertRestoration.run(key, last.revision);
+    return last.revision;
   }
 
   private streamOrdinal(streamId: string): number {

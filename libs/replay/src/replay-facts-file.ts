@@ -8,10 +8,10 @@ import { openSqliteFile } from '@app/event-store';
  * deleting the file, or a new classifier version, rebuilds it from the log on the next simulation.
  *
  * Record layout, the same in every chunk: `ints` holds three 32-bit integers per event (the stream's ordinal, the
- * kind in the low byte with the code above it, the bounce's evidence ordinal), `times` two doubles (`at` and
- * `recordedAt`, epoch ms).
+ * kind in the low byte with the code above it, and the bounce's evidence ordinal or, for a restoration and a revert,
+ * the revision of the fact that restored), `times` two doubles (`at` and `recordedAt`, epoch ms).
  */
-export const REPLAY_FACTS_FORMAT = '1';
+export const REPLAY_FACTS_FORMAT = '2';
 export const PARTITIONS = 16;
 export const INTS_PER_EVENT = 3;
 export const TIMES_PER_EVENT = 2;
@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS replay_evidence (
   evidence TEXT NOT NULL UNIQUE,
   base_class INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS replay_restorations (restoration_id TEXT PRIMARY KEY, trigger_revision INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS replay_classifications (overrides TEXT PRIMARY KEY, codes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS replay_chunks (
   partition INTEGER NOT NULL,
@@ -37,7 +38,8 @@ CREATE TABLE IF NOT EXISTS replay_chunks (
 
 /** Empties everything projected from the log (not the format stamp). */
 export const CLEAR_PROJECTION =
-  'DELETE FROM replay_streams; DELETE FROM replay_evidence; DELETE FROM replay_classifications; DELETE FROM replay_chunks';
+  'DELETE FROM replay_streams; DELETE FROM replay_evidence; DELETE FROM replay_restorations; ' +
+  'DELETE FROM replay_classifications; DELETE FROM replay_chunks';
 
 /** The projection's file for a store file. */
 export function replayFactsPath(storePath: string): string {

@@ -129,11 +129,22 @@ describe('simulating over the replay projection', () => {
           sides,
           (_streamId, replay, events) => {
             fold.reset();
+            // Revisions of the facts restorations were decided at, found by id, independently of the projection.
+            const revisionOf = (eventId: string | undefined): number =>
+              events.findIndex((other) => other.eventId === eventId);
+            const triggerOf = (restorationId: string): string | undefined =>
+              events.flatMap((other) =>
+                other.type === 'RecipientRestored' && other.data.restorationId === restorationId
+                  ? [other.data.trigger]
+                  : [],
+              )[0];
             for (const event of events) {
-              const { kind, code, at, recordedAt, evidence } = encodeReplayFact(event);
+              const { kind, code, at, recordedAt, evidence, restoration } = encodeReplayFact(event);
               const classified =
                 evidence === undefined ? 0 : classificationCode(classifyBounce(evidence, candidate.overrides));
-              fold.add(kind, code, classified, at, recordedAt);
+              const trigger =
+                restoration === undefined ? 0 : revisionOf(restoration.trigger ?? triggerOf(restoration.id));
+              fold.add(kind, code, classified, at, recordedAt, trigger);
             }
             if (fold.complex) {
               return;

@@ -71,18 +71,18 @@ export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput)
           }
           const kindAndCode = ints[record * INTS_PER_EVENT + 1]!;
           const kind = kindAndCode & KIND_MASK;
+          const reference = ints[record * INTS_PER_EVENT + 2]!;
           if (kind === REPLAY_KIND.unknown) {
             progress.skipped++;
-            continue;
           }
-          const candidateClass =
-            kind === REPLAY_KIND.bounce ? classifications.of(ints[record * INTS_PER_EVENT + 2]!) : 0;
+          const candidateClass = kind === REPLAY_KIND.bounce ? classifications.of(reference) : 0;
           fold.add(
             kind,
             kindAndCode >>> 8,
             candidateClass,
             times[record * TIMES_PER_EVENT]!,
             times[record * TIMES_PER_EVENT + 1]!,
+            reference,
           );
         }
         start = end;

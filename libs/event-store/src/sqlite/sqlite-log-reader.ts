@@ -5,6 +5,7 @@ import type { JsonObject, ScannedEvent } from '../event-store';
 export interface LogRow {
   position: number;
   streamId: string;
+  revision: number;
   eventId: string;
   type: string;
   data: string;
@@ -28,8 +29,8 @@ export interface SqliteLogReader {
   close(): void;
 }
 
-/** [global_position, stream_id, event_id, type, data, metadata, recorded_at] */
-type AfterRow = [number, string, string, string, string, string | null, string];
+/** [global_position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at] */
+type AfterRow = [number, string, number, string, string, string, string | null, string];
 /** [stream_revision, event_id, type, data, metadata, recorded_at] */
 type StreamRow = [number, string, string, string, string | null, string];
 
@@ -39,7 +40,7 @@ export function openSqliteLogReader(path: string): SqliteLogReader {
   const first = db.prepare('SELECT event_id FROM events ORDER BY global_position LIMIT 1').pluck();
   const after = db
     .prepare(
-      `SELECT global_position, stream_id, event_id, type, data, metadata, recorded_at FROM events
+      `SELECT global_position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at FROM events
         WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     )
     .raw(true);
@@ -53,15 +54,18 @@ export function openSqliteLogReader(path: string): SqliteLogReader {
     lastPosition: () => (last.get() as number | null) ?? 0,
     firstEventId: () => (first.get() as string | undefined) ?? '',
     after: (position, limit) =>
-      (after.all(position, limit) as AfterRow[]).map(([at, streamId, eventId, type, data, metadata, recordedAt]) => ({
-        position: at,
-        streamId,
-        eventId,
-        type,
-        data,
-        metadata,
-        recordedAt,
-      })),
+      (after.all(position, limit) as AfterRow[]).map(
+        ([at, streamId, revision, eventId, type, data, metadata, recordedAt]) => ({
+          position: at,
+          streamId,
+          revision,
+          eventId,
+          type,
+          data,
+          metadata,
+          recordedAt,
+        }),
+      ),
     streamUpTo: (streamId, position) =>
       (stream.all(streamId, position) as StreamRow[]).map(([revision, eventId, type, data, metadata, recordedAt]) => ({
         eventId,

@@ -7,6 +7,7 @@ import { median } from './support/percentile';
 import type { Figure } from './support/results';
 import { report } from './support/results';
 import { timedPost } from './support/timed-request';
+import { cpuSecondsOf } from './support/process-cpu';
 
 /**
  * The embedded service on a store of BENCH_RECIPIENTS (default 1,000,000) recipients projected into the read model
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     });
     const firstBulkMs = await timedPost(api.url, bulkRequest());
     await new Promise((resolve) => setTimeout(resolve, INDEX_BUILD_PAUSE_MS));
+    const bulkCpuBefore = cpuSecondsOf(api);
     const bulk = await load(api.url, { connections: 4, method: 'POST', next: bulkRequest });
+    const bulkCpu = ((cpuSecondsOf(api) - bulkCpuBefore) * 1e6) / Math.max(1, bulk['2xx'] * BULK_SIZE);
     const startMs = median(starts);
     const peak = api.peakRssMb();
     const figures: Figure[] = [
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
         target: '>= 1000000',
         met: successRate(bulk) * BULK_SIZE >= 1_000_000,
       },
+      { name: 'bulk check server CPU per address', value: bulkCpu, unit: 'µs' },
       { name: 'check failures', value: failures(single) + failures(bulk), unit: 'responses' },
       { name: 'RSS after the checks', value: api.rssMb(), unit: 'MB' },
       { name: 'peak RSS (VmHWM)', value: peak, unit: 'MB', target: `<= ${RSS_LIMIT_MB}`, met: peak <= RSS_LIMIT_MB },

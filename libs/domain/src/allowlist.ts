@@ -69,6 +69,10 @@ export class Allowlist {
     return this.entries.has(entry);
   }
 
+  get(entry: string): AllowlistEntry | undefined {
+    return this.entries.get(entry);
+  }
+
   /** The entry that allowlists a normalised address: the address itself first, then its domain. */
   matching(normalisedAddress: string): AllowlistEntry | undefined {
     const domain = normalisedAddress.slice(normalisedAddress.lastIndexOf('@') + 1);

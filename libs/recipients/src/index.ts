@@ -18,3 +18,6 @@ export * from './recipients/event-actor';
 export * from './recipients/recipient-state-cache';
 export * from './recipients/recipient-command-loop';
 export * from './recipients/recipient-stream-reader';
+export * from './erasure/do-not-send-registry';
+export * from './erasure/recipient-erasure';
+export * from './allowlist/allowlist-registry';

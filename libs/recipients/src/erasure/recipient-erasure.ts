@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { RecipientErased } from '@app/domain';
+import { DO_NOT_SEND_STREAM, foldRecipient, normaliseAddress } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { RECIPIENT_STREAM_PREFIX, StreamNotFoundError } from '@app/event-store';
+import type { ReadModelStore } from '@app/read-model';
+import type { EventActor } from '../recipients/event-actor';
+import { withActor } from '../recipients/event-actor';
+import type { RecipientStateCache } from '../recipients/recipient-state-cache';
+import { readRecipientStream } from '../recipients/recipient-stream-reader';
+import type { DoNotSendRegistry } from './do-not-send-registry';
+import { addressHashOf } from './do-not-send-registry';
+
+export interface EraseRecipientRequest {
+  address: string;
+  by: string;
+  reason: string;
+  /** Default: true when the address is suppressed or quarantined now, or already on the do-not-send list. */
+  keepSuppression?: boolean;
+}
+
+export type ErasureOutcome =
+  | { outcome: 'erased'; eventId: string; erasedEvents: number; keepSuppression: boolean }
+  | { outcome: 'rejected'; field: 'address' | 'by' | 'reason'; message: string };
+
+export interface RecipientErasureOptions {
+  store: EventStore;
+  readModel: ReadModelStore;
+  addressHashKey: string;
+  cache: RecipientStateCache;
+  doNotSend: DoNotSendRegistry;
+  now: () => number;
+  /** Drops what derived stores outside the log and the read model keep (the replay projection); run last. */
+  discardDerived?: () => Promise<void>;
+}
+
+/**
+ * Erases a recipient: records `RecipientErased` (the stream's keyed hash, never the address) on the do-not-send
+ * stream first, so the erased stream never holds the log's last event, then deletes the stream, its read-model rows
+ * and every cached copy. A store without `eraseStream` is refused before anything is written.
+ */
+export class RecipientErasure {
+  constructor(private readonly options: RecipientErasureOptions) {}
+
+  async erase(request: EraseRecipientRequest, actor?: EventActor): Promise<ErasureOutcome> {
+    const { store, readModel, addressHashKey, cache, doNotSend } = this.options;
+    const refused = refusal(request);
+    if (refused !== undefined) {
+      return refused;
+    }
+    const address = normaliseAddress(request.address);
+    if (!address.ok) {
+      return { outcome: 'rejected', field: 'address', message: address.message };
+    }
+    if (store.eraseStream === undefined) {
+      throw new TypeError('This event store cannot erase a stream');
+    }
+    const addressHash = addressHashOf(address.address, addressHashKey);
+    const streamId = RECIPIENT_STREAM_PREFIX + addressHash;
+    const standing = foldRecipient((await readRecipientStream(store, streamId)).map(({ event }) => event)).standing;
+    const keepSuppression =
+      request.keepSuppression ?? (standing.kind !== 'clear' || doNotSend.entryFor(address.address) !== undefined);
+    const erased: RecipientErased = {
+      type: 'RecipientErased',
+      eventId: randomUUID(),
+      recordedAt: new Date(this.options.now()).toISOString(),
+      data: { addressHash, by: request.by, reason: request.reason, keepSuppression },
+    };
+    const stored = { eventId: erased.eventId, type: erased.type, data: { ...erased.data }, metadata: {} };
+    await store.append(DO_NOT_SEND_STREAM, [withActor(stored, actor)], 'any');
+    doNotSend.apply(erased);
+    const erasedEvents = await eraseOrNothing(store.eraseStream.bind(store), streamId);
+    cache.delete(streamId);
+    await readModel.eraseRecipient?.(streamId);
+    await this.options.discardDerived?.();
+    return { outcome: 'erased', eventId: erased.eventId, erasedEvents, keepSuppression };
+  }
+}
+
+function refusal(request: EraseRecipientRequest): ErasureOutcome | undefined {
+  for (const field of ['by', 'reason'] as const) {
+    const value: unknown = request[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      return { outcome: 'rejected', field, message: `${field} must name ${field === 'by' ? 'who erases' : 'why'}` };
+    }
+  }
+  return undefined;
+}
+
+async function eraseOrNothing(
+  erase: (streamId: string) => Promise<{ erasedEvents: number }>,
+  streamId: string,
+): Promise<number> {
+  try {
+    return (await erase(streamId)).erasedEvents;
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) {
+      return 0;
+    }
+    throw error;
+  }
+}

@@ -96,7 +96,10 @@ describe('the service answers only what its OpenAPI document describes', () => {
     const example = (operationId: string): unknown => {
       for (const item of Object.values(document.paths)) {
         for (const operation of Object.values(item)) {
-          const candidate = operation as { operationId: string; requestBody?: { content: Record<string, any> } };
+          const candidate = operation as {
+            operationId: string;
+            requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+          };
           if (candidate.operationId === operationId) {
             return Object.values(candidate.requestBody?.content['application/json']?.examples ?? {})[0]?.value;
           }

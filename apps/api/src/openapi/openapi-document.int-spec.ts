@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { defaultPolicy } from '@app/domain';
 import { Clock, loadEnvironment } from '@app/recipients';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { RouteOptions } from 'fastify';
 import { createApp } from '../create-app';
 
 /** Routes that are not the API: Swagger UI and its document, and the console's static files. */
@@ -50,7 +50,7 @@ describe('the OpenAPI document', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'recipient-state-openapi-'));
     const env = loadEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
     app = await createApp({ env, policy: defaultPolicy(), clock: new Clock() });
-    const fastify = app.getHttpAdapter().getInstance<FastifyInstance>();
+    const fastify = app.getHttpAdapter().getInstance();
     // Nest registers the controllers' routes on init: watch them go into Fastify's route table.
     fastify.addHook('onRoute', (route: RouteOptions) => {
       for (const method of [route.method].flat()) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { PinoLogger } from 'nestjs-pino';
 
 /** Requests that are not worth a line each: probes and scrapes. */
@@ -39,13 +40,13 @@ export function requestId(request: IncomingMessage): string {
  * One access line per request, written when the response has gone: error at 5xx, warn at 4xx, info otherwise, and
  * nothing is built unless that level is enabled. Addresses in the URL are masked.
  */
-export function logRequests(fastify: FastifyInstance): void {
+export function logRequests(fastify: FastifyInstance, logger: () => Logger = () => PinoLogger.root): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const logger = PinoLogger.root;
+    const log = logger();
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    if (logger.isLevelEnabled(level) && !UNLOGGED_PATHS.has(request.url)) {
-      logger[level](
+    if (log.isLevelEnabled(level) && !UNLOGGED_PATHS.has(request.url)) {
+      log[level](
         // Flat fields: pino-http's serializers, which the logger carries, would read `req` and `res` as Node's objects.
         {
           reqId: request.id,

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Page, SuppressionListFilter } from '@app/read-model';
-import type { SuppressionResponse } from './suppression.response';
+import type { CheckedAddressResult, SuppressionResponse } from './suppression.response';
 
 export class GetSuppressionQuery extends Query<SuppressionResponse> {
   constructor(readonly address: string) {
@@ -9,7 +9,7 @@ export class GetSuppressionQuery extends Query<SuppressionResponse> {
 }
 
 /** A bulk check of addresses already normalised (`screenAddresses`), answered in the same order. */
-export class CheckSuppressionsQuery extends Query<SuppressionResponse[]> {
+export class CheckSuppressionsQuery extends Query<CheckedAddressResult[]> {
   constructor(readonly addresses: readonly string[]) {
     super();
   }

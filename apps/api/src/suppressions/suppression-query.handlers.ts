@@ -8,9 +8,10 @@ import { CurrentPolicy } from '@app/recipients';
 import { Clock } from '@app/recipients';
 import { normalisedAddress } from '../recipients/normalised-address';
 import { isInNormalForm } from './normal-form-address';
+import { RecipientOverlay } from '../erasure/recipient-overlay';
 import { READ_MODEL } from '../stores/tokens';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
-import type { SuppressionResponse } from './suppression.response';
+import type { CheckedAddressResult, SuppressionResponse } from './suppression.response';
 import { toSuppressionResponse } from './suppression.response';
 
 @QueryHandler(GetSuppressionQuery)
@@ -19,15 +20,18 @@ export class GetSuppressionHandler implements IQueryHandler<GetSuppressionQuery>
     @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
     private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
+    private readonly overlay: RecipientOverlay,
   ) {}
 
   async execute({ address }: GetSuppressionQuery): Promise<SuppressionResponse> {
     const normalised = isInNormalForm(address) ? address : normalisedAddress(address);
-    return toSuppressionResponse(
-      normalised,
-      await this.readModel.getRecipient(normalised),
-      this.policy.get(),
-      this.clock.now(),
+    return this.overlay.answer(
+      toSuppressionResponse(
+        normalised,
+        await this.readModel.getRecipient(normalised),
+        this.policy.get(),
+        this.clock.now(),
+      ),
     );
   }
 }
@@ -38,15 +42,16 @@ export class CheckSuppressionsHandler implements IQueryHandler<CheckSuppressions
     @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
     private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
+    private readonly overlay: RecipientOverlay,
   ) {}
 
-  async execute({ addresses }: CheckSuppressionsQuery): Promise<SuppressionResponse[]> {
+  async execute({ addresses }: CheckSuppressionsQuery): Promise<CheckedAddressResult[]> {
     const policy = this.policy.get();
     const now = this.clock.now();
-    const statuses = await this.statuses(addresses, policy, now);
+    const statuses = this.overlay.statuses(addresses, await this.statuses(addresses, policy, now));
     return addresses.map((address, index) => {
       const { suppressed, status } = statuses[index] ?? DELIVERABLE;
-      return { address, suppressed, status } as SuppressionResponse;
+      return { address, suppressed, status };
     });
   }
 

@@ -109,9 +109,7 @@ export class SuppressionsController {
   @ApiProblems(BODY_PROBLEMS)
   async check(@Body() request: CheckSuppressionsRequest): Promise<{ results: CheckResult[] }> {
     const { lookups, invalid } = screenAddresses(request.addresses);
-    const answers: SuppressionResponse[] =
-      lookups.length === 0 ? [] : await this.queryBus.execute(new CheckSuppressionsQuery(lookups));
-    const checked = answers.map(({ address, suppressed, status }) => ({ address, suppressed, status }));
+    const checked = lookups.length === 0 ? [] : await this.queryBus.execute(new CheckSuppressionsQuery(lookups));
     return { results: inRequestOrder(request.addresses.length, invalid, checked) };
   }
 

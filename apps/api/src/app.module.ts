@@ -4,7 +4,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './auth/access.module';
 import type { CoreOptions } from './core.module';
+import { AllowlistModule } from './allowlist/allowlist.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { ConsoleModule } from './console/console.module';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events.module';
@@ -29,6 +31,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         CoreModule.forRoot(options),
         AccessModule,
+        AllowlistModule,
+        ErasureModule,
         EventsModule,
         ComplaintsModule,
         UnsubscribesModule,

@@ -11,6 +11,8 @@ export interface SuppressionResponse {
   since?: string;
   until?: string;
   restored: boolean;
+  /** Present (true) when the allowlist keeps the address deliverable. */
+  allowlisted?: boolean;
 }
 
 /** One answer of a bulk check for an address that could be looked up. */

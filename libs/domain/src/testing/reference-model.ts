@@ -34,7 +34,9 @@ export type ModelStanding =
   | { kind: 'quarantined'; until: number; since: number }
   | { kind: 'suppressed'; cause: ModelCause; reason: string; since: number };
 
-export type ModelCause = 'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported' | 'complaint' | 'unsubscribed';
+/** `erased` is never recorded in a recipient stream (the do-not-send list holds it), so the model never gives it. */
+export type ModelCause =
+  'hard_bounce' | 'soft_bounce_limit' | 'manual' | 'imported' | 'complaint' | 'unsubscribed' | 'erased';
 
 export interface ModelBounce {
   kind: 'bounce';

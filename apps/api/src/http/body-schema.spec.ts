@@ -34,7 +34,7 @@ describe('the body schema read off a request DTO', () => {
       payload: JSON.stringify(body),
       headers: { 'content-type': 'application/json' },
     });
-    return (response.json() as { accepted: boolean }).accepted;
+    return response.json<{ accepted: boolean }>().accepted;
   };
   afterAll(() => app.close());
 

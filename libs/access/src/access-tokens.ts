@@ -135,12 +135,6 @@ export class AccessTokens {
     return this.registry.authenticate(hash, now);
   }
 
-  /** Looks a secret up without re-reading: for the rate limiter, which runs on every request. */
-  identify(secret: string): AccessToken | undefined {
-    const found = this.registry.authenticate(hashTokenSecret(secret), this.options.now());
-    return found.ok ? found.token : undefined;
-  }
-
   private async decideAndAppend(decide: (registry: AccessTokenRegistry) => AccessTokenEvent[]): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       const { registry, revision } = await this.read();

@@ -318,6 +318,8 @@ function openDatabase(options: SqliteEventStoreOptions): Database.Database {
     }
     // After the switch to WAL: this build's default for WAL files is NORMAL, which is not durable on power loss.
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // Freed space (deleted rows, cells moved by page splits) is zeroed, so an erased stream leaves no stale copy.
+    db.pragma('secure_delete = ON');
     runMigrations(db, SQLITE_EVENT_STORE_MIGRATIONS);
     return db;
   } catch (error) {

@@ -106,6 +106,8 @@ export class AllowlistRegistry {
       if (decided === undefined) {
         return { outcome: 'unchanged', entry: allowlist.get(parsed.entry) };
       }
+      // Read before appending: the subscription may apply the event to this fold before the append resolves.
+      const before = allowlist.get(parsed.entry);
       const event = {
         ...decided,
         eventId: randomUUID(),
@@ -121,7 +123,6 @@ export class AllowlistRegistry {
         }
         throw error;
       }
-      const before = allowlist.get(parsed.entry);
       allowlist.apply(event);
       return event.type === 'AllowlistEntryAdded'
         ? { outcome: 'added', entry: allowlist.get(parsed.entry) }

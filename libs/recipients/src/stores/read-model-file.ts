@@ -6,5 +6,7 @@ export function openReadModelFile(path: string): SqliteConnection {
   const db = openSqliteFile(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Freed space is zeroed, so an erased recipient's rows leave no stale copy in the file.
+  db.pragma('secure_delete = ON');
   return db;
 }

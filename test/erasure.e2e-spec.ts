@@ -1,0 +1,217 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_POLICY_DOCUMENT } from '@app/domain';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
+
+const ERASED = 'jane.doe@example.org';
+const OTHERS = ['q1@example.com', 'q2@example.com'];
+const unknownUser = (address: string) => ({
+  replyCode: 550,
+  enhancedStatus: '5.1.1',
+  diagnostic: `550 5.1.1 <${address}>: Recipient address rejected: User unknown`,
+});
+const full = { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full, over quota' };
+const stricter = {
+  ...DEFAULT_POLICY_DOCUMENT,
+  version: 'strict-2',
+  softBounce: { ...DEFAULT_POLICY_DOCUMENT.softBounce, limit: 2, quarantineAt: 1 },
+};
+
+/** The forms an address's bytes can take in storage: as written, lower-cased, upper-cased, percent-encoded. */
+function formsOf(address: string): Buffer[] {
+  const forms = [address, address.toLowerCase(), address.toUpperCase(), encodeURIComponent(address)];
+  return [...new Set(forms)].map((form) => Buffer.from(form, 'utf8'));
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Every file under the folder (databases, their WAL and shared memory, the replay projection) holding the bytes. */
+function filesHolding(directory: string, address: string): string[] {
+  const needles = formsOf(address);
+  return filesUnder(directory).filter((path) => {
+    const bytes = readFileSync(path);
+    return needles.some((needle) => bytes.includes(needle));
+  });
+}
+
+/** Every table and column of every SQLite database under the folder, text and blobs, holding the bytes. */
+function cellsHolding(directory: string, address: string): string[] {
+  const needles = formsOf(address);
+  const found: string[] = [];
+  for (const path of filesUnder(directory).filter((file) => /\.sqlite$|\.replay-facts$/.test(file))) {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      for (const table of tables) {
+        for (const row of db.prepare(`SELECT * FROM "${table}"`).raw().iterate() as Iterable<unknown[]>) {
+          const hit = row.some((cell) => {
+            const bytes = Buffer.isBuffer(cell) ? cell : Buffer.from(String(cell), 'utf8');
+            return needles.some((needle) => bytes.includes(needle));
+          });
+          if (hit) {
+            found.push(`${path}:${table}`);
+          }
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return found;
+}
+
+describe('erasing a recipient on the embedded store', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    const bounce = { address: ERASED, occurredAt: '2026-03-01T10:00:00Z', smtp: unknownUser(ERASED) };
+    expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+    for (const address of OTHERS) {
+      for (const hour of [10, 11]) {
+        const soft = { address, occurredAt: `2026-03-01T${hour}:00:00Z`, smtp: full };
+        expect((await api.request('POST', '/v1/bounces', soft)).status).toBe(201);
+      }
+    }
+    // The replay projection now holds every recipient's facts and the bounce replies, the erased one's included.
+    expect((await api.request('POST', '/v1/policy/simulations', stricter)).status).toBe(200);
+    expect(filesHolding(api.dataDir, ERASED)).not.toEqual([]);
+  });
+  afterAll(() => api.close());
+
+  it('leaves the address in no file, table or column, and answers the check suppressed with cause erased', async () => {
+    const erased = await api.request('DELETE', `/v1/recipients/${encodeURIComponent('Jane.Doe@Example.org')}`, {
+      by: 'privacy-officer',
+      reason: 'GDPR art. 17 request #4411',
+    });
+
+    expect(erased.status).toBe(200);
+    expect(erased.body).toEqual({ eventId: expect.any(String), erasedEvents: 2, keepSuppression: true });
+    expect(cellsHolding(api.dataDir, ERASED)).toEqual([]);
+    expect(filesHolding(api.dataDir, ERASED)).toEqual([]);
+    const check = await api.request('GET', `/v1/suppressions/${ERASED}`);
+    expect(check.body).toMatchObject({ status: 'suppressed', suppressed: true, cause: 'erased' });
+    expect(check.body.reason).toBe('GDPR art. 17 request #4411');
+    const bulk = await api.request('POST', '/v1/suppressions:check', { addresses: [ERASED, 'never@example.com'] });
+    expect(bulk.body.results).toEqual([
+      { address: ERASED, suppressed: true, status: 'suppressed' },
+      { address: 'never@example.com', suppressed: false, status: 'deliverable' },
+    ]);
+  });
+
+  it('keeps simulating and projecting afterwards, over the recipients that remain', async () => {
+    const report = await api.client.simulatePolicy(stricter);
+    expect(report.totals).toMatchObject({ recipients: OTHERS.length, changed: OTHERS.length });
+
+    const bounce = {
+      address: 'later@example.com',
+      occurredAt: '2026-03-01T11:30:00Z',
+      smtp: unknownUser('later@example.com'),
+    };
+    expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+    expect((await api.request('GET', '/v1/suppressions/later@example.com')).body).toMatchObject({
+      cause: 'hard_bounce',
+    });
+  });
+
+  it('records a later bounce of the erased address, and the check still answers erased', async () => {
+    const bounce = { address: ERASED, occurredAt: '2026-03-01T11:45:00Z', smtp: unknownUser(ERASED) };
+
+    expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+
+    const history = await api.request('GET', `/v1/recipients/${ERASED}/history`);
+    expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
+      'BounceReceived',
+      'RecipientSuppressed',
+    ]);
+    expect((await api.request('GET', `/v1/suppressions/${ERASED}`)).body).toMatchObject({ cause: 'erased' });
+  });
+
+  it('refuses an erasure without a reason, naming it', async () => {
+    const response = await api.request('DELETE', '/v1/recipients/q1@example.com', { by: 'privacy-officer' });
+
+    expect(response.status).toBe(400);
+    expect(new Set(response.body.errors.map((error: { field: string }) => error.field))).toEqual(new Set(['reason']));
+  });
+});
+
+describe('the allowlist', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(() => api.close());
+
+  it('keeps a bounced address of an allowlisted domain deliverable, with the bounce recorded and explained', async () => {
+    const added = await api.request('POST', '/v1/allowlist', {
+      entry: 'Company.Example',
+      by: 'postmaster',
+      reason: 'our own domain',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ entry: 'company.example', kind: 'domain', by: 'postmaster' });
+    const bounce = {
+      address: 'ops@company.example',
+      occurredAt: '2026-03-01T10:00:00Z',
+      smtp: unknownUser('ops@company.example'),
+    };
+
+    expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+
+    expect((await api.request('GET', '/v1/suppressions/ops@company.example')).body).toEqual({
+      address: 'ops@company.example',
+      status: 'deliverable',
+      suppressed: false,
+      restored: false,
+      allowlisted: true,
+    });
+    const history = await api.request('GET', '/v1/recipients/ops@company.example/history');
+    expect(history.body.events[0]).toMatchObject({ type: 'BounceReceived', explanation: expect.any(String) });
+    expect((await api.request('GET', '/v1/allowlist')).body.items).toEqual([
+      expect.objectContaining({ entry: 'company.example', reason: 'our own domain' }),
+    ]);
+    expect(
+      (await api.request('POST', '/v1/allowlist', { entry: 'company.example', by: 'x', reason: 'again' })).status,
+    ).toBe(200);
+  });
+
+  it('answers what was recorded once the entry is removed', async () => {
+    const removed = await api.request('DELETE', '/v1/allowlist', {
+      entry: 'company.example',
+      by: 'postmaster',
+      reason: 'sold',
+    });
+
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ entry: 'company.example', by: 'postmaster', reason: 'our own domain' });
+    expect((await api.request('GET', '/v1/suppressions/ops@company.example')).body).toMatchObject({
+      status: 'suppressed',
+      cause: 'hard_bounce',
+    });
+    const again = await api.request('DELETE', '/v1/allowlist', {
+      entry: 'company.example',
+      by: 'postmaster',
+      reason: 'sold',
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses an entry that is neither an address nor a domain, naming entry', async () => {
+    const response = await api.request('POST', '/v1/allowlist', {
+      entry: 'not a domain',
+      by: 'postmaster',
+      reason: 'r',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['entry']);
+  });
+});

@@ -4,6 +4,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { CoreOptions } from './core.module';
+import { boundBodies } from './http/body-bounds';
 import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { logRequests, requestId } from './http/request-logging';
 import { BODY_SCHEMA_AJV, checkBodiesBySchema } from './http/schema-checked-bodies';
@@ -31,6 +32,7 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
   adapter.getInstance().removeContentTypeParser('text/plain');
   logRequests(adapter.getInstance());
   checkBodiesBySchema(adapter.getInstance());
+  boundBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     bodyParser: false,

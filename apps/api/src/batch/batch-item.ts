@@ -10,6 +10,7 @@ import { recordCorrectionCommand } from '../corrections/record-correction.comman
 import { RecordCorrectionRequest } from '../corrections/record-correction.request';
 import { recordDeliveryCommand } from '../deliveries/record-delivery.command';
 import { RecordDeliveryRequest } from '../deliveries/record-delivery.request';
+import { cappedBadRequest } from '../http/capped-problems';
 import { ProblemError } from '../http/problem-details';
 import { fieldProblems } from '../http/validation';
 import { recordUnsubscribeCommand } from '../unsubscribes/record-unsubscribe.command';
@@ -54,8 +55,7 @@ export function parseBatchItem(item: Record<string, unknown>, index: number): Pa
   const request = plainToInstance(kind.request as ClassConstructor<object>, body);
   const errors = validateSync(request, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) {
-    const problems = fieldProblems(errors, prefix);
-    return ProblemError.badRequest(`Invalid item: ${problems.map((p) => p.field).join(', ')}`, problems);
+    return cappedBadRequest('Invalid item', fieldProblems(errors, prefix));
   }
   try {
     return { command: kind.command(request), address: String(body.address).trim().toLowerCase() };

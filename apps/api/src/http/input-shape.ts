@@ -5,7 +5,7 @@ import { unstorableTextReason } from './storable-text';
  * Far deeper than any request the API takes (a batch item's `smtp` fields sit at depth 4), and shallow enough that the
  * recursive transformation and validation behind it cannot overflow the stack on hostile nesting.
  */
-const MAX_INPUT_DEPTH = 32;
+export const MAX_INPUT_DEPTH = 32;
 
 /**
  * Keys that never reach the unknown-field check: Nest's pipe deletes `__proto__`, `prototype` and `constructor`, and

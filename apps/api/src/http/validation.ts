@@ -1,6 +1,8 @@
 import type { ArgumentMetadata } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { cappedBadRequest } from './capped-problems';
+import { declaredArrayLimitProblems } from './declared-array-limits';
 import { inputShapeProblems } from './input-shape';
 import { acceptedBySchema } from './schema-checked-bodies';
 import type { FieldProblem } from './problem-details';
@@ -24,8 +26,7 @@ function join(prefix: string, property: string): string {
 }
 
 function invalidRequest(problems: FieldProblem[]): ProblemError {
-  const fields = [...new Set(problems.map((problem) => problem.field))].join(', ');
-  return ProblemError.badRequest(`Invalid request: ${fields}`, problems);
+  return cappedBadRequest('Invalid request', problems);
 }
 
 /** Bodies, queries and path parameters are checked for what class-transformer must not be handed before they reach it. */
@@ -46,6 +47,11 @@ class ShapeCheckedValidationPipe extends ValidationPipe {
       }
     }
     const { metatype } = metadata;
+    const tooLong =
+      metadata.type === 'body' && metatype !== undefined ? declaredArrayLimitProblems(value, metatype) : [];
+    if (tooLong.length > 0) {
+      return Promise.reject(invalidRequest(tooLong));
+    }
     if (metadata.type === 'body' && metatype !== undefined && acceptedBySchema(value)) {
       // The route's schema, read off this DTO's rules, accepted the body: class-validator would find nothing.
       return Promise.resolve(Object.assign(new (metatype as new () => object)(), value));

@@ -14,6 +14,8 @@ import { CurrentPolicy } from '@app/recipients';
 import { SimulatePolicyQuery } from './simulate-policy.query';
 import type { RecipientChange, SimulationReport } from '@app/replay';
 import { SimulationParams } from './simulation.query-params';
+import type { SimulationSlot } from './simulation-slots';
+import { SimulationsBusyError, SimulationSlots } from './simulation-slots';
 import { RequireScope } from '../auth/scope.decorators';
 
 /** The JSON answer lists this many changed recipients at most; `format=ndjson` streams all of them. */
@@ -32,6 +34,7 @@ export class PolicyController {
   constructor(
     private readonly policy: CurrentPolicy,
     private readonly queryBus: QueryBus,
+    private readonly slots: SimulationSlots,
   ) {}
 
   @Get()
@@ -63,24 +66,32 @@ export class PolicyController {
   @ApiProblems(BODY_PROBLEMS, { 400: 'The candidate policy or the format is invalid (every field named)' })
   async simulate(@Body() body: unknown, @Query() params: SimulationParams, @Res() reply: FastifyReply): Promise<void> {
     const candidate = candidatePolicy(body);
+    const slot = this.takeSlot(reply);
     if (params.format === 'ndjson') {
-      this.stream(candidate, reply);
+      this.stream(candidate, reply, slot);
       return;
     }
     const changes: RecipientChange[] = [];
-    const report = await this.queryBus.execute(
-      new SimulatePolicyQuery(candidate, (change) => {
-        if (changes.length < MAX_LISTED_CHANGES) {
-          changes.push(change);
-        }
-      }),
-    );
+    const report = await this.queryBus
+      .execute(
+        new SimulatePolicyQuery(
+          candidate,
+          (change) => {
+            if (changes.length < MAX_LISTED_CHANGES) {
+              changes.push(change);
+            }
+          },
+          undefined,
+          slot.workers,
+        ),
+      )
+      .finally(() => slot.release());
     const response: SimulationResponse = { ...report, changes, changesOmitted: report.totals.changed - changes.length };
     await reply.send(response);
   }
 
   /** One `change` line per changed recipient as it is found, then the `report` line; a client that leaves stops it. */
-  private stream(candidate: Policy, reply: FastifyReply): void {
+  private stream(candidate: Policy, reply: FastifyReply, slot: SimulationSlot): void {
     const lines = new PassThrough();
     const stop = new AbortController();
     reply.raw.once('close', () => stop.abort());
@@ -89,13 +100,30 @@ export class PolicyController {
       lines.write(`${JSON.stringify(line)}\n`);
     };
     this.queryBus
-      .execute(new SimulatePolicyQuery(candidate, (change) => write({ type: 'change', ...change }), stop.signal))
+      .execute(
+        new SimulatePolicyQuery(candidate, (change) => write({ type: 'change', ...change }), stop.signal, slot.workers),
+      )
       .then(
         (report) => write({ type: 'report', ...report }),
         // The status line is gone by now: the failure becomes the last line.
         (error: unknown) => write({ type: 'error', problem: toProblem(error) }),
       )
-      .finally(() => lines.end());
+      .finally(() => {
+        slot.release();
+        lines.end();
+      });
+  }
+
+  /** A simulation slot, or the 429 (with Retry-After) that says every slot is taken. */
+  private takeSlot(reply: FastifyReply): SimulationSlot {
+    try {
+      return this.slots.acquire();
+    } catch (error) {
+      if (error instanceof SimulationsBusyError) {
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
   }
 }
 

@@ -15,6 +15,8 @@ export class SimulatePolicyQuery extends Query<SimulationReport> {
     readonly candidate: Policy,
     readonly onChange: (change: RecipientChange) => void,
     readonly signal?: AbortSignal,
+    /** Worker threads to replay on (where the store offers scan replicas), keeping the request event loop free. */
+    readonly workers?: number,
   ) {
     super();
   }
@@ -28,7 +30,7 @@ export class SimulatePolicyHandler implements IQueryHandler<SimulatePolicyQuery>
     private readonly clock: Clock,
   ) {}
 
-  execute({ candidate, onChange, signal }: SimulatePolicyQuery): Promise<SimulationReport> {
+  execute({ candidate, onChange, signal, workers }: SimulatePolicyQuery): Promise<SimulationReport> {
     return simulatePolicy({
       store: this.store,
       current: this.policy.get(),
@@ -36,6 +38,7 @@ export class SimulatePolicyHandler implements IQueryHandler<SimulatePolicyQuery>
       now: this.clock.now(),
       onChange,
       signal,
+      workers,
     });
   }
 }

@@ -184,6 +184,12 @@ export class Environment {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   INBOUND_MAIL_LIMIT_BYTES = 2 * 1024 * 1024;
+
+  /** Policy simulations run at once, each on worker threads; one more is answered 429 with Retry-After. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SIMULATION_CONCURRENCY = 2;
 }
 
 export class EnvironmentError extends Error {
@@ -199,6 +205,7 @@ const NUMERIC = [
   'SES_WEBHOOK_MAX_AGE_SECONDS',
   'WEBHOOK_TOLERANCE_SECONDS',
   'INBOUND_MAIL_LIMIT_BYTES',
+  'SIMULATION_CONCURRENCY',
 ] as const;
 /** Settings whose values never appear in an error message. */
 const SECRET_SETTING = /KEY|URL|SECRET|PASSWORD|TOKEN/;

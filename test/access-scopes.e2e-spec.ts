@@ -28,6 +28,10 @@ const SCOPE_OF: Record<string, string> = {
   createToken: 'admin',
   listTokens: 'admin',
   revokeToken: 'admin',
+  eraseRecipient: 'admin',
+  listAllowlist: 'support',
+  addAllowlistEntry: 'admin',
+  removeAllowlistEntry: 'admin',
   scrapeMetrics: 'metrics',
 };
 /** Open to anyone: probes, and webhooks that prove themselves with the provider's own secret. */

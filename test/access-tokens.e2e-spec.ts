@@ -128,6 +128,27 @@ describe('API tokens', () => {
       expect(correction?.data.by).toBe('helpdesk');
     });
 
+    it("records a suppression, a correction and a revert that name no one in the token's name", async () => {
+      const suppressed = await api.request(
+        'POST',
+        '/v1/suppressions',
+        { address: 'ola@example.com' },
+        bearer(helpdesk),
+      );
+      expect(suppressed.status).toBe(201);
+      const corrected = await api.request('POST', '/v1/corrections', { address: 'ola@example.com' }, bearer(helpdesk));
+      expect(corrected.status).toBe(201);
+      const restorationId: string = corrected.body.restorationId;
+      const reverted = await api.request('POST', `/v1/restorations/${restorationId}/revert`, {}, bearer(helpdesk));
+      expect(reverted.status).toBe(201);
+      const named = (await history('ola@example.com')).filter(({ data }) => data.by !== undefined);
+      expect(named.map(({ type, data }) => [type, data.by])).toEqual([
+        ['SuppressionRequested', 'helpdesk'],
+        ['AddressCorrected', 'helpdesk'],
+        ['RestorationReverted', 'helpdesk'],
+      ]);
+    });
+
     it('refuses a change in the name of someone else without admin, and records nothing', async () => {
       await api.request('POST', '/v1/bounces', hardBounce('max@example.com'), bearer(helpdesk));
       const before = (await history('max@example.com')).length;

@@ -180,7 +180,7 @@ describe('the service answers only what its OpenAPI document describes', () => {
     await call('POST', `/v1/restorations/${restorationId}/revert`, { by: 'lead', note: 'not yet' });
     await call('POST', `/v1/restorations/${restorationId}/revert`, { by: 'someone else' });
     await call('POST', '/v1/restorations/00000000-0000-4000-8000-000000000000/revert', { by: 'lead' });
-    await call('POST', `/v1/restorations/${restorationId}/revert`, {});
+    await call('POST', `/v1/restorations/${restorationId}/revert`, { by: '' });
 
     expect(lifted.status).toBe(201);
     expect(contract.breaches).toEqual([]);

@@ -70,7 +70,7 @@ export const DELIVERY: BodySchema = { fields: FACT_FIELDS, valid: factExample };
 export const CORRECTION: BodySchema = {
   fields: [
     { name: 'address', kind: { type: 'address' }, required: true },
-    { name: 'by', kind: text(200), required: true },
+    { name: 'by', kind: text(200) },
     { name: 'note', kind: text(1000) },
     { name: 'previousAddress', kind: { type: 'address' } },
     { name: 'occurredAt', kind: { type: 'timestamp' } },
@@ -89,7 +89,7 @@ export const CORRECTION: BodySchema = {
 export const MANUAL_SUPPRESSION: BodySchema = {
   fields: [
     { name: 'address', kind: { type: 'address' }, required: true },
-    { name: 'by', kind: text(200), required: true },
+    { name: 'by', kind: text(200) },
     { name: 'note', kind: text(1000) },
     { name: 'eventId', kind: text(200) },
   ],
@@ -98,7 +98,7 @@ export const MANUAL_SUPPRESSION: BodySchema = {
 
 export const REVERT: BodySchema = {
   fields: [
-    { name: 'by', kind: text(200), required: true },
+    { name: 'by', kind: text(200) },
     { name: 'note', kind: text(1000) },
   ],
   valid: () => ({ by: 'lead', note: 'restored by mistake' }),

@@ -4,8 +4,8 @@ export class RecordCorrectionRequest {
   @EmailAddress()
   address!: string;
 
-  @Text(200, { description: 'Who confirmed the address is fixed' })
-  by!: string;
+  @Text(200, { optional: true, description: "Who confirmed the address is fixed (default: the token's name)" })
+  by?: string;
 
   @Text(1000, { optional: true })
   note?: string;

@@ -10,6 +10,7 @@ import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import { READ_MODEL } from '../stores/tokens';
+import { UNNAMED_LIFTER } from '../suppressions/lift-suppression.request';
 import { ListRestorationsQuery } from './list-restorations.query';
 import { ListRestorationsParams, restorationFilter } from './list-restorations.query-params';
 import { RevertRestorationRequest } from './revert-restoration.request';
@@ -65,7 +66,13 @@ export class RestorationsController {
       throw ProblemError.notFound(`No restoration ${id}`, 'restorationId');
     }
     const { by, note } = request;
-    const command = { type: 'RevertRestoration', address: restoration.address, restorationId: id, by, note } as const;
+    const command = {
+      type: 'RevertRestoration',
+      address: restoration.address,
+      restorationId: id,
+      by: by ?? UNNAMED_LIFTER,
+      note,
+    } as const;
     return this.responder.respond(await this.commandBus.execute(new ExecuteRecipientCommand(command)), reply);
   }
 }

@@ -1,10 +1,13 @@
 import { Flag, OneOf, Text } from '../http/field-decorators';
 import { ProblemError } from '../http/problem-details';
 
-/** Recorded as who lifted a suppression when a DELETE names no one (SES's DeleteSuppressedDestination cannot). */
+/**
+ * Who makes a change when the request names no one (SES's DeleteSuppressedDestination cannot): the command handler
+ * records the token's name in its place.
+ */
 export const UNNAMED_LIFTER = 'api';
 
-const BY = `Who lifts it, recorded in the audit (default ${UNNAMED_LIFTER})`;
+const BY = "Who lifts it, recorded in the audit (default: the token's name)";
 const LIFT_COMPLAINT = 'Lift a complaint too: a recorded override (without it a complaint stands: 409)';
 
 /** The optional JSON body of `DELETE /v1/suppressions/{address}`. */

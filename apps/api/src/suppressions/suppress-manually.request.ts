@@ -4,8 +4,8 @@ export class SuppressManuallyRequest {
   @EmailAddress()
   address!: string;
 
-  @Text(200, { description: 'Who asked for the suppression' })
-  by!: string;
+  @Text(200, { optional: true, description: "Who asked for the suppression (default: the token's name)" })
+  by?: string;
 
   @Text(1000, { optional: true })
   note?: string;

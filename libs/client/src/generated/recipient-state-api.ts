@@ -45,6 +45,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/allowlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Addresses and domains that are never suppressed */
+        get: operations["listAllowlist"];
+        put?: never;
+        /**
+         * Allowlist an address or a domain: checks answer deliverable, with allowlisted true
+         * @description Bounces and complaints for it are still recorded and explained. Adding an entry again is 200.
+         */
+        post: operations["addAllowlistEntry"];
+        /** Take an address or a domain off the allowlist */
+        delete: operations["removeAllowlistEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recipients/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Full state: status, the soft-bounce run, last delivery, policy, stream revision */
+        get: operations["getRecipient"];
+        put?: never;
+        post?: never;
+        /**
+         * Erase a recipient: its address and every event about it leave the log and the read model
+         * @description Records a RecipientErased event holding only the keyed hash the stream is named by, who and why. With `keepSuppression`, a check of the address still answers suppressed with cause `erased`.
+         */
+        delete: operations["eraseRecipient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bounces": {
         parameters: {
             query?: never;
@@ -297,23 +340,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/recipients/{address}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Full state: status, the soft-bounce run, last delivery, policy, stream revision */
-        get: operations["getRecipient"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/recipients/{address}/history": {
         parameters: {
             query?: never;
@@ -479,6 +505,31 @@ export interface components {
              */
             expiresAt?: string;
         };
+        AllowlistEntryRequest: {
+            /**
+             * @description An address, or a domain (that domain only, not its subdomains)
+             * @example seed-inbox@example.com
+             */
+            entry: string;
+            /** @description Who changes the allowlist */
+            by: string;
+            /**
+             * @description Why
+             * @example Seed inbox of the deliverability monitor
+             */
+            reason: string;
+        };
+        EraseRecipientRequest: {
+            /** @description Who erases the recipient (kept in the erasure event, which holds no address) */
+            by: string;
+            /**
+             * @description Why, e.g. the erasure request it answers
+             * @example GDPR art. 17 request #4411
+             */
+            reason: string;
+            /** @description Keep a keyed hash of the address on the do-not-send list, so checks still answer suppressed (cause erased). Default: true when the address is suppressed or quarantined now, or was erased before with it kept */
+            keepSuppression?: boolean;
+        };
         SmtpRequest: {
             /** @description Basic SMTP reply code, e.g. 550 */
             replyCode?: number;
@@ -552,8 +603,8 @@ export interface components {
         RecordCorrectionRequest: {
             /** @example jane@example.com */
             address: string;
-            /** @description Who confirmed the address is fixed */
-            by: string;
+            /** @description Who confirmed the address is fixed (default: the token's name) */
+            by?: string;
             note?: string;
             /**
              * @description The address it was corrected from
@@ -627,7 +678,7 @@ export interface components {
             evidence?: string;
         };
         LiftSuppressionRequest: {
-            /** @description Who lifts it, recorded in the audit (default api) */
+            /** @description Who lifts it, recorded in the audit (default: the token's name) */
             by?: string;
             note?: string;
             /** @description Lift a complaint too: a recorded override (without it a complaint stands: 409) */
@@ -646,15 +697,15 @@ export interface components {
         SuppressManuallyRequest: {
             /** @example jane@example.com */
             address: string;
-            /** @description Who asked for the suppression */
-            by: string;
+            /** @description Who asked for the suppression (default: the token's name) */
+            by?: string;
             note?: string;
             /** @description Your id for the request. Without one it is derived from the request, so repeating the same request appends nothing (200) until a restoration lifts the suppression */
             eventId?: string;
         };
         RevertRestorationRequest: {
-            /** @description Who reverts the restoration */
-            by: string;
+            /** @description Who reverts the restoration (default: the token's name) */
+            by?: string;
             note?: string;
         };
         FieldProblem: {
@@ -691,7 +742,7 @@ export interface components {
             /** @enum {string} */
             type: "RecipientSuppressed" | "RecipientQuarantined" | "QuarantineLifted" | "RecipientRestored" | "RecipientReevaluated";
             /** @enum {string} */
-            cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed";
+            cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
             reason?: string;
             /** Format: date-time */
             until?: string;
@@ -787,7 +838,7 @@ export interface components {
             /** @description A restoration lifted the last suppression or quarantine */
             restored: boolean;
             /** @enum {string} */
-            cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed";
+            cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
             reason?: string;
             /**
              * Format: date-time
@@ -799,6 +850,8 @@ export interface components {
              * @description End of the quarantine, or of the soft-bouncing period
              */
             until?: string;
+            /** @enum {boolean} */
+            allowlisted?: true;
         };
         CheckedAddressResult: {
             address: string;
@@ -844,7 +897,7 @@ export interface components {
             /** @enum {string} */
             kind: "suppressed";
             /** @enum {string} */
-            cause: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed";
+            cause: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
             reason: string;
             /** Format: date-time */
             since: string;
@@ -861,7 +914,7 @@ export interface components {
             /** @description A restoration lifted the last suppression or quarantine */
             restored: boolean;
             /** @enum {string} */
-            cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed";
+            cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
             reason?: string;
             /**
              * Format: date-time
@@ -1607,6 +1660,480 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAllowlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every entry, by entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            entry: string;
+                            /** @enum {string} */
+                            kind: "address" | "domain";
+                            by: string;
+                            reason: string;
+                            /** Format: date-time */
+                            since: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addAllowlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllowlistEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Already on the allowlist: nothing recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: string;
+                        /** @enum {string} */
+                        kind: "address" | "domain";
+                        by: string;
+                        reason: string;
+                        /** Format: date-time */
+                        since: string;
+                    };
+                };
+            };
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: string;
+                        /** @enum {string} */
+                        kind: "address" | "domain";
+                        by: string;
+                        reason: string;
+                        /** Format: date-time */
+                        since: string;
+                    };
+                };
+            };
+            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeAllowlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllowlistEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed: the entry as it was */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: string;
+                        /** @enum {string} */
+                        kind: "address" | "domain";
+                        by: string;
+                        reason: string;
+                        /** Format: date-time */
+                        since: string;
+                    };
+                };
+            };
+            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing is known under this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Percent-encoded */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state under the policy in force, now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientState"];
+                };
+            };
+            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No events are recorded for this address */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The address to erase, in any case */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseRecipientRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased (also when nothing about the address was recorded) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The RecipientErased event, which holds no address */
+                        eventId: string;
+                        /** @description How many of the recipient's events were deleted */
+                        erasedEvents: number;
+                        /** @description Whether the address's keyed hash stays on the do-not-send list */
+                        keepSuppression: boolean;
+                    };
+                };
+            };
+            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2696,7 +3223,10 @@ export interface operations {
     checkSuppression: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `head`: answer only once the read model has applied every event logged when this query arrived (so it sees every write acknowledged before it); a log position: once it has applied that one. Waits at most 2000 ms, then answers 503. */
+                "Read-After"?: string;
+            };
             path: {
                 /** @description Percent-encoded */
                 address: string;
@@ -2773,7 +3303,7 @@ export interface operations {
     liftSuppression: {
         parameters: {
             query?: {
-                /** @description Who lifts it, recorded in the audit (default api) */
+                /** @description Who lifts it, recorded in the audit (default: the token's name) */
                 by?: string;
                 note?: string;
                 /** @description Lift a complaint too: a recorded override (without it a complaint stands: 409) */
@@ -2993,7 +3523,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "quarantined" | "suppressed";
-                cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed";
+                cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
                 reason?: string;
                 /** @description Only suppressions decided at or after this time */
                 since?: string;
@@ -3010,7 +3540,10 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `head`: answer only once the read model has applied every event logged when this query arrived (so it sees every write acknowledged before it); a log position: once it has applied that one. Waits at most 2000 ms, then answers 503. */
+                "Read-After"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3150,92 +3683,6 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getRecipient: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Percent-encoded */
-                address: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The state under the policy in force, now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecipientState"];
-                };
-            };
-            /** @description A field, parameter or the body is invalid (every field at fault is named in `errors`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No events are recorded for this address */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A path parameter is longer than any valid value */
-            414: {
                 headers: {
                     [name: string]: unknown;
                 };

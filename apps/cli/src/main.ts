@@ -2,7 +2,9 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { EnvironmentError, PolicyFileError } from '@app/recipients';
+import { registerAllowlistCommand } from './allowlist.command';
 import { registerClassifyCommand } from './classify.command';
+import { registerEraseCommand } from './erase.command';
 import { registerExportCommand } from './export.command';
 import { registerImportCommand } from './import.command';
 import { registerMailCommand } from './mail.command';
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerProjectionCommands(program);
   registerTokensCommand(program);
+  registerEraseCommand(program);
+  registerAllowlistCommand(program);
   return program;
 }
 

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { dropPostgresSchemas } from '@app/read-model';
 import { DEFAULT_POLICY_DOCUMENT } from '@app/domain';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
@@ -215,3 +218,63 @@ describe('the allowlist', () => {
     expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['entry']);
   });
 });
+
+/** Every table of the schema with a row whose text holds the address in any of its forms. */
+async function postgresTablesHolding(connectionString: string, schema: string, address: string): Promise<string[]> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1',
+      [schema],
+    );
+    const forms = formsOf(address).map((form) => form.toString('utf8'));
+    const holding: string[] = [];
+    for (const { name } of tables.rows) {
+      const found = await client.query(
+        `SELECT 1 FROM "${schema}"."${name}" AS t WHERE t::text ILIKE ANY($1::text[]) LIMIT 1`,
+        [forms.map((form) => `%${form}%`)],
+      );
+      if (found.rowCount !== 0) {
+        holding.push(name);
+      }
+    }
+    return holding;
+  } finally {
+    await client.end();
+  }
+}
+
+const databaseUrl = process.env.DATABASE_URL;
+(databaseUrl === undefined || databaseUrl === '' ? describe.skip : describe)(
+  'erasing a recipient with the PostgreSQL read model',
+  () => {
+    const connectionString = databaseUrl ?? '';
+    const schema = `e2e_erasure_${randomBytes(6).toString('hex')}`;
+    let api: TestApp;
+
+    beforeAll(async () => {
+      api = await startTestApp({ READ_MODEL: 'postgres', DATABASE_URL: connectionString, DATABASE_SCHEMA: schema });
+    });
+    afterAll(async () => {
+      await api.close();
+      await dropPostgresSchemas(connectionString, [schema]);
+    });
+
+    it('leaves the address in no table of the schema and no file, once the projector had shown it', async () => {
+      const bounce = { address: ERASED, occurredAt: '2026-03-01T10:00:00Z', smtp: unknownUser(ERASED) };
+      expect((await api.request('POST', '/v1/bounces', bounce)).status).toBe(201);
+      for (let attempt = 0; (await postgresTablesHolding(connectionString, schema, ERASED)).length === 0; attempt++) {
+        expect(attempt).toBeLessThan(100);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+
+      const erased = await api.request('DELETE', `/v1/recipients/${ERASED}`, { by: 'dpo', reason: 'GDPR art. 17' });
+
+      expect(erased.status).toBe(200);
+      expect(await postgresTablesHolding(connectionString, schema, ERASED)).toEqual([]);
+      expect(filesHolding(api.dataDir, ERASED)).toEqual([]);
+      expect((await api.request('GET', `/v1/suppressions/${ERASED}`)).body).toMatchObject({ cause: 'erased' });
+    });
+  },
+);

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { RecipientCommandLoop } from '@app/recipients';
+import type { CommandTrace, RecipientCommandLoop } from '@app/recipients';
 import { importCommand } from './importers/import-command';
 import type { ImportedSuppression } from './importers/suppression-list';
 import { parseSuppressionList } from './importers/suppression-list';
@@ -81,7 +82,8 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
   try {
     const done = await withCliContext(async (context) => {
       const loop = context.commandLoop();
-      return importAll(parsed.entries, (entry) => importOne(loop, entry, options, file, tally), {
+      const trace: CommandTrace = { source: 'cli:import', correlationId: randomUUID() };
+      return importAll(parsed.entries, (entry) => importOne(loop, trace, entry, options, file, tally), {
         signal: interrupt.signal,
         onProgress: (count) => progress.update(count, parsed.entries.length),
       });
@@ -108,13 +110,14 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
 
 async function importOne(
   loop: RecipientCommandLoop,
+  trace: CommandTrace,
   entry: ImportedSuppression,
   options: ImportOptions,
   file: string,
   tally: ImportTally,
 ): Promise<void> {
   const { address, meaning } = entry;
-  const { decision } = await loop.execute(importCommand(entry, options.format, options.by));
+  const { decision } = await loop.execute(importCommand(entry, options.format, options.by), undefined, trace);
   switch (decision.outcome) {
     case 'recorded':
       if (decision.decisions.some((event) => event.type === 'RecipientSuppressed')) {

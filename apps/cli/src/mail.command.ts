@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { RecipientCommand } from '@app/domain';
 import { normaliseAddress } from '@app/domain';
@@ -65,6 +66,8 @@ async function runMail(paths: string[]): Promise<void> {
 /** Every recipient the message reports, through the command loop the API runs, one after another. */
 async function recordMessage(loop: RecipientCommandLoop, message: MailMessage, tally: MailTally): Promise<void> {
   const report = await readBounceMail(message.bytes, { receivedAt: message.receivedAt });
+  // One correlation per message: every recipient it reports is traced back to it.
+  const correlationId = randomUUID();
   for (const outcome of toIntakeOutcomes(report, { receivedAt: message.receivedAt })) {
     const mapped = commandOf(outcome);
     if ('ignored' in mapped) {
@@ -77,7 +80,9 @@ async function recordMessage(loop: RecipientCommandLoop, message: MailMessage, t
       continue;
     }
     const { command } = mapped;
-    const { decision } = await loop.execute(command);
+    const messageId = 'messageId' in outcome ? outcome.messageId : undefined;
+    const causation = messageId === undefined || messageId === '' ? {} : { causationId: messageId };
+    const { decision } = await loop.execute(command, undefined, { source: 'cli:mail', correlationId, ...causation });
     switch (decision.outcome) {
       case 'recorded':
         tally.recorded++;

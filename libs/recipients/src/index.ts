@@ -14,6 +14,7 @@ export * from './policy/current-policy';
 export * from './policy/policy-adoptions';
 export * from './policy/policy-follower';
 export * from './recipients/command-observer';
+export * from './recipients/command-trace';
 export * from './recipients/event-actor';
 export * from './recipients/recipient-state-cache';
 export * from './recipients/recipient-command-loop';

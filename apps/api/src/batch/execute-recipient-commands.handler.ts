@@ -4,6 +4,7 @@ import type { CommandOutcome } from '@app/recipients';
 import { RecipientCommandLoop } from '@app/recipients';
 import { actingFor } from '../auth/acting-for';
 import { currentActor } from '../auth/actor-context';
+import { currentTrace } from '../http/request-trace';
 import { ExecuteRecipientCommands } from './execute-recipient-commands';
 
 @CommandHandler(ExecuteRecipientCommands)
@@ -15,6 +16,7 @@ export class ExecuteRecipientCommandsHandler implements ICommandHandler<ExecuteR
     return this.loop.executeAll(
       commands.map((command) => actingFor(command, actor)),
       actor,
+      currentTrace(),
     );
   }
 }

@@ -4,6 +4,7 @@ import type { CommandOutcome } from '@app/recipients';
 import { RecipientCommandLoop } from '@app/recipients';
 import { actingFor } from '../auth/acting-for';
 import { currentActor } from '../auth/actor-context';
+import { currentTrace } from '../http/request-trace';
 import { alreadyRevertedRejection } from '../restorations/already-reverted';
 import { ExecuteRecipientCommand } from './execute-recipient-command';
 
@@ -14,7 +15,7 @@ export class ExecuteRecipientCommandHandler implements ICommandHandler<ExecuteRe
   async execute({ command: requested }: ExecuteRecipientCommand): Promise<CommandOutcome> {
     const actor = currentActor();
     const command = actingFor(requested, actor);
-    const outcome = await this.loop.execute(command, actor);
+    const outcome = await this.loop.execute(command, actor, currentTrace());
     const { decision } = outcome;
     if (command.type !== 'RevertRestoration' || decision.outcome !== 'rejected' || decision.code !== 'conflict') {
       return outcome;

@@ -6,6 +6,7 @@ import type { CommandOutcome } from '@app/recipients';
 import { Clock, CurrentPolicy } from '@app/recipients';
 import { inputShapeProblems } from '../http/input-shape';
 import { ProblemError } from '../http/problem-details';
+import { withCausation } from '../http/request-trace';
 import { toCommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
 import type { IntakeItemResult } from './intake-item-result';
@@ -71,7 +72,10 @@ export class IntakeRecorder {
   }
 
   private async run({ index, intake, command }: PendingCommand): Promise<IntakeItemResult> {
-    const outcome: CommandOutcome = await this.commandBus.execute(new ExecuteRecipientCommand(command));
+    // The provider's message id caused what is recorded: it traces an event back to the notification it came in.
+    const outcome: CommandOutcome = await withCausation(intake.messageId, () =>
+      this.commandBus.execute(new ExecuteRecipientCommand(command)),
+    );
     const { decision } = outcome;
     const address = outcome.recipient.state.address ?? command.address;
     if (decision.outcome === 'rejected') {

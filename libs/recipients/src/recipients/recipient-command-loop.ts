@@ -7,6 +7,8 @@ import type { CommandDecision, HandleCommandOptions } from '../command-handling/
 import { handleCommand, loadStream, readStreamOrNothing } from '../command-handling/handle-command';
 import type { CurrentPolicy } from '../policy/current-policy';
 import type { CommandObserver } from './command-observer';
+import type { CommandTrace } from './command-trace';
+import { EventCauses } from './command-trace';
 import type { EventActor } from './event-actor';
 import { withActor } from './event-actor';
 import { IGNORE_COMMANDS } from './command-observer';
@@ -43,17 +45,21 @@ export class RecipientCommandLoop {
   /** The last command queued per recipient stream in this process; removed once the stream's queue is empty. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly observer: CommandObserver;
+  private readonly causes = new EventCauses();
 
   constructor(private readonly options: RecipientCommandLoopOptions) {
     this.observer = options.observer ?? IGNORE_COMMANDS;
   }
 
-  /** `actor`: the token the command came with, kept in the metadata of the events it appends. */
-  async execute(command: RecipientCommand, actor?: EventActor): Promise<CommandOutcome> {
+  /**
+   * `actor`: the token the command came with, kept in the metadata of the events it appends; `trace`: where it came
+   * from, kept in their trace.
+   */
+  async execute(command: RecipientCommand, actor?: EventActor, trace?: CommandTrace): Promise<CommandOutcome> {
     const stopTimer = this.observer.startTimer(command.type);
     try {
       const streamId = this.streamIdOf(command.address);
-      const outcome = await this.oneAtATime(streamId, () => this.handle(streamId, command, actor));
+      const outcome = await this.oneAtATime(streamId, () => this.handle(streamId, command, actor, trace));
       this.observer.recordOutcome(command.type, outcome.decision);
       return outcome;
     } catch (error) {
@@ -70,7 +76,11 @@ export class RecipientCommandLoop {
    * command's. The appends of different recipients share the store's commits. Answers each command's outcome, or the
    * error it failed with, in the order given.
    */
-  async executeAll(commands: readonly RecipientCommand[], actor?: EventActor): Promise<(CommandOutcome | Error)[]> {
+  async executeAll(
+    commands: readonly RecipientCommand[],
+    actor?: EventActor,
+    trace?: CommandTrace,
+  ): Promise<(CommandOutcome | Error)[]> {
     const outcomes = new Array<CommandOutcome | Error>(commands.length);
     const byStream = new Map<string, number[]>();
     commands.forEach((command, index) => {
@@ -86,7 +96,7 @@ export class RecipientCommandLoop {
       [...byStream].map(async ([streamId, indexes]) => {
         const own = indexes.map((index) => commands[index] as RecipientCommand);
         const stopTimers = own.map((command) => this.observer.startTimer(command.type));
-        const results = await this.oneAtATime(streamId, () => this.handleInOrder(streamId, own, actor));
+        const results = await this.oneAtATime(streamId, () => this.handleInOrder(streamId, own, actor, trace));
         results.forEach((result, position) => {
           const command = own[position] as RecipientCommand;
           if (result instanceof Error) {
@@ -139,13 +149,21 @@ export class RecipientCommandLoop {
     return result;
   }
 
-  private async handle(streamId: string, command: RecipientCommand, actor?: EventActor): Promise<CommandOutcome> {
+  private async handle(
+    streamId: string,
+    command: RecipientCommand,
+    actor?: EventActor,
+    trace?: CommandTrace,
+  ): Promise<CommandOutcome> {
     try {
       const handled = await handleCommand({
-        ...this.stream(streamId, actor),
+        ...this.stream(streamId, actor, trace),
         maxAttempts: MAX_ATTEMPTS,
         decide: (recipient: Recipient): CommandDecision<RecipientEvent, Decision, Recipient> => {
           const decision = this.decideOne(command, recipient);
+          if (decision.outcome === 'recorded') {
+            this.causes.note(decision.events);
+          }
           return { events: decision.outcome === 'recorded' ? decision.events : [], result: decision };
         },
       });
@@ -163,10 +181,11 @@ export class RecipientCommandLoop {
     streamId: string,
     commands: readonly RecipientCommand[],
     actor?: EventActor,
+    trace?: CommandTrace,
   ): Promise<(CommandOutcome | Error)[]> {
     try {
       const handled = await handleCommand({
-        ...this.stream(streamId, actor),
+        ...this.stream(streamId, actor, trace),
         maxAttempts: MAX_ATTEMPTS,
         decide: (recipient: Recipient, revision: number) => {
           let current = recipient;
@@ -175,6 +194,7 @@ export class RecipientCommandLoop {
           const result = commands.map((command): CommandOutcome => {
             const decision = this.decideOne(command, current);
             if (decision.outcome === 'recorded') {
+              this.causes.note(decision.events);
               current = evolveRecipient(current, decision.events);
               currentRevision += decision.events.length;
               events.push(...decision.events);
@@ -190,7 +210,7 @@ export class RecipientCommandLoop {
         // Some command carries an id another recipient has: one by one, only that command is refused.
         const outcomes: (CommandOutcome | Error)[] = [];
         for (const command of commands) {
-          outcomes.push(await this.handle(streamId, command, actor).catch(asError));
+          outcomes.push(await this.handle(streamId, command, actor, trace).catch(asError));
         }
         return outcomes;
       }
@@ -212,6 +232,7 @@ export class RecipientCommandLoop {
   private stream(
     streamId: string,
     actor?: EventActor,
+    trace?: CommandTrace,
   ): Omit<HandleCommandOptions<Recipient, RecipientEvent, Decision>, 'decide' | 'maxAttempts'> {
     const { cache } = this.options;
     return {
@@ -220,7 +241,7 @@ export class RecipientCommandLoop {
       initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
       evolve: evolveRecipient,
       read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),
-      write: (event) => withActor(toStoredEvent(event), actor),
+      write: (event) => ({ ...withActor(toStoredEvent(event), actor), ...this.causes.traceOf(event, trace) }),
       cache: {
         get: (id) => {
           const cached = cache.get(id);

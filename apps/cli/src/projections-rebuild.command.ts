@@ -39,7 +39,8 @@ async function runRebuild(options: RebuildOptions): Promise<void> {
     progress.stop();
     process.stdout.write(
       `Rebuilt the read model from ${outcome.events.toLocaleString('en-US')} events ` +
-        `(${outcome.projected.toLocaleString('en-US')} recipient events).\n`,
+        `(${outcome.projected.toLocaleString('en-US')} recipient events; ` +
+        `${outcome.skipped.toLocaleString('en-US')} skipped as not this service's).\n`,
     );
     reportDeadLetters(outcome.deadLetters);
     if (outcome.deadLetters.total > 0 && options.failOnDeadLetters === true) {

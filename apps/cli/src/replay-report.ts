@@ -69,6 +69,9 @@ export function reportTable(report: SimulationReport, changes: RecipientChange[]
     `${n(totals.recipients)} recipients, ${n(totals.events)} events, ${n(totals.changed)} would change` +
       ` (${seconds(report.elapsedMs)}, ${n(Math.round(report.eventsPerSecond))} events/s)`,
   ];
+  if (report.skippedEvents > 0) {
+    lines.push(`${n(report.skippedEvents)} events skipped as not this service's (types it does not know).`);
+  }
   if (!report.complete) {
     lines.push('INTERRUPTED: the figures cover only the part of the log read before the stop.');
   }

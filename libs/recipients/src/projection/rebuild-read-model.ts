@@ -13,6 +13,8 @@ export interface RebuildOutcome {
   events: number;
   /** Of those, the recipient events the projection applied. */
   projected: number;
+  /** Events in the log that are not this service's (system events, foreign data, the store's bookkeeping), passed over. */
+  skipped: number;
   /** False when `signal` stopped the rebuild after a committed batch: the read model is partial. */
   complete: boolean;
   /** Events the read model refused or that could not be decoded, set aside so the rebuild went on past them. */
@@ -35,6 +37,7 @@ export async function rebuildReadModel(
   let batch: ProjectedEvent[] = [];
   let events = 0;
   let projected = 0;
+  let skipped = 0;
   let last: bigint | undefined;
   const commit = async (): Promise<void> => {
     if (last !== undefined) {
@@ -46,10 +49,14 @@ export async function rebuildReadModel(
   const outcome = async (complete: boolean): Promise<RebuildOutcome> => ({
     events,
     projected,
+    skipped,
     complete,
     deadLetters: await readModel.deadLetters(RECIPIENT_STATUS_PROJECTION, LISTED_DEAD_LETTERS),
   });
-  for await (const recorded of eventStore.readAll({ pageSize: batchSize })) {
+  const onSkipped = (): void => {
+    skipped++;
+  };
+  for await (const recorded of eventStore.readAll({ pageSize: batchSize, onSkipped })) {
     events++;
     last = recorded.position;
     if (isProjected(recorded)) {

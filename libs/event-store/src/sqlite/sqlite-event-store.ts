@@ -117,8 +117,8 @@ const SCAN_CACHE_KIB = 64 * 1024;
 
 /**
  * The port over one SQLite file (better-sqlite3, WAL). Appends go through group commit: those arriving together share
- * one transaction and one fsync, each in its own savepoint so it succeeds or fails alone. Rows are never deleted, so
- * `global_position` (the rowid) only grows.
+ * one transaction and one fsync, each in its own savepoint so it succeeds or fails alone. Rows are deleted only by
+ * `eraseStream`, which never deletes the log's last one, so `global_position` (the rowid) only grows.
  */
 export function createSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
   const db = openDatabase(options);

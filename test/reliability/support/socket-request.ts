@@ -1,4 +1,4 @@
-import type { Agent, IncomingHttpHeaders } from 'node:http';
+import type { Agent, ClientRequest, IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:http';
 
 export interface SocketRequest {
@@ -49,10 +49,10 @@ export function sendOverSocket(
   });
 }
 
-async function writeBody(outgoing: NodeJS.WritableStream & { end(): void }, input: SocketRequest): Promise<void> {
+async function writeBody(outgoing: ClientRequest, input: SocketRequest): Promise<void> {
   const { body, trickle } = input;
   if (body === undefined || trickle === undefined) {
-    outgoing.end(body);
+    outgoing.end(body ?? Buffer.alloc(0));
     return;
   }
   const size = Math.ceil(body.length / trickle.pieces);

@@ -51,6 +51,9 @@ async function runErase(address: string, options: EraseOptions): Promise<void> {
   if (outcome.outcome === 'rejected') {
     throw new CliError(`${outcome.field === 'address' ? '<address>' : `--${outcome.field}`}: ${outcome.message}`);
   }
+  if (outcome.outcome === 'unsupported') {
+    throw new CliError(outcome.message);
+  }
   const kept = outcome.keepSuppression ? 'kept on the do-not-send list' : 'not kept on the do-not-send list';
   process.stdout.write(`Erased ${outcome.erasedEvents} events (erasure ${outcome.eventId}); ${kept}.\n`);
 }

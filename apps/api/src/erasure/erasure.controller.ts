@@ -38,11 +38,14 @@ export class ErasureController {
   @ApiParam({ name: 'address', description: 'The address to erase, in any case' })
   @ApiBody({ type: EraseRecipientRequest })
   @ApiJson(200, ERASED_SCHEMA, 'Erased (also when nothing about the address was recorded)')
-  @ApiProblems([...new Set([...PATH_PROBLEMS, ...BODY_PROBLEMS])])
+  @ApiProblems([...new Set([...PATH_PROBLEMS, ...BODY_PROBLEMS]), 501])
   async erase(@Param('address') address: string, @Body() request: EraseRecipientRequest): Promise<Erased> {
     const outcome = await this.erasure.erase({ address, ...request }, currentActor());
     if (outcome.outcome === 'rejected') {
       throw ProblemError.badRequest(outcome.message, [{ field: outcome.field, message: outcome.message }]);
+    }
+    if (outcome.outcome === 'unsupported') {
+      throw new ProblemError(501, 'Not Implemented', outcome.message);
     }
     const { eventId, erasedEvents, keepSuppression } = outcome;
     return { eventId, erasedEvents, keepSuppression };

@@ -6,8 +6,10 @@ import { ref } from './schema-ref';
 /** The error statuses the service answers, always as application/problem+json. */
 export const PROBLEM_STATUSES = {
   400: 'A field, parameter or the body is invalid (every field at fault is named in `errors`)',
-  401: 'The webhook request carries no valid signature, or it expired or was replayed; nothing was recorded',
-  403: "The webhook's credentials are not this service's; nothing was recorded",
+  401:
+    'No valid bearer token (missing, malformed, unknown, expired or revoked), or a webhook request without a valid, ' +
+    'fresh signature; nothing was recorded',
+  403: "The token lacks this route's scope or may not act for `by`, or a webhook's credentials are not this service's; nothing was recorded",
   404: 'Nothing is known under this name',
   409: 'Conflicts with what is recorded (the same eventId with another payload, a restoration reverted otherwise)',
   413: 'The body is larger than BODY_LIMIT_BYTES',
@@ -15,6 +17,7 @@ export const PROBLEM_STATUSES = {
   415: 'The body is not of a media type this operation takes',
   429: 'Too many requests for this token; retry after Retry-After seconds. Nothing was recorded',
   503: 'A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After)',
+  501: 'The configured event store cannot do this (erasure needs the embedded store); nothing was recorded',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;

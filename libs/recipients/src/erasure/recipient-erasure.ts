@@ -21,7 +21,8 @@ export interface EraseRecipientRequest {
 
 export type ErasureOutcome =
   | { outcome: 'erased'; eventId: string; erasedEvents: number; keepSuppression: boolean }
-  | { outcome: 'rejected'; field: 'address' | 'by' | 'reason'; message: string };
+  | { outcome: 'rejected'; field: 'address' | 'by' | 'reason'; message: string }
+  | { outcome: 'unsupported'; message: string };
 
 export interface RecipientErasureOptions {
   store: EventStore;
@@ -53,7 +54,10 @@ export class RecipientErasure {
       return { outcome: 'rejected', field: 'address', message: address.message };
     }
     if (store.eraseStream === undefined) {
-      throw new TypeError('This event store cannot erase a stream');
+      return {
+        outcome: 'unsupported',
+        message: 'This event store cannot erase a stream, so nothing was erased or recorded',
+      };
     }
     const addressHash = addressHashOf(address.address, addressHashKey);
     const streamId = RECIPIENT_STREAM_PREFIX + addressHash;

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { AllowlistEntry } from '@app/domain';
 import type { AllowlistOutcome } from '@app/recipients';
 import { AllowlistRegistry } from '@app/recipients';
-import { currentActor } from '../auth/actor-context';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 import { RequireScope } from '../auth/scope.decorators';
 import { ProblemError } from '../http/problem-details';
 import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
@@ -53,8 +54,9 @@ export class AllowlistController {
   async add(
     @Body() request: AllowlistEntryRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<AllowlistEntry> {
-    const outcome = answered(await this.allowlist.add(request, currentActor()));
+    const outcome = answered(await this.allowlist.add(request, actor));
     void reply.status(outcome.outcome === 'added' ? 201 : 200);
     return outcome.entry;
   }
@@ -66,8 +68,11 @@ export class AllowlistController {
   @ApiBody({ type: AllowlistEntryRequest })
   @ApiJson(200, ENTRY_SCHEMA, 'Removed: the entry as it was')
   @ApiProblems([...BODY_PROBLEMS, 404])
-  async remove(@Body() request: AllowlistEntryRequest): Promise<AllowlistEntry> {
-    return answered(await this.allowlist.remove(request, currentActor())).entry;
+  async remove(
+    @Body() request: AllowlistEntryRequest,
+    @RequestActor() actor: Actor,
+  ): Promise<AllowlistEntry> {
+    return answered(await this.allowlist.remove(request, actor)).entry;
   }
 }
 

@@ -10,35 +10,38 @@ import { ENVIRONMENT } from '../stores/tokens';
 import { bearerSecret, unauthorized } from './bearer';
 import { isLoopbackHost } from './loopback-host';
 import { RateLimiter } from './rate-limiter';
-import { OPEN_ON_LOOPBACK, PUBLIC_ROUTE, REQUIRED_SCOPE } from './scope.decorators';
+import { RouteAccessCache } from './route-access';
 
 /**
  * Every route is closed unless it says otherwise: it takes a bearer token holding the scope it declares with
  * `@RequireScope` (a route that declares nothing takes `admin`), or is `@Public()`. The accepted token becomes the
- * request's actor; then the token's rate limit for the scope is counted.
+ * request's actor (`@RequestActor()` hands it to the controller, which passes it into its command); then the
+ * token's rate limit for the scope is counted.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly loopback: boolean;
+  private readonly routes: RouteAccessCache;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly tokens: AccessTokens,
     private readonly limiter: RateLimiter,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
     this.loopback = isLoopbackHost(env.HOST);
+    this.routes = new RouteAccessCache(reflector);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true) {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const access = this.routes.of(context);
+    if (access.open || (access.openOnLoopback && this.loopback)) {
       return true;
     }
-    if (this.loopback && this.reflector.getAllAndOverride<boolean>(OPEN_ON_LOOPBACK, targets) === true) {
-      return true;
-    }
-    const scope = this.reflector.getAllAndOverride<Scope>(REQUIRED_SCOPE, targets) ?? 'admin';
+    return this.admit(context, access.scope);
+  }
+
+  private async admit(context: ExecutionContext, scope: Scope): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AccessTokens } from '@app/access';
 import type { EventStore } from '@app/event-store';
 import { Clock } from '@app/recipients';
 import { EVENT_STORE } from '../stores/tokens';
 import { AccessGuard } from './access.guard';
 import { AccessLifecycle } from './access-lifecycle';
-import { ActorContextInterceptor } from './actor-context';
 import { RateLimiter } from './rate-limiter';
 import { TokensController } from './tokens.controller';
 
@@ -22,7 +21,6 @@ import { TokensController } from './tokens.controller';
     AccessLifecycle,
     RateLimiter,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_INTERCEPTOR, useClass: ActorContextInterceptor },
   ],
 })
 export class AccessModule {}

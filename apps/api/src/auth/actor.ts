@@ -3,7 +3,10 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { Scope } from '@app/access';
 import type { FastifyRequest } from 'fastify';
 
-/** Who made a request: the token the guard accepted. Commands carry it into the metadata of what they append. */
+/**
+ * Who made a request: the token the guard accepted. Controllers take it with `@RequestActor()` and pass it into their
+ * commands, which keep it in the metadata of what they append.
+ */
 export interface Actor {
   tokenId: string;
   name: string;
@@ -18,7 +21,7 @@ declare module 'fastify' {
   }
 }
 
-/** The request's actor; only on routes that require a scope. */
+/** The request's actor, as the guard set it on the Fastify request; only on routes that require a scope. */
 export const RequestActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const actor = context.switchToHttp().getRequest<FastifyRequest>().actor;
   if (actor === undefined) {

@@ -14,6 +14,8 @@ import { parseBatchItem } from './batch-item';
 import { EventsBatchRequest } from './events-batch.request';
 import { ExecuteRecipientCommands } from './execute-recipient-commands';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 export interface BatchItemResult {
   index: number;
@@ -44,7 +46,10 @@ export class EventsBatchController {
   @ApiBody({ type: EventsBatchRequest, examples: BATCH_EXAMPLES })
   @ApiJson(200, 'BatchResults', 'One result per item, in request order')
   @ApiProblems(BODY_PROBLEMS)
-  async record(@Body() request: EventsBatchRequest): Promise<{ results: BatchItemResult[] }> {
+  async record(
+    @Body() request: EventsBatchRequest,
+    @RequestActor() actor: Actor,
+  ): Promise<{ results: BatchItemResult[] }> {
     const results: BatchItemResult[] = new Array<BatchItemResult>(request.events.length);
     const valid: { index: number; item: ParsedBatchItem }[] = [];
     request.events.forEach((raw, index) => {
@@ -58,7 +63,10 @@ export class EventsBatchController {
     if (valid.length > 0) {
       // Items of one recipient are decided in order and appended together; different recipients share commits.
       const outcomes = await this.commandBus.execute(
-        new ExecuteRecipientCommands(valid.map(({ item }) => item.command)),
+        new ExecuteRecipientCommands(
+          valid.map(({ item }) => item.command),
+          actor,
+        ),
       );
       valid.forEach(({ index, item }, position) => {
         results[index] = this.result(index, item, outcomes[position] ?? new Error('The batch gave no outcome'));

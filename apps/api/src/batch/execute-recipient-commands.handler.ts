@@ -3,7 +3,6 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import type { CommandOutcome } from '@app/recipients';
 import { RecipientCommandLoop } from '@app/recipients';
 import { actingFor } from '../auth/acting-for';
-import { currentActor } from '../auth/actor-context';
 import { currentTrace } from '../http/request-trace';
 import { ExecuteRecipientCommands } from './execute-recipient-commands';
 
@@ -11,8 +10,7 @@ import { ExecuteRecipientCommands } from './execute-recipient-commands';
 export class ExecuteRecipientCommandsHandler implements ICommandHandler<ExecuteRecipientCommands> {
   constructor(private readonly loop: RecipientCommandLoop) {}
 
-  execute({ commands }: ExecuteRecipientCommands): Promise<(CommandOutcome | Error)[]> {
-    const actor = currentActor();
+  execute({ commands, actor }: ExecuteRecipientCommands): Promise<(CommandOutcome | Error)[]> {
     return this.loop.executeAll(
       commands.map((command) => actingFor(command, actor)),
       actor,

@@ -10,6 +10,8 @@ import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command
 import { recordBounceCommand } from './record-bounce.command';
 import { RecordBounceRequest } from './record-bounce.request';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 @ApiTags('events')
 @RequireScope('ingest')
@@ -30,9 +32,10 @@ export class BouncesController {
   async record(
     @Body() request: RecordBounceRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(recordBounceCommand(request))),
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordBounceCommand(request), actor)),
       reply,
     );
   }

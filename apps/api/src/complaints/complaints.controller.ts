@@ -10,6 +10,8 @@ import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command
 import { recordComplaintCommand } from './record-complaint.command';
 import { RecordComplaintRequest } from './record-complaint.request';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 @ApiTags('events')
 @RequireScope('ingest')
@@ -30,9 +32,10 @@ export class ComplaintsController {
   async record(
     @Body() request: RecordComplaintRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(recordComplaintCommand(request))),
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordComplaintCommand(request), actor)),
       reply,
     );
   }

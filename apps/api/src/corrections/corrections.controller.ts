@@ -10,6 +10,8 @@ import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command
 import { recordCorrectionCommand } from './record-correction.command';
 import { RecordCorrectionRequest } from './record-correction.request';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 @ApiTags('events')
 @RequireScope('ingest')
@@ -30,9 +32,10 @@ export class CorrectionsController {
   async record(
     @Body() request: RecordCorrectionRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(recordCorrectionCommand(request))),
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordCorrectionCommand(request), actor)),
       reply,
     );
   }

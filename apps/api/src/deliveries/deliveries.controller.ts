@@ -10,6 +10,8 @@ import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command
 import { recordDeliveryCommand } from './record-delivery.command';
 import { RecordDeliveryRequest } from './record-delivery.request';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 @ApiTags('events')
 @RequireScope('ingest')
@@ -32,9 +34,10 @@ export class DeliveriesController {
   async record(
     @Body() request: RecordDeliveryRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(recordDeliveryCommand(request))),
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordDeliveryCommand(request), actor)),
       reply,
     );
   }

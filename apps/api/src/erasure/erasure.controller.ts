@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Param } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { ErasureOutcome } from '@app/recipients';
 import { RecipientErasure } from '@app/recipients';
-import { currentActor } from '../auth/actor-context';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 import { RequireScope } from '../auth/scope.decorators';
 import { ProblemError } from '../http/problem-details';
 import { ApiJson, ApiProblems, BODY_PROBLEMS, PATH_PROBLEMS } from '../openapi/api-responses';
@@ -39,8 +40,12 @@ export class ErasureController {
   @ApiBody({ type: EraseRecipientRequest })
   @ApiJson(200, ERASED_SCHEMA, 'Erased (also when nothing about the address was recorded)')
   @ApiProblems([...new Set([...PATH_PROBLEMS, ...BODY_PROBLEMS]), 501])
-  async erase(@Param('address') address: string, @Body() request: EraseRecipientRequest): Promise<Erased> {
-    const outcome = await this.erasure.erase({ address, ...request }, currentActor());
+  async erase(
+    @Param('address') address: string,
+    @Body() request: EraseRecipientRequest,
+    @RequestActor() actor: Actor,
+  ): Promise<Erased> {
+    const outcome = await this.erasure.erase({ address, ...request }, actor);
     if (outcome.outcome === 'rejected') {
       throw ProblemError.badRequest(outcome.message, [{ field: outcome.field, message: outcome.message }]);
     }

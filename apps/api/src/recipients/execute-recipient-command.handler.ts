@@ -3,7 +3,6 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import type { CommandOutcome } from '@app/recipients';
 import { RecipientCommandLoop } from '@app/recipients';
 import { actingFor } from '../auth/acting-for';
-import { currentActor } from '../auth/actor-context';
 import { currentTrace } from '../http/request-trace';
 import { alreadyRevertedRejection } from '../restorations/already-reverted';
 import { ExecuteRecipientCommand } from './execute-recipient-command';
@@ -12,8 +11,7 @@ import { ExecuteRecipientCommand } from './execute-recipient-command';
 export class ExecuteRecipientCommandHandler implements ICommandHandler<ExecuteRecipientCommand> {
   constructor(private readonly loop: RecipientCommandLoop) {}
 
-  async execute({ command: requested }: ExecuteRecipientCommand): Promise<CommandOutcome> {
-    const actor = currentActor();
+  async execute({ command: requested, actor }: ExecuteRecipientCommand): Promise<CommandOutcome> {
     const command = actingFor(requested, actor);
     const outcome = await this.loop.execute(command, actor, currentTrace());
     const { decision } = outcome;

@@ -15,6 +15,8 @@ import { ListRestorationsQuery } from './list-restorations.query';
 import { ListRestorationsParams, restorationFilter } from './list-restorations.query-params';
 import { RevertRestorationRequest } from './revert-restoration.request';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 @ApiTags('restorations')
 @RequireScope('support')
@@ -59,6 +61,7 @@ export class RestorationsController {
     @Param('id') id: string,
     @Body() request: RevertRestorationRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     // The restoration names the recipient; the revert itself is the recipient's command like any other.
     const restoration = await this.readModel.getRestoration(id);
@@ -73,6 +76,6 @@ export class RestorationsController {
       by: by ?? UNNAMED_LIFTER,
       note,
     } as const;
-    return this.responder.respond(await this.commandBus.execute(new ExecuteRecipientCommand(command)), reply);
+    return this.responder.respond(await this.commandBus.execute(new ExecuteRecipientCommand(command, actor)), reply);
   }
 }

@@ -28,6 +28,8 @@ import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } fr
 import type { CheckResult, SuppressionResponse } from './suppression.response';
 import { inRequestOrder } from './suppression.response';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 const ADDRESS = ApiParam({ name: 'address', example: 'jane@example.com', description: 'Percent-encoded' });
 
@@ -77,6 +79,7 @@ export class SuppressionsController {
     @Query() params: LiftSuppressionParams,
     @Body() body: LiftSuppressionRequest | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     const lift = suppressionLift(params, body);
     const current: SuppressionResponse = await this.queryBus.execute(new GetSuppressionQuery(address));
@@ -90,7 +93,7 @@ export class SuppressionsController {
       );
     }
     const command = recordCorrectionCommand({ address: current.address, ...lift });
-    return this.responder.respond(await this.commandBus.execute(new ExecuteRecipientCommand(command)), reply);
+    return this.responder.respond(await this.commandBus.execute(new ExecuteRecipientCommand(command, actor)), reply);
   }
 
   @Post('suppressions::check')
@@ -140,9 +143,10 @@ export class SuppressionsController {
   async suppress(
     @Body() request: SuppressManuallyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(suppressManuallyCommand(request))),
+      await this.commandBus.execute(new ExecuteRecipientCommand(suppressManuallyCommand(request), actor)),
       reply,
     );
   }

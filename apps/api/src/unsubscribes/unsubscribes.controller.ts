@@ -10,6 +10,8 @@ import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command
 import { recordUnsubscribeCommand } from './record-unsubscribe.command';
 import { RecordUnsubscribeRequest } from './record-unsubscribe.request';
 import { RequireScope } from '../auth/scope.decorators';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 @ApiTags('events')
 @RequireScope('ingest')
@@ -30,9 +32,10 @@ export class UnsubscribesController {
   async record(
     @Body() request: RecordUnsubscribeRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestActor() actor: Actor,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(recordUnsubscribeCommand(request))),
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordUnsubscribeCommand(request), actor)),
       reply,
     );
   }

@@ -407,14 +407,17 @@ export function describeApiScenarios(start: () => Promise<TestApp>): void {
           { type: 'delivery', address: second, occurredAt: at() },
           { type: 'open', address: second },
           { type: 'correction', address: first, by: 'ops' },
+          // Well-formed, but the decider refuses a time a day ahead: that item's problem alone.
+          { type: 'bounce', address: second, occurredAt: at(24 * 60 * 60 * 1000), smtp: hard },
         ],
       });
       expect(response.status).toBe(200);
       expect(response.body.results.map((result: { status: number }) => result.status)).toEqual([
-        201, 400, 201, 400, 201,
+        201, 400, 201, 400, 201, 400,
       ]);
       expect(response.body.results[1].error.errors[0].field).toBe('events[1].address');
       expect(response.body.results[3].error.errors[0].field).toBe('events[3].type');
+      expect(response.body.results[5].error.errors[0].field).toBe('events[5].occurredAt');
       expect(response.body.results[4].result).toMatchObject({ status: 'deliverable', restored: true });
     });
 

@@ -8,7 +8,7 @@ import { toProblem } from '../http/problem-details.filter';
 import type { CommandOutcome } from '@app/recipients';
 import { Clock, CurrentPolicy } from '@app/recipients';
 import type { CommandResponse } from '../recipients/command-response';
-import { toCommandResponse } from '../recipients/command-response';
+import { rejectionProblem, toCommandResponse } from '../recipients/command-response';
 import type { ParsedBatchItem } from './batch-item';
 import { parseBatchItem } from './batch-item';
 import { EventsBatchRequest } from './events-batch.request';
@@ -76,12 +76,18 @@ export class EventsBatchController {
   }
 
   private result(index: number, item: ParsedBatchItem, outcome: CommandOutcome | Error): BatchItemResult {
-    if (!(outcome instanceof Error)) {
+    let failure: Error;
+    if (outcome instanceof Error) {
+      failure = outcome;
+    } else if (outcome.decision.outcome === 'rejected') {
+      // A command the decider refuses is that item's problem alone: the other items keep their results.
+      failure = rejectionProblem(outcome.decision);
+    } else {
       const address = outcome.recipient.state.address ?? item.address;
       const { httpStatus, body } = toCommandResponse(outcome, address, this.policy.get(), this.clock.now());
       return { index, status: httpStatus, result: body };
     }
-    const problem = toProblem(outcome);
+    const problem = toProblem(failure);
     // Fields a command names are the item's own: prefixed as validation prefixes them.
     const errors = problem.errors?.map((fault) => ({ ...fault, field: `events[${index}].${fault.field}` }));
     return { index, status: problem.status, error: errors === undefined ? problem : { ...problem, errors } };

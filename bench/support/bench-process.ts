@@ -22,7 +22,7 @@ function findRepoRoot(from: string): string {
 export const BENCH_TOKEN = 'rs_bench-token-holding-every-scope-0123456789';
 export const BENCH_AUTHORIZATION = `Bearer ${BENCH_TOKEN}`;
 /** Load is what benchmarks and reliability runs measure: no per-token limit gets in its way. */
-const NO_RATE_LIMITS = 'check=0,ingest=0,support=0,policy=0,admin=0,metrics=0';
+export const NO_RATE_LIMITS = 'check=0,ingest=0,support=0,policy=0,admin=0,metrics=0';
 
 /** A start slower than this is a failure, not a figure: a store of millions of events starts in seconds. */
 const START_TIMEOUT_MS = 120_000;

@@ -9,7 +9,7 @@ import type { EventStore, SqliteConnection, SqliteEventStore } from '@app/event-
 import { openEmbeddedDatabase } from '@app/recipients';
 import { readModelRows } from '../support/cli-process';
 import type { TestApp, TestResponse } from '../support/test-app';
-import { send, startTestApp } from '../support/test-app';
+import { send, startTestApp, withToken } from '../support/test-app';
 import { API_ENTRY } from './support/crashable-service';
 import { freeLoopbackPort } from './support/free-port';
 import { SMTP_REPLIES } from './support/ingest-facts';
@@ -236,7 +236,11 @@ describe('the embedded store when its database file cannot be written', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'recipient-state-io-'));
     server = await startServer(API_ENTRY, { DATA_DIR: dataDir, LOG_LEVEL: 'fatal' }, await freeLoopbackPort());
     const { url } = server;
-    target = { dataDir, request: (method, path, body) => send(url, method, path, body), now: () => Date.now() };
+    target = {
+      dataDir,
+      request: (method, path, body) => send(url, method, path, body, withToken({})),
+      now: () => Date.now(),
+    };
     expectRecorded(await sendAll(target.request, commands('warm-up', 0, target.now())));
   });
 

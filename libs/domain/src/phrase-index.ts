@@ -5,8 +5,34 @@ import { requiredLiterals } from './required-literals';
  * it cannot match without (`requiredLiterals`), and an Aho-Corasick automaton over all those words finds which occur.
  * A pattern none of whose words occurs cannot match and need not run; one without such words always runs. Trying a
  * few dozen rule patterns one after another was most of the cost of classifying a reply.
+ *
+ * The rules' indexes are made when their modules load, so the automaton is built on the first text read: a process
+ * that never classifies (the service answering checks) does not pay for building it at start.
  */
 export class PhraseIndex {
+  private automaton: PhraseAutomaton | undefined;
+
+  /** A missing pattern keeps its place in the numbering and is never asked about. */
+  constructor(private readonly patterns: readonly (RegExp | undefined)[]) {}
+
+  /** Reads the text; until the next call, `mayMatch` answers for it. */
+  read(text: string): void {
+    this.built().read(text);
+  }
+
+  /** False only when the pattern cannot match the text last read. */
+  mayMatch(pattern: number): boolean {
+    return this.built().mayMatch(pattern);
+  }
+
+  private built(): PhraseAutomaton {
+    this.automaton ??= new PhraseAutomaton(this.patterns);
+    return this.automaton;
+  }
+}
+
+/** The Aho-Corasick automaton over the required words of every pattern, with the patterns each word belongs to. */
+class PhraseAutomaton {
   /**
    * Per state and character class, the next state (the automaton with its failure links folded in). States are
    * numbered by their row's offset in this table, which spares a multiplication per character.
@@ -23,7 +49,6 @@ export class PhraseIndex {
   private readonly seen: Int32Array;
   private scan = 0;
 
-  /** A missing pattern keeps its place in the numbering and is never asked about. */
   constructor(patterns: readonly (RegExp | undefined)[]) {
     const words = patterns.map((pattern) => (pattern === undefined ? [] : requiredLiterals(pattern)));
     this.alwaysRuns = Uint8Array.from(words, (required) => (required === undefined ? 1 : 0));

@@ -1,7 +1,19 @@
 export * from './event-store';
 export * from './recipient-stream';
-export { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import type { EventStore } from './event-store';
+import type * as EventStoreDbAdapter from './eventstoredb/eventstoredb-event-store';
+import type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export type { EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+
+/**
+ * The EventStoreDB adapter, loaded on first use: its gRPC client is the largest part of loading the service, and the
+ * embedded store never needs it.
+ */
+export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOptions): EventStore {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load the client at start
+  const adapter = require('./eventstoredb/eventstoredb-event-store') as typeof EventStoreDbAdapter;
+  return adapter.createEventStoreDbEventStore(options);
+}
 export type { ResubscribeOptions } from './eventstoredb/eventstoredb-subscription';
 export { openScanReplica } from './scan-replica';
 export { openSqliteBulkLoader } from './sqlite/sqlite-bulk-load';

@@ -6,7 +6,7 @@ import type { FactFields, IngestFact } from './support/ingest-facts';
 import { batchRequest, bounce, delivery, singleRequest } from './support/ingest-facts';
 import { runIngestLoad } from './support/ingest-load';
 import type { LoggedEvent } from './support/log-snapshot';
-import { occurrences, readEventLog } from './support/log-snapshot';
+import { occurrences, readRecipientLog } from './support/log-snapshot';
 import { SeededRandom } from './support/seeded-random';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
@@ -198,8 +198,8 @@ describe(`${EVENTS} webhook events delivered ${COPIES} times each, shuffled and 
       until: Date.now() + (FULL ? 600_000 : 120_000),
       maxRequests: Math.ceil(EVENTS / MAX_BATCH),
     });
-    stormLog = readEventLog(storm.dataDir);
-    referenceLog = readEventLog(reference.dataDir);
+    stormLog = readRecipientLog(storm.dataDir);
+    referenceLog = readRecipientLog(reference.dataDir);
   });
 
   afterAll(async () => {

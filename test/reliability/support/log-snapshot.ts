@@ -1,3 +1,4 @@
+import { RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import { openEmbeddedDatabase } from '@app/recipients';
 
 /** One row of the embedded event log, with its data parsed. */
@@ -11,6 +12,11 @@ export interface LoggedEvent {
 }
 
 /** The whole event log of an embedded DATA_DIR in log order, read through a read-only connection. */
+/** The events of recipient streams only: the service's own streams (access tokens, the do-not-send list) left out. */
+export function readRecipientLog(dataDir: string): LoggedEvent[] {
+  return readEventLog(dataDir).filter((event) => event.streamId.startsWith(RECIPIENT_STREAM_PREFIX));
+}
+
 export function readEventLog(dataDir: string): LoggedEvent[] {
   const db = openEmbeddedDatabase(dataDir, { readonly: true });
   try {

@@ -7,7 +7,6 @@ import type { CoreOptions } from './core.module';
 import { boundBodies } from './http/body-bounds';
 import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { logRequests, requestId } from './http/request-logging';
-import { RequestTraceInterceptor } from './http/request-trace';
 import { BODY_SCHEMA_AJV, checkBodiesBySchema } from './http/schema-checked-bodies';
 import { createValidationPipe } from './http/validation';
 import { serveOpenApiDocument } from './openapi/openapi-document';
@@ -41,7 +40,6 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalInterceptors(new RequestTraceInterceptor());
   app.enableShutdownHooks();
   serveOpenApiDocument(app);
   return app;

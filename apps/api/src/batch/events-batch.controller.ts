@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProblemDetails } from '../http/problem-details';
@@ -16,6 +16,7 @@ import { ExecuteRecipientCommands } from './execute-recipient-commands';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
 import { RequestActor } from '../auth/actor';
+import { RequestTraceInterceptor } from '../http/request-trace';
 
 export interface BatchItemResult {
   index: number;
@@ -26,6 +27,7 @@ export interface BatchItemResult {
 
 @ApiTags('events')
 @RequireScope('ingest')
+@UseInterceptors(RequestTraceInterceptor)
 @Controller('v1')
 export class EventsBatchController {
   constructor(

@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -12,9 +12,11 @@ import { RecordDeliveryRequest } from './record-delivery.request';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
 import { RequestActor } from '../auth/actor';
+import { RequestTraceInterceptor } from '../http/request-trace';
 
 @ApiTags('events')
 @RequireScope('ingest')
+@UseInterceptors(RequestTraceInterceptor)
 @Controller('v1/deliveries')
 export class DeliveriesController {
   constructor(

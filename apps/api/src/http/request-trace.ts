@@ -29,7 +29,10 @@ export function requestSource(route: string | undefined): string {
   return route === INBOUND_MAIL_ROUTE ? 'mail' : 'http';
 }
 
-/** Runs each route's handler (and all it awaits) with the request's id and source as `currentTrace()`. */
+/**
+ * Runs the route's handler (and all it awaits) with the request's id and source as `currentTrace()`. Only on the
+ * routes that record (`@UseInterceptors`): a route with no interceptor skips Nest's interceptor pipeline entirely.
+ */
 @Injectable()
 export class RequestTraceInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readBounceMail, toIntakeOutcomes } from '@app/intake';
 import { Clock } from '@app/recipients';
@@ -8,6 +8,7 @@ import type { IntakeItemResult } from '../webhooks/intake-item-result';
 import { IntakeRecorder } from '../webhooks/intake-recorder';
 import { MAIL_MEDIA_TYPE } from './mail-body';
 import { RequireScope } from '../auth/scope.decorators';
+import { RequestTraceInterceptor } from '../http/request-trace';
 
 export interface InboundMailResponse {
   /** The notice's own Message-ID, when it has one. */
@@ -25,6 +26,7 @@ export interface InboundMailResponse {
  */
 @ApiTags('webhooks')
 @RequireScope('ingest')
+@UseInterceptors(RequestTraceInterceptor)
 @Controller('v1/inbound')
 export class InboundMailController {
   constructor(

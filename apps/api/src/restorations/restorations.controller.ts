@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -17,6 +17,7 @@ import { RevertRestorationRequest } from './revert-restoration.request';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
 import { RequestActor } from '../auth/actor';
+import { RequestTraceInterceptor } from '../http/request-trace';
 
 @ApiTags('restorations')
 @RequireScope('support')
@@ -41,6 +42,7 @@ export class RestorationsController {
   }
 
   @Post(':id/revert')
+  @UseInterceptors(RequestTraceInterceptor)
   @ApiOperation({
     operationId: 'revertRestoration',
     summary: 'Revert a restoration: the recipient returns to exactly the state before it',

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
@@ -30,6 +30,7 @@ import { inRequestOrder } from './suppression.response';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
 import { RequestActor } from '../auth/actor';
+import { RequestTraceInterceptor } from '../http/request-trace';
 
 const ADDRESS = ApiParam({ name: 'address', example: 'jane@example.com', description: 'Percent-encoded' });
 
@@ -54,6 +55,7 @@ export class SuppressionsController {
   }
 
   @Delete('suppressions/:address')
+  @UseInterceptors(RequestTraceInterceptor)
   @RequireScope('support')
   @ApiOperation({
     operationId: 'liftSuppression',
@@ -130,6 +132,7 @@ export class SuppressionsController {
   }
 
   @Post('suppressions')
+  @UseInterceptors(RequestTraceInterceptor)
   @RequireScope('support')
   @ApiOperation({
     operationId: 'suppressAddress',

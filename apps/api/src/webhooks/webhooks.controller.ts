@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Logger, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IntakeOutcome, SnsEnvelopeReading, WebhookVerification } from '@app/intake';
 import { mapMailgunEvent, mapPostmarkEvent, mapSendgridEvents, mapSesNotification } from '@app/intake';
@@ -13,6 +13,7 @@ import { WebhookMetrics } from './webhook-metrics';
 import { webhookNotConfigured, webhookRefusal } from './webhook-refusal';
 import { WebhookVerifiers } from './webhook-verifiers';
 import { Public } from '../auth/scope.decorators';
+import { RequestTraceInterceptor } from '../http/request-trace';
 
 const PROVIDER_NAMES: Readonly<Record<WebhookProvider, string>> = {
   ses: 'Amazon SES',
@@ -39,6 +40,7 @@ const PROVIDER_PAYLOAD = { type: 'object', additionalProperties: true } as const
 
 @ApiTags('webhooks')
 @Public()
+@UseInterceptors(RequestTraceInterceptor)
 @Controller('v1/webhooks')
 export class WebhooksController {
   private readonly logger = new Logger('webhooks');

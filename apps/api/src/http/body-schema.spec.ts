@@ -53,6 +53,8 @@ describe('the body schema read off a request DTO', () => {
     );
     await fc.assert(
       fc.asyncProperty(body, async (candidate) => {
+        // Fastify's JSON parser refuses prototype keys before any schema or pipe sees the body.
+        fc.pre(!/"(__proto__|constructor)":/.test(JSON.stringify(candidate)));
         expect(await schemaAccepts(candidate)).toBe(classValidatorAccepts(JSON.parse(JSON.stringify(candidate))));
       }),
       { numRuns: 500 },

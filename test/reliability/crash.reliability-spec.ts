@@ -20,7 +20,7 @@ const FULL = process.env.RELIABILITY_SCALE === 'full';
 /** How long the service takes load between a healthy start and its kill, drawn per round. */
 const PLAN = FULL
   ? { kills: 100, loadMs: [100, 5_000], workers: 24, recipients: 20_000 }
-  : { kills: 20, loadMs: [150, 2_000], workers: 16, recipients: 2_000 };
+  : { kills: 12, loadMs: [150, 2_000], workers: 16, recipients: 2_000 };
 const DAY = 24 * 60 * 60 * 1000;
 /** Facts resent after a kill are dropped after this many attempts; the last round must then see them answered. */
 const MAX_ATTEMPTS = 10;

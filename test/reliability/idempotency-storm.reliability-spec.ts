@@ -10,7 +10,7 @@ import { occurrences, readRecipientLog } from './support/log-snapshot';
 import { SeededRandom } from './support/seeded-random';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
-const EVENTS = FULL ? 50_000 : 10_000;
+const EVENTS = FULL ? 50_000 : 5_000;
 const COPIES = 3;
 const HOUR = 60 * 60 * 1000;
 const MAX_BATCH = 1_000;

@@ -9,15 +9,41 @@ import { PinoLogger } from 'nestjs-pino';
 const UNLOGGED_PATHS = new Set(['/health', '/metrics']);
 const MAX_GIVEN_REQUEST_ID_LENGTH = 100;
 
+/** Undoing percent-encoding more than this many times is not a reading any client intends. */
+const MAX_DECODINGS = 4;
+/** Parameters other than addresses (event ids, token ids) are logged as given when they look like plain ids. */
+const PLAIN_ID = /^[\w.:-]{1,100}$/;
+
 /**
- * Addresses in paths appear masked in logs: `j***@example.com`. Segment by segment, so the work stays linear in the
- * length of the URL (a backtracking pattern took quadratic time on long segments).
+ * A path parameter as it may appear in a log line: an address keeps its domain and loses its whole local part
+ * (`***@example.com`), however many times it was percent-encoded; anything that is not a plain id is `***`.
  */
-export function maskAddressesInUrl(url: string): string {
-  return url.replace(/[^/?&=]+/g, (segment) => {
-    const at = Math.max(segment.lastIndexOf('@'), segment.lastIndexOf('%40'));
-    return at < 0 ? segment : `${at > 0 ? segment[0] : ''}***${segment.slice(at)}`;
-  });
+export function maskParameter(value: string): string {
+  let decoded = value;
+  for (let round = 0; round < MAX_DECODINGS && decoded.includes('%'); round += 1) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      return '***';
+    }
+  }
+  const at = decoded.lastIndexOf('@');
+  if (at >= 0) {
+    const domain = decoded.slice(at + 1);
+    return PLAIN_ID.test(domain) ? `***@${domain}` : '***';
+  }
+  return PLAIN_ID.test(decoded) ? decoded : '***';
+}
+
+/** Every path parameter masked; the query string is never logged (it may carry a token or an address). */
+function maskedParameters(params: unknown): Record<string, string> | undefined {
+  if (typeof params !== 'object' || params === null) {
+    return undefined;
+  }
+  const entries = Object.entries(params as Record<string, unknown>);
+  return entries.length === 0
+    ? undefined
+    : Object.fromEntries(entries.map(([name, value]) => [name, maskParameter(String(value))]));
 }
 
 /**
@@ -38,20 +64,23 @@ export function requestId(request: IncomingMessage): string {
 
 /**
  * One access line per request, written when the response has gone: error at 5xx, warn at 4xx, info otherwise, and
- * nothing is built unless that level is enabled. Addresses in the URL are masked.
+ * nothing is built unless that level is enabled. The line names the route pattern (`/v1/suppressions/:address`)
+ * and the masked parameters, never the URL as sent: no encoding of an address, no query value and no header reaches
+ * a log. A request that matched no route is logged without a route.
  */
 export function logRequests(fastify: FastifyInstance, logger: () => Logger = () => PinoLogger.root): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const log = logger();
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    if (log.isLevelEnabled(level) && !UNLOGGED_PATHS.has(request.url)) {
+    if (log.isLevelEnabled(level) && !UNLOGGED_PATHS.has(request.routeOptions.url ?? '')) {
       log[level](
         // Flat fields: pino-http's serializers, which the logger carries, would read `req` and `res` as Node's objects.
         {
           reqId: request.id,
           method: request.method,
-          url: maskAddressesInUrl(request.url),
+          route: request.routeOptions.url,
+          params: maskedParameters(request.params),
           statusCode: status,
           responseTime: reply.elapsedTime,
         },

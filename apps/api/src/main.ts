@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import { EnvironmentError, loadEnvironment, loadPolicyFile, PolicyFileError } from '@app/recipients';
 import { createApp } from './create-app';
 
+/** Files and directories this process creates (DATA_DIR, the SQLite files, the key) are its owner's only. */
+const OWNER_ONLY_UMASK = 0o077;
+
 async function main(): Promise<void> {
+  process.umask(OWNER_ONLY_UMASK);
   let env;
   let policy;
   try {

@@ -17,6 +17,7 @@ import { CliError } from './support/cli-error';
 
 /** Configuration problems exit with 2, like the API's own start-up; everything else that fails exits with 1. */
 const CONFIGURATION_EXIT_CODE = 2;
+const OWNER_ONLY_UMASK = 0o077;
 
 export function buildProgram(): Command {
   const program = new Command('recipient-state')
@@ -64,6 +65,8 @@ function fail(error: unknown): void {
 
 /** Runs the CLI; `bin/recipient-state.js` calls this. */
 export function run(argv: readonly string[] = process.argv): void {
+  // Whatever a command creates (DATA_DIR, the SQLite files, the key, an export) is its owner's only.
+  process.umask(OWNER_ONLY_UMASK);
   buildProgram()
     .parseAsync([...argv])
     .catch(fail);

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore, SqliteConnection } from '@app/event-store';
 import { createEventStoreDbEventStore, createSqliteEventStore } from '@app/event-store';
@@ -14,6 +13,7 @@ import { Projector } from '../projection/projector';
 import { canRunProjectorThread, ProjectorThread } from '../projection/projector-thread';
 import type { ProjectorWorkerInput } from '../projection/projector-worker-protocol';
 import { assertStoreKeyFingerprint } from './key-fingerprint';
+import { ensurePrivateDirectory } from './private-directory';
 import { openReadModelFile } from './read-model-file';
 
 export const EMBEDDED_DATABASE_FILE = 'recipient-state.sqlite';
@@ -44,7 +44,7 @@ export async function openStores(
   observer?: ProjectorObserver,
   options: { startProjector?: boolean } = {},
 ): Promise<Stores> {
-  mkdirSync(env.DATA_DIR, { recursive: true });
+  ensurePrivateDirectory(env.DATA_DIR);
   if (env.EVENT_STORE === 'sqlite' && env.READ_MODEL === 'sqlite') {
     const embedded = openEmbedded(env);
     await checkedKey(env, embedded.eventStore, () => embedded.close());

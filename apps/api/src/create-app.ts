@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { CoreOptions } from './core.module';
 import { boundBodies } from './http/body-bounds';
+import { checkHosts } from './http/host-check';
 import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { logRequests, requestId } from './http/request-logging';
 import { BODY_SCHEMA_AJV, checkBodiesBySchema } from './http/schema-checked-bodies';
@@ -31,6 +32,7 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
   // something else and be misreported as missing fields instead of refused as the wrong media type.
   adapter.getInstance().removeContentTypeParser('text/plain');
   logRequests(adapter.getInstance());
+  checkHosts(adapter.getInstance(), options.env);
   checkBodiesBySchema(adapter.getInstance());
   boundBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

@@ -13,6 +13,10 @@ import {
 } from 'class-validator';
 import { ADDRESS_HASH_KEY_PATTERN } from './address-hash-key';
 
+/** A DNS name, an IPv4 address or a bracketed IPv6 address; unambiguous pieces, so matching stays linear. */
+const HOST_NAME = String.raw`(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])`;
+const ALLOWED_HOSTS_PATTERN = new RegExp(String.raw`^${HOST_NAME}(?:\s*,\s*${HOST_NAME})*$`);
+
 /** The service's environment, validated once at start (DESIGN section 6). */
 export class Environment {
   @IsInt()
@@ -24,6 +28,16 @@ export class Environment {
   @IsString()
   @MinLength(1)
   HOST = '127.0.0.1';
+
+  /**
+   * Host names requests may name in `Host` (any port), against DNS rebinding. Unset: `localhost,127.0.0.1,[::1]` and
+   * HOST while HOST is loopback, no check otherwise (a proxy in front names the host).
+   */
+  @IsOptional()
+  @Matches(ALLOWED_HOSTS_PATTERN, {
+    message: 'ALLOWED_HOSTS must be a comma-separated list of host names or IP addresses, without ports',
+  })
+  ALLOWED_HOSTS?: string;
 
   @IsString()
   @MinLength(1)

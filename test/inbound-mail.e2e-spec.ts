@@ -46,6 +46,10 @@ describe('POST /v1/inbound/mail', () => {
     ]);
     const again = await postMail('rfc3464-postfix-user-unknown.eml');
     expect(again.body.results[0]).toMatchObject({ result: 'duplicate', eventId: first.body.results[0].eventId });
+    // Recorded in the name of the token the mail came with.
+    const { address } = first.body.results[0];
+    const history = await app.request('GET', `/v1/recipients/${encodeURIComponent(address)}/history`);
+    expect(history.body.events[0].actor).toMatchObject({ name: 'bootstrap', owner: 'bootstrap' });
   });
 
   it('answers per recipient of a multi-recipient report, in its order, the delayed one ignored', async () => {

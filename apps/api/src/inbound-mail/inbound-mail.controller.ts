@@ -9,6 +9,8 @@ import { IntakeRecorder } from '../webhooks/intake-recorder';
 import { MAIL_MEDIA_TYPE } from './mail-body';
 import { RequireScope } from '../auth/scope.decorators';
 import { RequestTraceInterceptor } from '../http/request-trace';
+import type { Actor } from '../auth/actor';
+import { RequestActor } from '../auth/actor';
 
 export interface InboundMailResponse {
   /** The notice's own Message-ID, when it has one. */
@@ -44,7 +46,7 @@ export class InboundMailController {
   @ApiBody({ description: 'The whole mail, headers and body', schema: { type: 'string', format: 'binary' } })
   @ApiJson(200, 'InboundMailResponse', 'One result per recipient the mail reports (an unreadable mail says why)')
   @ApiProblems(BODY_PROBLEMS, { 413: 'The mail is larger than INBOUND_MAIL_LIMIT_BYTES' })
-  async receive(@Body() body: unknown): Promise<InboundMailResponse> {
+  async receive(@Body() body: unknown, @RequestActor() actor: Actor): Promise<InboundMailResponse> {
     if (!Buffer.isBuffer(body)) {
       throw new ProblemError(415, 'Unsupported Media Type', `content-type: send the mail as ${MAIL_MEDIA_TYPE}`, [
         { field: 'content-type', message: `send ${MAIL_MEDIA_TYPE}` },
@@ -52,7 +54,7 @@ export class InboundMailController {
     }
     const receivedAt = new Date(this.clock.now()).toISOString();
     const report = await readBounceMail(body, { receivedAt });
-    const results = await this.recorder.record(toIntakeOutcomes(report, { receivedAt }));
+    const results = await this.recorder.record(toIntakeOutcomes(report, { receivedAt }), actor);
     const response: InboundMailResponse = { results };
     if (report.messageId !== undefined) {
       response.messageId = report.messageId;

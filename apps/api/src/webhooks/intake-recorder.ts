@@ -4,6 +4,7 @@ import type { RecipientCommand } from '@app/domain';
 import type { IntakeCommand, IntakeOutcome } from '@app/intake';
 import type { CommandOutcome } from '@app/recipients';
 import { Clock, CurrentPolicy } from '@app/recipients';
+import type { Actor } from '../auth/actor';
 import { inputShapeProblems } from '../http/input-shape';
 import { ProblemError } from '../http/problem-details';
 import { withCausation } from '../http/request-trace';
@@ -31,7 +32,8 @@ export class IntakeRecorder {
     private readonly clock: Clock,
   ) {}
 
-  async record(outcomes: readonly IntakeOutcome[]): Promise<IntakeItemResult[]> {
+  /** `actor`: the token the outcomes came with (inbound mail); a provider's webhook has none. */
+  async record(outcomes: readonly IntakeOutcome[], actor?: Actor): Promise<IntakeItemResult[]> {
     const results = new Array<IntakeItemResult>(outcomes.length);
     const byRecipient = new Map<string, PendingCommand[]>();
     outcomes.forEach((outcome, index) => {
@@ -64,17 +66,17 @@ export class IntakeRecorder {
     await Promise.all(
       [...byRecipient.values()].map(async (queue) => {
         for (const pending of queue) {
-          results[pending.index] = await this.run(pending);
+          results[pending.index] = await this.run(pending, actor);
         }
       }),
     );
     return results;
   }
 
-  private async run({ index, intake, command }: PendingCommand): Promise<IntakeItemResult> {
+  private async run({ index, intake, command }: PendingCommand, actor: Actor | undefined): Promise<IntakeItemResult> {
     // The provider's message id caused what is recorded: it traces an event back to the notification it came in.
     const outcome: CommandOutcome = await withCausation(intake.messageId, () =>
-      this.commandBus.execute(new ExecuteRecipientCommand(command)),
+      this.commandBus.execute(new ExecuteRecipientCommand(command, actor)),
     );
     const { decision } = outcome;
     const address = outcome.recipient.state.address ?? command.address;

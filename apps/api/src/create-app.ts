@@ -8,6 +8,7 @@ import { boundBodies } from './http/body-bounds';
 import { checkHosts } from './http/host-check';
 import { ProblemDetailsFilter, sendFrameworkError } from './http/problem-details.filter';
 import { logRequests, requestId } from './http/request-logging';
+import { addSecurityHeaders } from './http/security-headers';
 import { BODY_SCHEMA_AJV, checkBodiesBySchema } from './http/schema-checked-bodies';
 import { createValidationPipe } from './http/validation';
 import { serveOpenApiDocument } from './openapi/openapi-document';
@@ -33,6 +34,7 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
   adapter.getInstance().removeContentTypeParser('text/plain');
   logRequests(adapter.getInstance());
   checkHosts(adapter.getInstance(), options.env);
+  addSecurityHeaders(adapter.getInstance());
   checkBodiesBySchema(adapter.getInstance());
   boundBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

@@ -47,6 +47,10 @@ class ShapeCheckedValidationPipe extends ValidationPipe {
       }
     }
     const { metatype } = metadata;
+    if (metadata.type === 'body' && takesFields(metatype) && value !== undefined && !isPlainObject(value)) {
+      // A list, a string or a number has none of the request's fields: the body itself is what is wrong.
+      return Promise.reject(invalidRequest([{ field: 'body', message: 'must be a JSON object' }]));
+    }
     const tooLong =
       metadata.type === 'body' && metatype !== undefined ? declaredArrayLimitProblems(value, metatype) : [];
     if (tooLong.length > 0) {
@@ -70,6 +74,11 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidRequest(fieldProblems(errors)),
   });
+}
+
+/** A request class with fields of its own, not a route that takes any JSON (its metatype is then Object). */
+function takesFields(metatype: ArgumentMetadata['metatype']): boolean {
+  return metatype !== undefined && metatype !== Object && metatype !== Array;
 }
 
 function isPlainObject(value: unknown): boolean {

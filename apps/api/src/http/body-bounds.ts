@@ -63,6 +63,12 @@ class BoundedJsonStream extends Transform {
   }
 }
 
+/** A request without a length or a chunked body (a GET that names a media type) has nothing to scan. */
+function carriesBody(headers: { 'content-length'?: string; 'transfer-encoding'?: string }): boolean {
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 function isJson(contentType: string | undefined): boolean {
   return contentType !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
 }
@@ -74,7 +80,7 @@ function isJson(contentType: string | undefined): boolean {
  */
 export function boundBodies(fastify: FastifyInstance, bounds: BodyBounds = BODY_BOUNDS): void {
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
-    if (!isJson(request.headers['content-type'])) {
+    if (!isJson(request.headers['content-type']) || !carriesBody(request.headers)) {
       done(null, payload);
       return;
     }

@@ -75,6 +75,10 @@ export interface Page<T> {
 
 export interface RestorationFilter {
   address?: string;
+  /** Only addresses that start with this (lower-case) text, taken literally. */
+  addressPrefix?: string;
+  /** Only addresses at this (normalised) domain. */
+  domain?: string;
   state?: 'active' | 'reverted';
   /** Only restorations made at or after this time. */
   since?: string;

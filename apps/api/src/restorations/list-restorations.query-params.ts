@@ -1,11 +1,12 @@
 import type { RestorationFilter } from '@app/read-model';
 import { Type } from 'class-transformer';
+import { AddressMatchParams, addressMatchFilter } from '../http/address-match-params';
 import { EmailAddress, OneOf, Text, Timestamp, WholeNumber } from '../http/field-decorators';
 import { normalisedAddress } from '../recipients/normalised-address';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
-export class ListRestorationsParams {
+export class ListRestorationsParams extends AddressMatchParams {
   @EmailAddress({ optional: true })
   address?: string;
 
@@ -31,10 +32,11 @@ export class ListRestorationsParams {
 
 /** The read model's filter for a list request; it refuses a window that ends before it starts (400 naming until). */
 export function restorationFilter(params: ListRestorationsParams): RestorationFilter {
-  const { limit = DEFAULT_PAGE_SIZE, address, total, ...filter } = params;
+  const { limit = DEFAULT_PAGE_SIZE, address, total, prefix, domain, ...filter } = params;
   return {
     ...filter,
     limit,
+    ...addressMatchFilter({ prefix, domain }),
     ...(address === undefined ? {} : { address: normalisedAddress(address) }),
     ...(total === 'true' ? { total: true } : {}),
   };

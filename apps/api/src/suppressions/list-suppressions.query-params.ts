@@ -1,13 +1,13 @@
-import { normaliseAddress, SUPPRESSION_CAUSES } from '@app/domain';
+import { SUPPRESSION_CAUSES } from '@app/domain';
 import type { SuppressionCause } from '@app/domain';
 import type { SuppressionListFilter } from '@app/read-model';
 import { Type } from 'class-transformer';
 import { OneOf, Text, Timestamp, WholeNumber } from '../http/field-decorators';
-import { ProblemError } from '../http/problem-details';
+import { AddressMatchParams, addressMatchFilter } from '../http/address-match-params';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
-export class ListSuppressionsParams {
+export class ListSuppressionsParams extends AddressMatchParams {
   @OneOf(['quarantined', 'suppressed'], { optional: true })
   status?: 'quarantined' | 'suppressed';
 
@@ -22,20 +22,6 @@ export class ListSuppressionsParams {
 
   @Timestamp({ optional: true, description: 'Only suppressions decided before this time (not before since)' })
   until?: string;
-
-  @Text(254, {
-    optional: true,
-    example: 'jane',
-    description: 'Only addresses that start with this text (compared with the lower-cased address, literally)',
-  })
-  prefix?: string;
-
-  @Text(253, {
-    optional: true,
-    example: 'example.com',
-    description: 'Only addresses at this domain (not its subdomains)',
-  })
-  domain?: string;
 
   @OneOf(['true', 'false'], { optional: true, description: 'true: also answer `total`, the matches over all pages' })
   total?: 'true' | 'false';
@@ -57,19 +43,7 @@ export function suppressionListFilter(params: ListSuppressionsParams): Omit<Supp
   return {
     ...filter,
     limit,
-    ...(prefix === undefined ? {} : { addressPrefix: prefix.trim().toLowerCase() }),
-    ...(domain === undefined ? {} : { domain: normalisedDomain(domain) }),
+    ...addressMatchFilter({ prefix, domain }),
     ...(total === 'true' ? { total: true } : {}),
   };
-}
-
-/** A domain as addresses carry it (lower case, IDNA as the address rules write it); a bad one is the caller's 400. */
-function normalisedDomain(domain: string): string {
-  const result = normaliseAddress(`postmaster@${domain.trim()}`);
-  if (!result.ok) {
-    throw ProblemError.badRequest(`domain is not a valid domain: ${result.message}`, [
-      { field: 'domain', message: result.message },
-    ]);
-  }
-  return result.address.slice(result.address.lastIndexOf('@') + 1);
 }

@@ -70,6 +70,10 @@ export class PostgresLists {
     const limit = checkedLimit(filter.limit);
     const query = new Query([]);
     query.whereIf('a', filter.address, (p) => `address = ${p}`);
+    const prefix = filter.addressPrefix === undefined ? undefined : prefixRange(filter.addressPrefix);
+    query.whereIf('p', prefix, (p, q) => `address >= ${p} AND address < ${q}`, prefix && [prefix.from, prefix.to]);
+    const suffix = filter.domain === undefined ? undefined : domainSuffix(filter.domain);
+    query.whereIf('d', suffix, (p) => `right(address, length(${p}::text)) = ${p}::text`);
     query.whereIf('s', filter.state, (p) => `state = ${p}`);
     const { since, until } = timeWindow(filter.since, filter.until);
     query.whereIf('t', since, (p) => `restored_at >= ${p}::timestamptz`);

@@ -81,6 +81,13 @@ export class SqliteLists {
       }
     };
     filterBy('address = @address', 'address', filter.address);
+    if (filter.addressPrefix !== undefined) {
+      const { from, to } = prefixRange(filter.addressPrefix);
+      filterBy('address >= @prefixFrom', 'prefixFrom', from);
+      filterBy('address < @prefixTo', 'prefixTo', to);
+    }
+    const suffix = filter.domain === undefined ? undefined : domainSuffix(filter.domain);
+    filterBy('substr(address, -length(@domain)) = @domain', 'domain', suffix);
     filterBy('state = @state', 'state', filter.state);
     const { since, until } = timeWindow(filter.since, filter.until);
     filterBy('restored_at >= @since', 'since', since === undefined ? undefined : Date.parse(since));

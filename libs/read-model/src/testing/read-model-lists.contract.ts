@@ -247,6 +247,12 @@ export function describeListsContract(context: StoreContext): void {
       expect(await ids({ address: 'bob@example.com' })).toEqual([restorations[1]]);
       expect(await ids({ address: 'bob@example.com', state: 'active' })).toEqual([]);
       expect(await ids({ since: at(HOUR), until: at(3 * HOUR) })).toEqual([restorations[1], restorations[2]]);
+      expect(await ids({ addressPrefix: 'b' })).toEqual([restorations[1]]);
+      expect(await ids({ addressPrefix: 'dee@example.com' })).toEqual([restorations[3]]);
+      expect(await ids({ addressPrefix: 'd', state: 'active' })).toEqual([]);
+      expect(await ids({ domain: 'example.com' })).toEqual(restorations);
+      expect(await ids({ domain: 'ample.com' })).toEqual([]);
+      expect(await ids({ domain: 'example.org' })).toEqual([]);
       expect(await context.store.getRestoration('00000000-0000-4000-8000-000000000000')).toBeNull();
     });
 

@@ -25,7 +25,9 @@ export function allowedHosts(env: Pick<Environment, 'HOST' | 'ALLOWED_HOSTS'>): 
   if (env.ALLOWED_HOSTS !== undefined) {
     return new Set(env.ALLOWED_HOSTS.split(',').map(normalised));
   }
-  return isLoopbackHost(env.HOST) ? new Set([...LOOPBACK_NAMES, asHostHeaderName(env.HOST)].map(normalised)) : undefined;
+  return isLoopbackHost(env.HOST)
+    ? new Set([...LOOPBACK_NAMES, asHostHeaderName(env.HOST)].map(normalised))
+    : undefined;
 }
 
 /**

@@ -29,6 +29,7 @@ describe('request logging', () => {
     expect(maskParameter('jane%zz@example.com')).toBe('***');
     expect(maskParameter('jane@exa mple.com')).toBe('***');
     expect(maskParameter('01J8ZQ3K7V')).toBe('01J8ZQ3K7V');
+    expect(maskParameter('jane', true)).toBe('***');
     expect(maskParameter('secret.name=x&y')).toBe('***');
   });
 
@@ -56,6 +57,7 @@ describe('request logging', () => {
     ['a local part with = and &', '/v1/suppressions/secret.name%3Dx%26leak%40example.com', 'secret'],
     ['a raw = and & in the local part', '/v1/suppressions/secret.name=x&leak@example.com', 'secret'],
     ['a double-encoded @', '/v1/suppressions/secret.name%2540example.com', 'secret'],
+    ['an address without @', '/v1/suppressions/secret.name', 'secret'],
     ['a token in the query', '/v1/suppressions/jane@example.com?token=rs_live_abc123', 'rs_live_abc123'],
     ['an address in the query', '/v1/suppressions/jane@example.com?by=secret@example.org', 'secret'],
   ])('logs no trace of %s', async (_case, url, secret) => {

@@ -11,14 +11,17 @@ const MAX_GIVEN_REQUEST_ID_LENGTH = 100;
 
 /** Undoing percent-encoding more than this many times is not a reading any client intends. */
 const MAX_DECODINGS = 4;
+/** The path parameter every address route names its address by. */
+const ADDRESS_PARAMETER = 'address';
 /** Parameters other than addresses (event ids, token ids) are logged as given when they look like plain ids. */
 const PLAIN_ID = /^[\w.:-]{1,100}$/;
 
 /**
  * A path parameter as it may appear in a log line: an address keeps its domain and loses its whole local part
- * (`***@example.com`), however many times it was percent-encoded; anything that is not a plain id is `***`.
+ * (`***@example.com`), however many times it was percent-encoded; an address parameter without `@`, and anything
+ * that is not a plain id, is `***`.
  */
-export function maskParameter(value: string): string {
+export function maskParameter(value: string, isAddress = false): string {
   let decoded = value;
   for (let round = 0; round < MAX_DECODINGS && decoded.includes('%'); round += 1) {
     try {
@@ -32,7 +35,7 @@ export function maskParameter(value: string): string {
     const domain = decoded.slice(at + 1);
     return PLAIN_ID.test(domain) ? `***@${domain}` : '***';
   }
-  return PLAIN_ID.test(decoded) ? decoded : '***';
+  return !isAddress && PLAIN_ID.test(decoded) ? decoded : '***';
 }
 
 /** Every path parameter masked; the query string is never logged (it may carry a token or an address). */
@@ -43,7 +46,9 @@ function maskedParameters(params: unknown): Record<string, string> | undefined {
   const entries = Object.entries(params as Record<string, unknown>);
   return entries.length === 0
     ? undefined
-    : Object.fromEntries(entries.map(([name, value]) => [name, maskParameter(String(value))]));
+    : Object.fromEntries(
+        entries.map(([name, value]) => [name, maskParameter(String(value), name === ADDRESS_PARAMETER)]),
+      );
 }
 
 /**

@@ -34,6 +34,8 @@ function startApi(dataDir: string, env: Record<string, string>): Promise<Run & {
 }
 
 describe('the API refuses an address-hash key other than its store was created with', () => {
+  // Each case starts the compiled service once or twice; a busy machine takes seconds per start.
+  jest.setTimeout(60_000);
   let dataDir: string;
 
   beforeEach(() => {

@@ -20,6 +20,8 @@ const common = {
 };
 
 module.exports = {
+  // Two workers share two cores with servers the specs start: a slow moment is not a failure, a hang still is.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

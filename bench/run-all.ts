@@ -11,7 +11,17 @@ import type { Figure } from './support/results';
  * benchmark), DATABASE_URL (production mode).
  *   node dist/bench/run-all.js [--profile] [--only http,memory]
  */
-const BENCHMARKS = ['event-store-append', 'http', 'memory', 'projection-lag', 'replay', 'classify'] as const;
+const BENCHMARKS = [
+  'event-store-append',
+  'write-path',
+  'ingest',
+  'long-stream',
+  'http',
+  'memory',
+  'projection-lag',
+  'replay',
+  'classify',
+] as const;
 /**
  * The replay benchmark runs only what its targets read (the raw ceiling and the strict simulation, on both cores):
  * every phase at every thread count would triple its time. `node dist/bench/replay.bench.js` runs them all.

@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_STATUSES } from './api-responses';
 import { COMMAND_SCHEMAS } from './command.schemas';
 import { HEALTH_SCHEMAS } from './health.schemas';
 import { INTAKE_SCHEMAS } from './intake.schemas';
 import { POLICY_SCHEMAS } from './policy.schemas';
 import { PROBLEM_SCHEMAS } from './problem.schemas';
 import { READ_SCHEMAS } from './read.schemas';
+import { ref } from './schema-ref';
 
 /** Where Swagger UI is served; the JSON document is at `${DOCS_PATH}-json`. */
 export const DOCS_PATH = 'docs';
@@ -39,7 +41,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   document.components = { ...document.components, schemas: { ...schemas, ...RESPONSE_SCHEMAS } };
+  documentHostRefusal(document);
   return document;
+}
+
+/** The Host check runs before routing, so every operation, /health included, may answer its 421. */
+function documentHostRefusal(document: OpenAPIObject): void {
+  const refusal = {
+    description: PROBLEM_STATUSES[421],
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
+      const operation = path[method];
+      if (operation !== undefined) {
+        operation.responses['421'] = refusal;
+      }
+    }
+  }
 }
 
 /**

@@ -1466,6 +1466,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -1561,6 +1570,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1667,6 +1685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -1726,6 +1753,15 @@ export interface operations {
             };
             /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1845,6 +1881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -1949,6 +1994,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -2028,6 +2082,15 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2141,8 +2204,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The configured event store cannot do this (erasure needs the embedded store); nothing was recorded */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2239,6 +2320,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2351,6 +2441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -2456,6 +2555,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -2536,6 +2644,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2648,6 +2765,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -2753,6 +2879,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -2806,7 +2941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook request carries no valid signature, or it expired or was replayed; nothing was recorded */
+            /** @description No valid bearer token (missing, malformed, unknown, expired or revoked), or a webhook request without a valid, fresh signature; nothing was recorded */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2815,7 +2950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook's credentials are not this service's; nothing was recorded */
+            /** @description The token lacks this route's scope or may not act for `by`, or a webhook's credentials are not this service's; nothing was recorded */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2844,6 +2979,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2896,7 +3040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook request carries no valid signature, or it expired or was replayed; nothing was recorded */
+            /** @description No valid bearer token (missing, malformed, unknown, expired or revoked), or a webhook request without a valid, fresh signature; nothing was recorded */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2905,7 +3049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook's credentials are not this service's; nothing was recorded */
+            /** @description The token lacks this route's scope or may not act for `by`, or a webhook's credentials are not this service's; nothing was recorded */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2934,6 +3078,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2986,7 +3139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook request carries no valid signature, or it expired or was replayed; nothing was recorded */
+            /** @description No valid bearer token (missing, malformed, unknown, expired or revoked), or a webhook request without a valid, fresh signature; nothing was recorded */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2995,7 +3148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook's credentials are not this service's; nothing was recorded */
+            /** @description The token lacks this route's scope or may not act for `by`, or a webhook's credentials are not this service's; nothing was recorded */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3024,6 +3177,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3076,7 +3238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook request carries no valid signature, or it expired or was replayed; nothing was recorded */
+            /** @description No valid bearer token (missing, malformed, unknown, expired or revoked), or a webhook request without a valid, fresh signature; nothing was recorded */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3085,7 +3247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The webhook's credentials are not this service's; nothing was recorded */
+            /** @description The token lacks this route's scope or may not act for `by`, or a webhook's credentials are not this service's; nothing was recorded */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3114,6 +3276,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3200,6 +3371,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -3273,6 +3453,15 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3412,6 +3601,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -3499,6 +3697,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -3522,6 +3729,10 @@ export interface operations {
     listSuppressions: {
         parameters: {
             query?: {
+                /** @description Only addresses that start with this text (compared with the lower-cased address, literally) */
+                prefix?: string;
+                /** @description Only addresses at this domain (not its subdomains) */
+                domain?: string;
                 status?: "quarantined" | "suppressed";
                 cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
                 reason?: string;
@@ -3529,10 +3740,6 @@ export interface operations {
                 since?: string;
                 /** @description Only suppressions decided before this time (not before since) */
                 until?: string;
-                /** @description Only addresses that start with this text (compared with the lower-cased address, literally) */
-                prefix?: string;
-                /** @description Only addresses at this domain (not its subdomains) */
-                domain?: string;
                 /** @description true: also answer `total`, the matches over all pages */
                 total?: "true" | "false";
                 /** @description Page size (default 100) */
@@ -3578,6 +3785,15 @@ export interface operations {
             };
             /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3690,6 +3906,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -3781,6 +4006,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -3804,6 +4038,10 @@ export interface operations {
     listRestorations: {
         parameters: {
             query?: {
+                /** @description Only addresses that start with this text (compared with the lower-cased address, literally) */
+                prefix?: string;
+                /** @description Only addresses at this domain (not its subdomains) */
+                domain?: string;
                 address?: string;
                 state?: "active" | "reverted";
                 /** @description Only restorations made at or after this time */
@@ -3852,6 +4090,15 @@ export interface operations {
             };
             /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3985,6 +4232,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -4034,6 +4290,15 @@ export interface operations {
             };
             /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4124,6 +4389,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
                 headers: {
@@ -4162,6 +4436,15 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not ready: `checks` names the store or projection at fault */
             503: {
                 headers: {
@@ -4189,6 +4472,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4222,6 +4514,15 @@ export interface operations {
             };
             /** @description The token does not hold this operation's scope, or acts in the name of someone else without admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -68,10 +68,7 @@ export class AllowlistController {
   @ApiBody({ type: AllowlistEntryRequest })
   @ApiJson(200, ENTRY_SCHEMA, 'Removed: the entry as it was')
   @ApiProblems([...BODY_PROBLEMS, 404])
-  async remove(
-    @Body() request: AllowlistEntryRequest,
-    @RequestActor() actor: Actor,
-  ): Promise<AllowlistEntry> {
+  async remove(@Body() request: AllowlistEntryRequest, @RequestActor() actor: Actor): Promise<AllowlistEntry> {
     return answered(await this.allowlist.remove(request, actor)).entry;
   }
 }

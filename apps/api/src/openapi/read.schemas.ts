@@ -35,10 +35,12 @@ const ACTIVE_RESTORATION = {
 
 /** The read side: "may I send?", lists, a recipient's state and audit, restorations. */
 export const READ_SCHEMAS: Record<string, SchemaObject> = {
-  Suppression: closedObject(
-    { address: TEXT, ...STATUS_VIEW, allowlisted: { type: 'boolean', enum: [true] } },
-    ['address', 'status', 'suppressed', 'restored'],
-  ),
+  Suppression: closedObject({ address: TEXT, ...STATUS_VIEW, allowlisted: { type: 'boolean', enum: [true] } }, [
+    'address',
+    'status',
+    'suppressed',
+    'restored',
+  ]),
   CheckedAddressResult: closedObject({ address: TEXT, suppressed: { type: 'boolean' }, status: STATUS }, [
     'address',
     'suppressed',

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { decide, defaultPolicy, initialRecipientState, toStoredEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createSqliteEventStore, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import type { ReadModelStore } from '@app/read-model';
@@ -10,36 +9,17 @@ import { createPostgresProjectorLease, createPostgresReadModel, dropPostgresSche
 import { Client } from 'pg';
 import type { ProjectorRole } from './projection-progress';
 import { Projector, RECIPIENT_STATUS_PROJECTION } from './projector';
+import { decidedOnNewRecipient, eventually } from './testing/projection-spec-support';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 
 async function recordDelivery(store: EventStore, name: string): Promise<bigint> {
-  const decision = decide(
+  const stored = decidedOnNewRecipient(
     { type: 'RecordDelivery', address: `${name}@example.com`, occurredAt: new Date(NOW).toISOString(), source: 'mta' },
-    initialRecipientState(),
-    { policy: defaultPolicy(), now: NOW, seenFacts: new Map() },
+    NOW,
   );
-  if (decision.outcome !== 'recorded') {
-    throw new Error(`the delivery was ${decision.outcome}`);
-  }
-  const stored = decision.events.map((event) => toStoredEvent(event));
   return (await store.append(`${RECIPIENT_STREAM_PREFIX}${name}`, stored, 'no_stream')).position;
-}
-
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
 
 /** What one projector did: its roles in order, the positions it committed, and its failures. */

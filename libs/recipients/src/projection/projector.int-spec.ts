@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecipientCommand, StoredEventShape } from '@app/domain';
-import { decide, defaultPolicy, initialRecipientState, toStoredEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createSqliteEventStore, openSqliteFile, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import type { DeadLetter, ReadModelStore } from '@app/read-model';
@@ -14,23 +13,13 @@ import {
 } from '@app/read-model';
 import type { ProjectorObserver } from './projector';
 import { Projector, RECIPIENT_STATUS_PROJECTION } from './projector';
+import { decidedOnNewRecipient, eventually } from './testing/projection-spec-support';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 const FULL = { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' };
 
-/** What the decider records for a command on a new recipient, as a store keeps it. */
-function decided(command: RecipientCommand): StoredEventShape[] {
-  const decision = decide(command, initialRecipientState(), {
-    policy: defaultPolicy(),
-    now: NOW,
-    seenFacts: new Map(),
-  });
-  if (decision.outcome !== 'recorded') {
-    throw new Error(`${command.type} was ${decision.outcome}`);
-  }
-  return decision.events.map((event) => toStoredEvent(event));
-}
+const decided = (command: RecipientCommand): StoredEventShape[] => decidedOnNewRecipient(command, NOW);
 
 /** Appends straight to the log: nothing at the edge looks at it. */
 async function record(store: EventStore, address: string, command: RecipientCommand): Promise<bigint> {
@@ -45,21 +34,6 @@ function delivery(address: string): RecipientCommand {
 
 function softBounce(address: string, eventId: string): RecipientCommand {
   return { type: 'RecordBounce', address, eventId, occurredAt: new Date(NOW - 1000).toISOString(), smtp: FULL };
-}
-
-async function eventually(check: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
 
 interface Seen {

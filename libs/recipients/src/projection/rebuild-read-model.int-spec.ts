@@ -2,29 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecipientCommand, StoredEventShape } from '@app/domain';
-import { decide, defaultPolicy, initialRecipientState, toStoredEvent } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { createSqliteEventStore, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import type { ReadModelStore } from '@app/read-model';
 import { createPostgresReadModel, dropPostgresSchemas, ReadModelUnavailableError } from '@app/read-model';
 import { RECIPIENT_STATUS_PROJECTION } from './projector';
+import { decidedOnNewRecipient } from './testing/projection-spec-support';
 import { rebuildReadModel } from './rebuild-read-model';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 const FULL = { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' };
 
-function decided(command: RecipientCommand): StoredEventShape[] {
-  const decision = decide(command, initialRecipientState(), {
-    policy: defaultPolicy(),
-    now: NOW,
-    seenFacts: new Map(),
-  });
-  if (decision.outcome !== 'recorded') {
-    throw new Error(`${command.type} was ${decision.outcome}`);
-  }
-  return decision.events.map((event) => toStoredEvent(event));
-}
+const decided = (command: RecipientCommand): StoredEventShape[] => decidedOnNewRecipient(command, NOW);
 
 async function append(store: EventStore, stream: string, events: StoredEventShape[]): Promise<bigint> {
   return (await store.append(`${RECIPIENT_STREAM_PREFIX}${stream}`, events, 'no_stream')).position;

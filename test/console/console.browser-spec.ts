@@ -130,6 +130,15 @@ describeInBrowser('the web console, in a real browser', () => {
       await screenshot('recipient');
     });
 
+    it('says that a later suppression superseded a restoration, which can no longer be reverted', async () => {
+      await open(`/recipients/${encodeURIComponent(SEEDED.superseded)}`);
+      await page.getByText('No — do not send').waitFor();
+      const restorations = page.getByRole('table', { name: 'Restorations' });
+      expect(await restorations.innerText()).toMatch(/superseded by a later suppression at \d+ \w+ \d{4}/);
+      expect(await restorations.innerText()).not.toMatch(/reverted by/);
+      expect(await restorations.getByRole('button', { name: 'Revert restoration' }).count()).toBe(0);
+    });
+
     it('says why a hard bounce suppresses and that only a correction lifts it', async () => {
       await open(`/recipients/${encodeURIComponent(SEEDED.hardBounce)}`);
       await page.getByText('No — do not send').waitFor();
@@ -154,7 +163,9 @@ describeInBrowser('the web console, in a real browser', () => {
       await list.waitFor();
       const rows = await list.locator('tbody tr').allInnerTexts();
       const listed = rows.map((row) => row.split('\t')[0]);
-      expect(listed.sort()).toEqual([SEEDED.manual, SEEDED.quarantined, SEEDED.hardBounce, SEEDED.restored].sort());
+      expect(listed.sort()).toEqual(
+        [SEEDED.manual, SEEDED.quarantined, SEEDED.hardBounce, SEEDED.restored, SEEDED.superseded].sort(),
+      );
       expect(rows.find((row) => row.startsWith(SEEDED.hardBounce))).toMatch(
         /Suppressed\s+hard bounce\s+mailbox unknown/,
       );
@@ -205,7 +216,7 @@ describeInBrowser('the web console, in a real browser', () => {
       await page.getByRole('button', { name: 'Run simulation' }).click();
       const results = page.getByRole('region', { name: 'Simulation results' });
       await results.waitFor();
-      expect(await text('[data-testid="simulation-totals"]')).toMatch(/Replayed 7 recipients .* \d+ would change/);
+      expect(await text('[data-testid="simulation-totals"]')).toMatch(/Replayed 8 recipients .* \d+ would change/);
       const heatMap = page.getByRole('img', { name: 'Transition matrix heat map' });
       await heatMap.locator('svg').waitFor();
       expect(await heatMap.innerText()).toMatch(/Quarantined/);

@@ -14,6 +14,8 @@ const userUnknown = {
 export const SEEDED = {
   /** Three soft bounces suppress it, a delivery restores it: the restoration a person can revert. */
   restored: 'jane.doe@example.com',
+  /** Restored by a delivery, then a hard bounce: the restoration is superseded and can no longer be reverted. */
+  superseded: 'came.back@example.org',
   /** A hard bounce: suppressed, lifted only by a correction. */
   hardBounce: 'gone.away@example.org',
   /** A hard bounce, then a correction by support: restored. */
@@ -64,6 +66,11 @@ export async function seedConsoleData(api: TestApp): Promise<{ restorationId: st
     throw new Error(`the delivery did not restore ${SEEDED.restored}: ${JSON.stringify(delivered)}`);
   }
 
+  await bounce(SEEDED.superseded, 9 * DAY, mailboxFull, 'm-back-1');
+  await bounce(SEEDED.superseded, 8 * DAY, mailboxFull, 'm-back-2');
+  await bounce(SEEDED.superseded, 7 * DAY, mailboxFull, 'm-back-3');
+  await post('/v1/deliveries', { address: SEEDED.superseded, occurredAt: at(6 * DAY), messageId: 'm-back-4' });
+  await bounce(SEEDED.superseded, 1 * DAY, userUnknown, 'm-back-5');
   await bounce(SEEDED.hardBounce, 2 * DAY, userUnknown, 'm-gone-1');
   await bounce(SEEDED.corrected, 5 * DAY, userUnknown, 'm-typo-1');
   await post('/v1/corrections', {

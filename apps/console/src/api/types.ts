@@ -1,5 +1,13 @@
-/** The API's response shapes the console reads (see DESIGN §5 and the api's controllers). */
-export type RecipientStatus = 'deliverable' | 'soft_bouncing' | 'quarantined' | 'suppressed';
+import type { components } from '@recipient-state/client';
+
+/**
+ * The API's response shapes the console reads: the typed client's types, generated from the service's OpenAPI
+ * document, so a change to the contract is a type error here rather than a silent drift. Type-only: the console still
+ * reaches the service over HTTP with its own fetch wrapper.
+ */
+type Schemas = components['schemas'];
+
+export type RecipientStatus = Schemas['RecipientState']['status'];
 export const RECIPIENT_STATUSES: readonly RecipientStatus[] = [
   'deliverable',
   'soft_bouncing',
@@ -7,107 +15,25 @@ export const RECIPIENT_STATUSES: readonly RecipientStatus[] = [
   'suppressed',
 ];
 
-export interface StatusView {
-  status: RecipientStatus;
-  suppressed: boolean;
-  restored: boolean;
+export type Suppression = Schemas['Suppression'];
+export type Standing = Schemas['Standing'];
+export type RecipientState = Schemas['RecipientState'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type RecipientHistory = Schemas['RecipientHistory'];
+export type Restoration = Schemas['Restoration'];
+export type PolicyDocument = Schemas['PolicyDocument'];
+export type RecipientChange = Schemas['RecipientChange'];
+export type SimulationReport = Schemas['SimulationResponse'];
+export type TransitionMatrix = SimulationReport['matrix'];
+
+/** What a status answer says, whichever route gave it: a check, a recipient, either side of a simulated change. */
+export type StatusView = Pick<Suppression, 'status' | 'suppressed' | 'restored' | 'reason' | 'since' | 'until'> & {
   cause?: string;
-  reason?: string;
-  since?: string;
-  until?: string;
-}
+};
 
-export interface Suppression extends StatusView {
-  address: string;
-}
-
-export type Standing =
-  | { kind: 'clear' }
-  | { kind: 'quarantined'; until: string; since: string; evidence: string[]; policyVersion: string }
-  | { kind: 'suppressed'; cause: string; reason: string; since: string; evidence: string[]; policyVersion: string };
-
-export interface RecipientState extends StatusView {
-  address: string;
-  standing: Standing;
-  run: { eventId: string; occurredAt: string; class: string; reason: string }[];
-  lastDelivery: { eventId: string | null; occurredAt: string } | null;
-  restoration: { restorationId: string; since: string; trigger: string; previous: Standing } | null;
-  policyVersion: string;
-  streamRevision: number;
-}
-
-export interface HistoryEntry {
-  revision: number;
-  eventId: string;
-  type: string;
-  recordedAt: string;
-  occurredAt?: string;
-  statusBefore: RecipientStatus;
-  statusAfter: RecipientStatus;
-  explanation: string;
-  data: Record<string, unknown>;
-}
-
-export interface RecipientHistory {
-  address: string;
-  events: HistoryEntry[];
-}
-
+/** One page of a list route (suppressions, restorations). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface Restoration {
-  restorationId: string;
-  address: string;
-  trigger: string;
-  previous: Standing;
-  state: 'active' | 'reverted';
-  restoredAt: string;
-  endedAt: string | null;
-  revertedBy: string | null;
-  note: string | null;
-}
-
-export interface PolicyDocument {
-  version: string;
-  hardBounce: { action: string };
-  softBounce: { limit: number; window: string; quarantineAt: number; quarantineFor: string };
-  undetermined: string;
-  restoreOnDelivery: boolean;
-  deliveryHeartbeat: string;
-  overrides: unknown[];
-}
-
-export interface RecipientChange {
-  streamId: string;
-  address: string;
-  kind: string;
-  current: StatusView;
-  candidate: StatusView;
-  evidence: { eventId: string; type: string; occurredAt: string; summary: string }[];
-  explanation: string;
-}
-
-export type TransitionMatrix = Record<RecipientStatus, Record<RecipientStatus, number>>;
-
-export interface SimulationReport {
-  currentPolicy: string;
-  candidatePolicy: string;
-  now: string;
-  totals: {
-    recipients: number;
-    events: number;
-    changed: number;
-    current: Record<RecipientStatus, number>;
-    candidate: Record<RecipientStatus, number>;
-    /** Changed recipients per kind of change, e.g. "quarantined -> suppressed". */
-    transitions: Record<string, number>;
-  };
-  matrix: TransitionMatrix;
-  examples: RecipientChange[];
-  complete: boolean;
-  elapsedMs: number;
-  eventsPerSecond: number;
+  total?: number;
 }

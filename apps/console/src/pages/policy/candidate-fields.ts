@@ -46,17 +46,18 @@ export function documentOf(fields: CandidateFields): CandidateResult {
     ok: true,
     document: {
       version: fields.version,
-      hardBounce: { action: fields.hardBounceAction },
+      // Each field goes as typed, even where it is not one of the values the document allows: the API names it.
+      hardBounce: { action: fields.hardBounceAction as PolicyDocument['hardBounce']['action'] },
       softBounce: {
         limit: numberOrText(fields.limit) as number,
         window: fields.window,
         quarantineAt: numberOrText(fields.quarantineAt) as number,
         quarantineFor: fields.quarantineFor,
       },
-      undetermined: fields.undetermined,
+      undetermined: fields.undetermined as PolicyDocument['undetermined'],
       restoreOnDelivery: fields.restoreOnDelivery,
       deliveryHeartbeat: fields.deliveryHeartbeat,
-      overrides: overrides as unknown[],
+      overrides: overrides as PolicyDocument['overrides'],
     },
   };
 }

@@ -42,13 +42,7 @@ export function RestorationsPanel(props: { restorations: readonly Restoration[];
             <tr key={restoration.restorationId}>
               <td>{formatTime(restoration.restoredAt)}</td>
               <td>{previousStanding(restoration)}</td>
-              <td>
-                {restoration.state === 'active'
-                  ? 'active'
-                  : `reverted by ${restoration.revertedBy ?? '?'} at ${formatTime(restoration.endedAt)}${
-                      restoration.note === null ? '' : ` — “${restoration.note}”`
-                    }`}
-              </td>
+              <td>{restorationOutcome(restoration)}</td>
               <td>
                 {restoration.state === 'active' && (
                   <RevertForm restorationId={restoration.restorationId} onReverted={props.onReverted} />
@@ -106,4 +100,18 @@ function RevertForm({ restorationId, onReverted }: { restorationId: string; onRe
       {error !== undefined && byError === undefined && <small className="field-error">{error.message}</small>}
     </form>
   );
+}
+
+/** Active, reverted by someone, or superseded: a later suppression ended it, so it can no longer be reverted. */
+function restorationOutcome(restoration: Restoration): string {
+  switch (restoration.state) {
+    case 'active':
+      return 'active';
+    case 'superseded':
+      return `superseded by a later suppression at ${formatTime(restoration.endedAt)}`;
+    case 'reverted':
+      return `reverted by ${restoration.revertedBy ?? '?'} at ${formatTime(restoration.endedAt)}${
+        restoration.note === null ? '' : ` — “${restoration.note}”`
+      }`;
+  }
 }

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import Fastify from 'fastify';
 import { addSecurityHeaders } from './security-headers';
 
@@ -27,6 +28,22 @@ describe('security headers', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(headers['cache-control']).toBeUndefined();
     expect(headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it("sends exactly the headers helmet's own plugin sends with the same options", async () => {
+    const reference = Fastify();
+    await reference.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+    reference.get('/console', (_request, reply) => reply.type('text/html').send('<!doctype html>'));
+    const app = await appWithSecurityHeaders();
+
+    const [expected, actual] = await Promise.all([
+      reference.inject({ url: '/console' }),
+      app.inject({ url: '/console' }),
+    ]);
+
+    const withoutDate = ({ date: _date, ...headers }: Record<string, unknown>) => headers;
+    expect(withoutDate(actual.headers)).toEqual(withoutDate(expected.headers));
+    expect(Object.keys(actual.headers).length).toBeGreaterThan(10);
   });
 
   it('forbids storing any response under /v1/, a refused one too', async () => {

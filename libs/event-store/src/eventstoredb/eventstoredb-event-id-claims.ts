@@ -3,6 +3,7 @@ import type { EventStoreDBClient } from '@eventstore/db-client';
 import { v5 as uuidV5 } from 'uuid';
 import { DuplicateEventIdError } from '../event-store';
 import { translateError } from './eventstoredb-errors';
+import { serverEventId } from './eventstoredb-event-ids';
 import { CLAIM_STREAM_PREFIX, CLAIM_TYPE } from './eventstoredb-mapping';
 
 /**
@@ -20,7 +21,7 @@ export async function claimEventIds(client: EventStoreDBClient, streamId: string
 
 async function claimEventId(client: EventStoreDBClient, streamId: string, eventId: string): Promise<void> {
   const claimStream = CLAIM_STREAM_PREFIX + eventId;
-  const claim = jsonEvent({ id: uuidV5(streamId, eventId), type: CLAIM_TYPE, data: { streamId } });
+  const claim = jsonEvent({ id: uuidV5(streamId, serverEventId(eventId)), type: CLAIM_TYPE, data: { streamId } });
   try {
     await client.appendToStream(claimStream, claim, { expectedRevision: NO_STREAM });
   } catch (error) {

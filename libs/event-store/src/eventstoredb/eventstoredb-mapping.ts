@@ -14,12 +14,18 @@ import type {
   SubscriptionFilter,
 } from '../event-store';
 import { metadataWithTrace, splitTrace } from '../event-trace';
+import { metadataWithEventId, portEventId, serverEventId } from './eventstoredb-event-ids';
 
 /** Translation between the port's shapes and the client's: revisions, positions, events. */
 
 export function toEventData(event: EventToAppend): EventData {
   // Our id, not the client's random default: the server dedupes re-appends by (stream, event id).
-  return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: metadataWithTrace(event) });
+  return jsonEvent({
+    id: serverEventId(event.eventId),
+    type: event.type,
+    data: event.data,
+    metadata: metadataWithEventId(event.eventId, metadataWithTrace(event)),
+  });
 }
 
 /** Domain code appends with NO_STREAM or an exact revision, the only expectations the server dedupes reliably. */
@@ -128,11 +134,12 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   if (event.position === undefined) {
     throw new TypeError(`Event ${event.id} in ${event.streamId} arrived without a log position`);
   }
+  const { eventId, metadata: stored } = portEventId(event.id, metadata);
   return {
-    eventId: event.id,
+    eventId,
     type: event.type,
     data: event.data,
-    ...splitTrace(metadata),
+    ...splitTrace(stored),
     streamId: event.streamId,
     revision: toRevisionNumber(event.revision),
     position: event.position.commit,

@@ -1,14 +1,14 @@
 import type { BounceEvidence, BounceFacts, RuleMatch } from './bounce-evidence';
-import { readBounceFacts } from './bounce-evidence';
+import { readBounceFacts, STAGE_PATTERNS } from './bounce-evidence';
 import type { BounceClass, BounceReason, Classification, SmtpStage } from './classification';
 import { codeRulesOutRecipient, enhancedStatusReading } from './enhanced-status-rules';
 import type { PolicyOverride } from './policy';
-import { matchProviderRule } from './provider-rules';
+import { matchProviderRule, PROVIDER_RULE_PATTERNS } from './provider-rules';
 import { matchProviderVerdict } from './provider-verdict-rules';
 import { replyCodeReading } from './reply-code-rules';
 import { reasonCountsAgainstRecipient, RECEIVING_SYSTEM_REASONS, SENDER_SIDE_REASONS } from './sender-side-reasons';
 import type { TextMatch } from './text-pattern-rules';
-import { matchTextPattern } from './text-pattern-rules';
+import { matchTextPattern, TEXT_RULE_PATTERNS } from './text-pattern-rules';
 
 export type { BounceEvidence } from './bounce-evidence';
 export { smtpCommandStage } from './bounce-evidence';
@@ -84,6 +84,14 @@ export function classifyBounce(
     rule: match.rule,
     classifierVersion: CLASSIFIER_VERSION,
   };
+}
+
+/**
+ * Every pattern the classifier reads a reply with: the SMTP stage's, the providers' and the generic phrases'. Test
+ * corpora are generated from them, so that every rule gets text it may match.
+ */
+export function classifierPatterns(): readonly RegExp[] {
+  return [...STAGE_PATTERNS, ...PROVIDER_RULE_PATTERNS, ...TEXT_RULE_PATTERNS];
 }
 
 // The quota of the account we send from is a fact about us, whatever the reply goes on to say: an override written to

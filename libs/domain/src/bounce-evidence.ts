@@ -68,6 +68,9 @@ const SENDER_STAGE_PHRASES: readonly (readonly [RegExp, SmtpStage])[] = [
   ],
 ];
 
+/** The patterns that place a refusal in the SMTP dialogue from its words. */
+export const STAGE_PATTERNS: readonly RegExp[] = [STAGE_IN_TEXT, ...SENDER_STAGE_PHRASES.map(([phrase]) => phrase)];
+
 /** What a pasted delivery-status report line says, or the whole text as the diagnostic when it names no field. */
 interface ReportFields {
   readonly diagnostic: string;

@@ -73,6 +73,11 @@ function compile(provider: string, rules: readonly ProviderRule[]): CompiledRule
 // need no phrase are worth trying. Entry i of the index is rule i's text, entry RULES.length + i its context.
 const PHRASES = new PhraseIndex([...RULES.map(({ text }) => text), ...RULES.map(({ context }) => context)]);
 
+/** Every text, context and status pattern of the provider rules, in the order the rules are tried. */
+export const PROVIDER_RULE_PATTERNS: readonly RegExp[] = RULES.flatMap(({ text, context, status }) =>
+  [text, context, status].filter((pattern): pattern is RegExp => pattern !== undefined),
+);
+
 const SENDER_STAGES: ReadonlySet<string> = new Set(['connect', 'helo', 'mail_from']);
 
 export function matchProviderRule(facts: BounceFacts): RuleMatch | undefined {

@@ -173,6 +173,9 @@ const ANSWERING_HOST = /\bhost [\w.-]{1,253} ?\[[\w.:]{1,64}\](?: said)?:/gi;
 
 const PHRASES = new PhraseIndex(RULES.map(({ pattern }) => pattern));
 
+/** The phrases' patterns in the order they are tried. */
+export const TEXT_RULE_PATTERNS: readonly RegExp[] = RULES.map(({ pattern }) => pattern);
+
 export function matchTextPattern(text: string): TextMatch | undefined {
   const reply = text.replace(ANSWERING_HOST, ' ');
   if (reply.trim() === '') {

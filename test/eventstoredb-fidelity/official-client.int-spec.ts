@@ -12,7 +12,9 @@ import {
   NO_STREAM,
   START,
   STREAM_EXISTS,
+  StreamDeletedError,
   streamNameFilter,
+  StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, Position, ResolvedEvent } from '@eventstore/db-client';
@@ -21,7 +23,7 @@ import { startEventStoreStandIn } from '../../libs/event-store/src/testing/esdb-
 
 /**
  * The official Node.js client's own tests (EventStore-Client-NodeJS, packages/test/src/streams) for the operations the
- * adapter uses: appendToStream, readStream, readAll, subscribeToAll and its filters. Adapted to run against a log that
+ * adapter uses: appendToStream, readStream, readAll, subscribeToAll and its filters, deleteStream. Adapted to run against a log that
  * other tests share: every test writes to streams of its own and counts only those. Against the stand-in by default;
  * against a real node when EVENTSTORE_CONNECTION_STRING is set (`npm run test:eventstoredb`). A behaviour the stand-in
  * does not model is an explicit skip naming what the real server does.
@@ -479,6 +481,126 @@ describe(`the official client's stream tests, adapted (${onStandIn ? 'protocol s
       expect(seen.filter((step) => step.kind === 'event')).toHaveLength(3);
     });
   });
+});
+
+describe(`the official client's deleteStream tests, adapted (${onStandIn ? 'protocol stand-in' : 'real server'})`, () => {
+  let standIn: Awaited<ReturnType<typeof startEventStoreStandIn>> | undefined;
+  let client: EventStoreDBClient;
+
+  beforeAll(async () => {
+    if (realServer === undefined) {
+      standIn = await startEventStoreStandIn();
+    }
+    client = EventStoreDBClient.connectionString(realServer ?? standIn?.connectionString ?? '');
+  });
+
+  afterAll(async () => {
+    await client.dispose();
+    await standIn?.stop();
+  });
+
+  // deleteStream.test.ts › should successfully delete a stream › any revision › succeeds
+  it('deletes at any revision, after which a read reports StreamNotFoundError', async () => {
+    const stream = name('delete-any');
+    await client.appendToStream(stream, testEvents(4));
+
+    const result = await client.deleteStream(stream);
+
+    expect(result).toBeDefined();
+    await expect(collect(client.readStream(stream, { maxCount: 10 }))).rejects.toThrow(StreamNotFoundError);
+  });
+
+  // deleteStream.test.ts › expected revision › exact › fails
+  it('fails a wrong exact revision with WrongExpectedVersionError naming the stream and the expected revision', async () => {
+    const stream = name('delete-exact-wrong');
+    await client.appendToStream(stream, testEvents(4));
+
+    const failure = await failureOf(client.deleteStream(stream, { expectedRevision: 2n }));
+
+    expect(failure).toBeInstanceOf(WrongExpectedVersionError);
+    expect(failure).toMatchObject({ streamName: stream, expectedVersion: 2n });
+  });
+
+  // deleteStream.test.ts › expected revision › exact › succeeds
+  it('deletes at the exact revision of the last event, read backwards from the end', async () => {
+    const stream = name('delete-exact');
+    await client.appendToStream(stream, testEvents(4));
+    const [last] = await collect(client.readStream(stream, { maxCount: 1, direction: BACKWARDS, fromRevision: END }));
+
+    const result = await client.deleteStream(stream, { expectedRevision: last?.event?.revision ?? -1n });
+
+    expect(result).toBeDefined();
+    await expect(collect(client.readStream(stream, { maxCount: 1 }))).rejects.toThrow(StreamNotFoundError);
+  });
+
+  // deleteStream.test.ts › expected revision › no_stream › fails if stream exists
+  it('fails NO_STREAM on a stream that exists', async () => {
+    const stream = name('delete-no-stream-exists');
+    await client.appendToStream(stream, testEvents(4));
+
+    const failure = await failureOf(client.deleteStream(stream, { expectedRevision: NO_STREAM }));
+
+    expect(failure).toBeInstanceOf(WrongExpectedVersionError);
+    expect(failure).toMatchObject({ streamName: stream });
+  });
+
+  // deleteStream.test.ts › expected revision › no_stream › fails if stream doesn't exist (after EventStore#3154)
+  it('fails NO_STREAM on a stream that does not exist', async () => {
+    const stream = name('delete-no-stream');
+
+    const failure = await failureOf(client.deleteStream(stream, { expectedRevision: NO_STREAM }));
+
+    expect(failure).toBeInstanceOf(WrongExpectedVersionError);
+    expect(failure).toMatchObject({ streamName: stream });
+  });
+
+  // deleteStream.test.ts › expected revision › no_stream › succeeds if stream implicityly exists
+  realServerOnly(
+    'deletes with NO_STREAM a stream that only has metadata (the stand-in does not model setStreamMetadata)',
+    async () => {
+      const stream = name('delete-implicit');
+      await client.setStreamMetadata(stream, { cacheControl: 10 });
+
+      expect(await client.deleteStream(stream, { expectedRevision: NO_STREAM })).toBeDefined();
+    },
+  );
+
+  // The server's "Deleting streams and events" documentation: a soft-deleted stream takes a new append, its revisions
+  // go on from the deleted ones, and a read returns only the events after the delete.
+  it('takes an append after the delete, numbering on from the deleted events, and reads only the new ones', async () => {
+    const stream = name('delete-recreate');
+    await client.appendToStream(stream, testEvents(4));
+    await client.deleteStream(stream);
+
+    const result = await client.appendToStream(stream, testEvents(1, 'again'), { expectedRevision: NO_STREAM });
+    const read = await collect(client.readStream(stream));
+
+    expect(result.nextExpectedRevision).toBe(4n);
+    expect(read.map((resolved) => [resolved.event?.revision, resolved.event?.type])).toEqual([[4n, 'again']]);
+  });
+
+  // Same documentation: $all bypasses the index, so deleted events stay readable there until a scavenge.
+  it('still returns the deleted events in $all before a scavenge', async () => {
+    const stream = name('delete-all');
+    await client.appendToStream(stream, testEvents(2));
+    await client.deleteStream(stream);
+
+    const all = await collect(client.readAll({ maxCount: 100_000 }));
+
+    expect(all.filter((resolved) => resolved.event?.streamId === stream)).toHaveLength(2);
+  });
+
+  // tombstoneStream.test.ts: the hard delete, which erasure does not use
+  realServerOnly(
+    'tombstones a stream for good: reads and appends then fail with StreamDeletedError (no Tombstone in the stand-in)',
+    async () => {
+      const stream = name('tombstone');
+      await client.appendToStream(stream, testEvents(1));
+      await client.tombstoneStream(stream);
+
+      await expect(collect(client.readStream(stream))).rejects.toThrow(StreamDeletedError);
+    },
+  );
 });
 
 const FINISH = 'finish';

@@ -102,7 +102,7 @@ export interface SkippedEvent {
   streamId: string;
   type: string;
   position: bigint;
-  reason: 'system' | 'not_json' | 'store_bookkeeping';
+  reason: 'system' | 'not_json' | 'store_bookkeeping' | 'erased';
 }
 
 export interface ReadAllOptions {
@@ -134,10 +134,18 @@ export interface StreamScanOptions {
  */
 export type ScanReplicaSource = { adapter: 'sqlite'; path: string };
 
+/** Whether the store started the job that removes deleted events from its files (EventStoreDB's scavenge). */
+export type ScavengeOutcome = { started: true; scavengeId: string } | { started: false; reason: string };
+
 export interface StreamErasure {
   erasedEvents: number;
-  /** False when the store could not yet drop older copies of the pages (a reader held them); see the adapter. */
-  walCleared: boolean;
+  /** SQLite: false when the store could not yet drop older copies of the pages (a reader held them). */
+  walCleared?: boolean;
+  /**
+   * EventStoreDB: the events are soft-deleted at once, but their bytes stay in the chunk files until a scavenge has
+   * run over them; this says whether one was started.
+   */
+  scavenge?: ScavengeOutcome;
 }
 
 export interface EventStore {
@@ -153,12 +161,16 @@ export interface EventStore {
 
   /**
    * Every event in log order, strictly after `after` (default: from the beginning), fetched in pages. Events the port
-   * cannot represent (system events, data or metadata that is not a JSON object, the adapter's own bookkeeping) are
-   * skipped and reported to `onSkipped`, never thrown: one foreign event must not stop a rebuild.
+   * cannot represent (system events, data or metadata that is not a JSON object, the adapter's own bookkeeping) and
+   * events of erased streams that the store still holds are skipped and reported to `onSkipped`, never thrown: one
+   * foreign event must not stop a rebuild.
    */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
-  /** Catch-up subscription: events strictly after `after`, then live ones, without gaps or duplicates. */
+  /**
+   * Catch-up subscription: events strictly after `after`, then live ones, without gaps or duplicates. Events of streams
+   * erased before they are delivered are not delivered.
+   */
   subscribeAll(options: { after?: bigint; filter?: SubscriptionFilter }, handlers: SubscriptionHandlers): Subscription;
 
   /**
@@ -176,8 +188,10 @@ export interface EventStore {
 
   /**
    * Optional capability: deletes a stream and every copy of its events' data the store keeps (erasure of personal
-   * data). The stream must not hold the log's last event (record the erasure in another stream first), so positions
-   * only ever grow. Throws `StreamNotFoundError` when absent.
+   * data), at once or through a job the result names (`scavenge`). The stream must not hold the log's last event
+   * (record the erasure in another stream first), so positions only ever grow. Appending to the stream afterwards
+   * starts a new history, which `readStream` returns alone (its revisions may go on from the erased ones). Throws
+   * `StreamNotFoundError` when absent.
    */
   eraseStream?(streamId: string): Promise<StreamErasure>;
 

@@ -7,11 +7,13 @@ import type {
   ExpectedRevision,
   ReadAllOptions,
   RecordedEvent,
+  StreamErasure,
   Subscription,
   SubscriptionFilter,
   SubscriptionHandlers,
 } from '../event-store';
 import { EventStoreUnavailableError } from '../event-store';
+import { ErasedStreams } from './eventstoredb-erased-streams';
 import { translateError } from './eventstoredb-errors';
 import { claimEventIds } from './eventstoredb-event-id-claims';
 import {
@@ -23,6 +25,7 @@ import {
   toRecordedEvent,
   toRevisionNumber,
 } from './eventstoredb-mapping';
+import { eraseEventStoreDbStream } from './eventstoredb-stream-erasure';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 import type { ResubscribeOptions } from './eventstoredb-subscription';
 
@@ -47,6 +50,7 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
   const client = EventStoreDBClient.connectionString(options.connectionString);
   const resubscribe = options.resubscribe ?? DEFAULT_RESUBSCRIBE;
   const subscriptions = new Set<Subscription>();
+  const erased = new ErasedStreams(client);
 
   async function append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) {
@@ -89,7 +93,8 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
   /**
    * Pages through `$all` (the 6.x client cannot filter reads server-side). A read from a position includes the event
    * there, so pages after the first ask for one more and drop what is not past the cursor, comparing
-   * `(commit, prepare)` pairs. Events the port cannot represent are skipped and reported, never thrown.
+   * `(commit, prepare)` pairs. Events the port cannot represent are skipped and reported, never thrown, and so are
+   * the events of erased streams that `$all` returns until a scavenge (the registry is caught up before each page).
    */
   async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
@@ -99,6 +104,7 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
       const page: RecordedEvent[] = [];
       let received = 0;
       try {
+        await erased.refresh();
         for await (const resolved of client.readAll({ fromPosition: cursor ?? START, maxCount })) {
           received += 1;
           const event = resolved.event;
@@ -106,7 +112,7 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
             continue;
           }
           cursor = { commit: event.position.commit, prepare: event.position.prepare };
-          const reason = reasonToSkip(event);
+          const reason = reasonToSkip(event) ?? (erased.hides(event) ? 'erased' : undefined);
           if (reason === undefined) {
             page.push(toRecordedEvent(event));
           } else {
@@ -131,6 +137,7 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
   ): Subscription {
     const subscription: Subscription = new EventStoreDbSubscription(
       client,
+      erased,
       options.filter,
       handlers,
       resubscribe,
@@ -139,6 +146,20 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     );
     subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** The commit position of the log's last record, whatever its stream: one record read backwards from the end. */
+  async function lastPosition(): Promise<bigint> {
+    try {
+      for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+        if (resolved.event !== undefined) {
+          return resolved.event.position.commit;
+        }
+      }
+      return 0n;
+    } catch (error) {
+      throw translateError(error);
+    }
   }
 
   async function ping(): Promise<void> {
@@ -165,7 +186,11 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     await client.dispose();
   }
 
-  return { append, readStream, readAll, subscribeAll, ping, close };
+  function eraseStream(streamId: string): Promise<StreamErasure> {
+    return eraseEventStoreDbStream(client, erased, streamId);
+  }
+
+  return { append, readStream, readAll, subscribeAll, eraseStream, lastPosition, ping, close };
 }
 
 async function collect(read: StreamingRead<ResolvedEvent>): Promise<RecordedEvent[]> {

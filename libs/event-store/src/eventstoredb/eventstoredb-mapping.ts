@@ -91,6 +91,7 @@ export function matchesFilter(
   const types = filter?.eventTypes ?? [];
   return (
     !isSystemEvent(event) &&
+    !isErasureBookkeeping(event) &&
     (prefixes.length === 0 || prefixes.some((prefix) => event.streamId.startsWith(prefix))) &&
     (types.length === 0 || types.includes(event.type))
   );
@@ -109,12 +110,26 @@ export function isEventIdClaim(event: { streamId: string; type: string }): boole
   return event.type === CLAIM_TYPE && event.streamId.startsWith(CLAIM_STREAM_PREFIX);
 }
 
+/**
+ * Erasure's bookkeeping (see `eventstoredb-stream-erasure.ts`): the registry stream of erased streams, and the event
+ * that closes a stream before its soft delete, so the one event a scavenge keeps of a stream holds nothing personal.
+ */
+export const ERASED_STREAMS_STREAM = 'erased-streams';
+export const STREAM_ERASED_TYPE = 'StreamErased';
+export const ERASURE_CLOSE_TYPE = 'StreamClosedForErasure';
+
+export function isErasureBookkeeping(event: { streamId: string; type: string }): boolean {
+  return (
+    (event.streamId === ERASED_STREAMS_STREAM && event.type === STREAM_ERASED_TYPE) || event.type === ERASURE_CLOSE_TYPE
+  );
+}
+
 /** Why `readAll` passes over an event instead of yielding it, or undefined for an event the port can represent. */
 export function reasonToSkip(event: EsdbRecordedEvent): SkippedEvent['reason'] | undefined {
   if (isSystemEvent(event)) {
     return 'system';
   }
-  if (isEventIdClaim(event)) {
+  if (isEventIdClaim(event) || isErasureBookkeeping(event)) {
     return 'store_bookkeeping';
   }
   if (!event.isJson || !isJsonObject(event.data) || !isJsonObject(event.metadata ?? {})) {

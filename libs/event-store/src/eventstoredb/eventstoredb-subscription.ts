@@ -16,6 +16,7 @@ import {
   toRecordedEvent,
 } from './eventstoredb-mapping';
 import { closeThenReport } from '../subscription-failure';
+import type { ErasedStreams } from './eventstoredb-erased-streams';
 
 export interface ResubscribeOptions {
   /** Wait before the first resubscription after an error; doubles with each failure in a row. */
@@ -62,6 +63,7 @@ export class EventStoreDbSubscription implements Subscription {
 
   constructor(
     private readonly client: EventStoreDBClient,
+    private readonly erased: ErasedStreams,
     private readonly filter: SubscriptionFilter | undefined,
     private readonly handlers: SubscriptionHandlers,
     private readonly resubscribe: ResubscribeOptions,
@@ -192,7 +194,16 @@ export class EventStoreDbSubscription implements Subscription {
           return;
         }
         if (matchesFilter(event, this.filter)) {
-          await this.handlers.onEvent(toRecordedEvent(event));
+          try {
+            await this.erased.refreshIfStale();
+          } catch {
+            // Without the registry an erased event could be delivered: resubscribe from before this one instead.
+            this.fail(item.generation);
+            return;
+          }
+          if (!this.erased.hides(event)) {
+            await this.handlers.onEvent(toRecordedEvent(event));
+          }
         }
         this.position = { commit: event.position.commit, prepare: event.position.prepare };
         this.reported = this.later(event.position.commit);

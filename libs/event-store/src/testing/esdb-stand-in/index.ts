@@ -1,18 +1,24 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { OperationsService } from '@eventstore/db-client/generated/operations_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { appendHandler } from './append';
+import { deleteHandler } from './delete';
+import { startScavengeHandler } from './operations';
+import type { ScavengeRecord } from './operations';
 import { readHandler } from './read';
 import { StandInLog } from './stand-in-log';
 import type { LogPosition } from './stand-in-log';
 import type { GoingLiveCheckpoint, ScriptedCheckpoints, SubscriptionTraffic } from './subscription';
 
-export { RECENT_EVENT_ID_CAPACITY, StandInLog } from './stand-in-log';
+export { DEFAULT_CHUNK_SIZE, RECENT_EVENT_ID_CAPACITY, SOFT_DELETED, StandInLog } from './stand-in-log';
 export type { LogPosition, StoredEvent } from './stand-in-log';
+export type { ScavengeRecord } from './operations';
 export type { GoingLiveCheckpoint } from './subscription';
 
 /**
  * A protocol-level stand-in for an EventStoreDB node: the real `@eventstore/db-client` talks to it over real gRPC, on
- * loopback, without TLS. Only `Streams.Append` and `Streams.Read` are served. `ServerFeatures` is deliberately absent:
+ * loopback, without TLS. Only `Streams.Append`, `Streams.Read`, `Streams.Delete` (soft delete) and
+ * `Operations.StartScavenge` are served. `ServerFeatures` is deliberately absent:
  * the client reads UNIMPLEMENTED as "no optional features" and appends through `Append` rather than `BatchAppend`.
  * It models KurrentDB 25.0.1, the version docker-compose.yml pins, unless told to reproduce an older behaviour.
  * What it does not model is listed in docs/eventstoredb.md; those behaviours are verified against a real server only.
@@ -24,6 +30,10 @@ export interface EventStoreStandIn {
   log: StandInLog;
   /** Events written to `$all` subscriptions so far, all subscriptions together. */
   readonly traffic: SubscriptionTraffic;
+  /** Every scavenge started so far, in order. */
+  readonly scavenges: readonly ScavengeRecord[];
+  /** Refuses `StartScavenge` as a server does for credentials without `$ops` or admin rights. */
+  refuseScavenges(refuse: boolean): void;
   /** Sends this checkpoint to every open `$all` subscription now, as a server could between any two messages. */
   sendCheckpoint(position: LogPosition): void;
   /** Drops every connection and call at once, as a crashed node would, and frees the port. */
@@ -36,8 +46,12 @@ export async function startEventStoreStandIn(
   const log = options.log ?? new StandInLog();
   const scripted: ScriptedCheckpoints = new Set();
   const traffic: SubscriptionTraffic = { eventsSent: 0 };
+  const scavenges: ScavengeRecord[] = [];
+  const scavengeAccess = { refuse: false };
   const server = new Server();
+  server.addService(OperationsService, { startScavenge: startScavengeHandler(log, scavenges, scavengeAccess) });
   server.addService(StreamsService, {
+    delete: deleteHandler(log),
     read: readHandler(log, options.goingLiveCheckpoint ?? 'none', scripted, traffic),
     append: appendHandler(log),
   });
@@ -48,6 +62,10 @@ export async function startEventStoreStandIn(
     port,
     log,
     traffic,
+    scavenges,
+    refuseScavenges: (refuse) => {
+      scavengeAccess.refuse = refuse;
+    },
     sendCheckpoint: (position) => {
       for (const send of scripted) {
         send(position);

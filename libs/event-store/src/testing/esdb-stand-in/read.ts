@@ -55,18 +55,20 @@ function readStream(
   call: ReadCall,
 ): void {
   const name = streamName(options?.getStreamIdentifier());
-  const events = log.stream(name);
-  if (events === undefined) {
+  const events = log.readableStream(name);
+  if (events === undefined || events.length === 0) {
     // Reported in-band, after which the server ends the call normally.
     call.write(streamNotFoundResponse(name));
     call.end();
     return;
   }
+  // After a soft delete and a new append the stream starts at its `$tb`, so revisions are not array indexes.
+  const offset = Number(events[0]?.revision ?? 0n);
   const last = events.length - 1;
   const revisionCase = options?.getRevisionOptionCase();
   let from = 0;
   if (revisionCase === RevisionOptionCase.REVISION) {
-    from = Number(options?.getRevision());
+    from = Math.max(0, Number(options?.getRevision()) - offset);
   } else if (revisionCase === RevisionOptionCase.END) {
     from = backwards ? last : events.length;
   }

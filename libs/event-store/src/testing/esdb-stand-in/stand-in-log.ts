@@ -20,6 +20,8 @@ export interface StoredEvent {
    * event, so both name the record's start.
    */
   position: bigint;
+  /** Set once a scavenge removed the record: the index still knows its id and revision, the data is gone. */
+  scavenged?: true;
 }
 
 /** A record's position in the log as the server reports it; checkpoints between records carry `prepare` 0. */
@@ -39,6 +41,9 @@ export interface ProposedEvent {
 export type ExpectedState =
   { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
+export type DeleteOutcome =
+  { kind: 'success'; position: bigint } | { kind: 'wrong_expected_version'; currentRevision: bigint | undefined };
+
 export type AppendOutcome =
   | { kind: 'success'; currentRevision: bigint; position: bigint | undefined }
   | { kind: 'wrong_expected_version'; currentRevision: bigint | undefined };
@@ -52,6 +57,10 @@ const RECORD_OVERHEAD = 96n;
  * in-memory cache on the real node, so only a repeat soon after the original is recognised.
  */
 export const RECENT_EVENT_ID_CAPACITY = 1_000;
+/** The server's default chunk size: a scavenge rewrites completed chunks only, never the one being written. */
+export const DEFAULT_CHUNK_SIZE = 256n * 1024n * 1024n;
+/** The `$tb` a soft delete sets: `long.MaxValue`, so every event of the stream reads as truncated. */
+export const SOFT_DELETED = 9_223_372_036_854_775_807n;
 
 /**
  * What a fresh node writes to `$all` before any client does: the admin and ops users, and the default ACL settings.
@@ -72,12 +81,19 @@ export class StandInLog {
   /** Ids of the most recent events, oldest first, each with the stream and revision it was written at. */
   private readonly recentIds = new Map<string, StoredEvent>();
   private nextPosition = FIRST_EVENT_POSITION;
+  /** Each stream's `$tb` (truncate before), as its `$$` metadata stream last set it. */
+  private readonly truncateBefore = new Map<string, bigint>();
+  private scavenges = 0;
 
   /**
    * @param idempotentAppendPosition what a duplicate append reports as its position: current servers return the
    * position of the last already-written event, older ones returned none.
+   * @param chunkSize bytes of log per chunk file; a scavenge leaves the chunk being written alone.
    */
-  constructor(readonly idempotentAppendPosition: 'original' | 'none' = 'original') {
+  constructor(
+    readonly idempotentAppendPosition: 'original' | 'none' = 'original',
+    readonly chunkSize: bigint = DEFAULT_CHUNK_SIZE,
+  ) {
     for (const { streamId, type } of SYSTEM_EVENTS_OF_A_FRESH_NODE) {
       this.appendForeign(streamId, { type, contentType: 'application/json', data: '{}' });
     }
@@ -118,8 +134,92 @@ export class StandInLog {
     return this.events;
   }
 
+  /** Every record the stream's index holds, scavenged ones included, by revision. */
   stream(streamId: string): readonly StoredEvent[] | undefined {
     return this.streams.get(streamId);
+  }
+
+  /**
+   * What a stream read sees: the events from the stream's `$tb` on; undefined (stream not found) when the stream
+   * does not exist or is soft-deleted.
+   */
+  readableStream(streamId: string): readonly StoredEvent[] | undefined {
+    const events = this.streams.get(streamId);
+    const truncateBefore = this.truncateBefore.get(streamId) ?? 0n;
+    if (events === undefined || truncateBefore === SOFT_DELETED) {
+      return undefined;
+    }
+    return truncateBefore === 0n ? events : events.filter((event) => event.revision >= truncateBefore);
+  }
+
+  /** The stream's `$tb`, if its metadata sets one. */
+  truncatedBefore(streamId: string): bigint | undefined {
+    return this.truncateBefore.get(streamId);
+  }
+
+  /** How many scavenges have run: `$all` readers holding an index into `all` re-find their place after one. */
+  get scavengeCount(): number {
+    return this.scavenges;
+  }
+
+  /**
+   * The server's soft delete: the expected revision is checked against the stream, then its metadata stream gets a
+   * `$metadata` event setting `$tb` to `long.MaxValue`. Nothing is removed; reads of the stream answer not found, and
+   * `$all` still holds every event until a scavenge.
+   */
+  softDelete(streamId: string, expected: ExpectedState): DeleteOutcome {
+    const existing = this.streams.get(streamId) ?? [];
+    const current = existing.length === 0 ? undefined : BigInt(existing.length - 1);
+    const deleted = this.truncateBefore.get(streamId) === SOFT_DELETED;
+    const matches =
+      expected.kind === 'any' ||
+      (expected.kind === 'stream_exists' && current !== undefined && !deleted) ||
+      (expected.kind === 'revision' && expected.revision === current);
+    if (!matches) {
+      return { kind: 'wrong_expected_version', currentRevision: current };
+    }
+    return { kind: 'success', position: this.setTruncateBefore(streamId, SOFT_DELETED).position };
+  }
+
+  /**
+   * A scavenge as KurrentDB runs it, over completed chunks only: drops each event below its stream's `$tb` and every
+   * metadata event but the last of its stream, and always keeps the last event of a stream (the server keeps it to
+   * know the stream's last revision). Returns how many records it removed.
+   */
+  scavenge(): number {
+    const currentChunk = this.nextPosition / this.chunkSize;
+    const removable = (event: StoredEvent): boolean => {
+      const stream = this.streams.get(event.streamId) ?? [];
+      if (event.position / this.chunkSize >= currentChunk || event === stream.at(-1)) {
+        return false;
+      }
+      return event.streamId.startsWith('$$') || event.revision < (this.truncateBefore.get(event.streamId) ?? 0n);
+    };
+    const kept = this.events.filter((event) => !removable(event));
+    const removed = this.events.length - kept.length;
+    for (const event of this.events.filter(removable)) {
+      const stub: StoredEvent = { ...event, data: new Uint8Array(), customMetadata: new Uint8Array(), scavenged: true };
+      const stream = this.streams.get(event.streamId);
+      if (stream !== undefined) {
+        stream[Number(event.revision)] = stub;
+      }
+      if (this.recentIds.get(event.eventId) === event) {
+        this.recentIds.set(event.eventId, stub);
+      }
+    }
+    this.events.splice(0, this.events.length, ...kept);
+    this.scavenges += 1;
+    return removed;
+  }
+
+  /** Writes the stream's metadata event, as the server does for a soft delete and for writing to a deleted stream. */
+  private setTruncateBefore(streamId: string, truncateBefore: bigint): StoredEvent {
+    this.truncateBefore.set(streamId, truncateBefore);
+    return this.appendForeign(`$$${streamId}`, {
+      type: '$metadata',
+      contentType: 'application/json',
+      data: `{"$tb":${truncateBefore}}`,
+    });
   }
 
   get lastPosition(): bigint | undefined {
@@ -146,7 +246,14 @@ export class StandInLog {
         }
         return this.recentRepeat(streamId, proposed) ?? this.write(streamId, existing, proposed);
       case 'no_stream':
-        return this.appendAt(streamId, existing, -1n, proposed) ?? wrong;
+        return (
+          this.appendAt(streamId, existing, -1n, proposed) ??
+          // A soft-deleted stream takes NO_STREAM as "continue where it was" (IndexWriter.CheckCommit).
+          (this.truncateBefore.get(streamId) === SOFT_DELETED
+            ? this.appendAt(streamId, existing, BigInt(existing.length - 1), proposed)
+            : undefined) ??
+          wrong
+        );
       case 'revision':
         return this.appendAt(streamId, existing, expected.revision, proposed) ?? wrong;
       default: {
@@ -227,6 +334,8 @@ export class StandInLog {
   }
 
   private write(streamId: string, existing: StoredEvent[], proposed: ProposedEvent[]): AppendOutcome {
+    const undelete = proposed.length > 0 && this.truncateBefore.get(streamId) === SOFT_DELETED;
+    const firstNew = BigInt(existing.length);
     const created = (BigInt(Date.now()) * 10_000n).toString();
     const written = proposed.map((event, index): StoredEvent => {
       const position = this.nextPosition;
@@ -245,6 +354,10 @@ export class StandInLog {
       for (const listener of this.listeners) {
         listener(event);
       }
+    }
+    if (undelete) {
+      // Writing to a soft-deleted stream undeletes it: `$tb` moves to the first new event (SoftUndeleteStream).
+      this.setTruncateBefore(streamId, firstNew);
     }
     const last = written.at(-1);
     return {

@@ -62,6 +62,8 @@ export function subscribeToAll(
     const first = log.all.findIndex((event) => compareToEvent(from, event) < 0);
     next = first < 0 ? log.all.length : first;
   }
+  let consideredUpTo = next > 0 ? (log.all[next - 1]?.position ?? -1n) : -1n;
+  let scavenges = log.scavengeCount;
   let live = false;
   let waitingForRoom = false;
   let ended = false;
@@ -81,8 +83,15 @@ export function subscribeToAll(
       return;
     }
     let room = true;
+    if (scavenges !== log.scavengeCount) {
+      // A scavenge removed records before the cursor: find the first one past the last considered again.
+      scavenges = log.scavengeCount;
+      const after = log.all.findIndex((event) => event.position > consideredUpTo);
+      next = after < 0 ? log.all.length : after;
+    }
     for (let event = log.all[next]; event !== undefined && room; event = log.all[next]) {
       next += 1;
+      consideredUpTo = event.position;
       if (filter === undefined || filter.matches(event)) {
         room = call.write(eventResponse(event));
         traffic.eventsSent += 1;

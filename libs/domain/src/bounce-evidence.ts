@@ -1,4 +1,5 @@
 import type { BounceClass, BounceReason, ProviderVerdict, SmtpEvidence, SmtpStage } from './classification';
+import { PhraseIndex } from './phrase-index';
 import { MAX_REPLY_TEXT_LENGTH, readReplyText } from './reply-text';
 
 /** Everything a bounce says about itself; replay re-classifies from exactly this. */
@@ -70,6 +71,9 @@ const SENDER_STAGE_PHRASES: readonly (readonly [RegExp, SmtpStage])[] = [
 
 /** The patterns that place a refusal in the SMTP dialogue from its words. */
 export const STAGE_PATTERNS: readonly RegExp[] = [STAGE_IN_TEXT, ...SENDER_STAGE_PHRASES.map(([phrase]) => phrase)];
+// Most replies name no SMTP command and none of the sender-stage phrases: one pass over the text tells, where trying
+// the four patterns would scan it four times.
+const STAGE_WORDS = new PhraseIndex(STAGE_PATTERNS);
 
 /** What a pasted delivery-status report line says, or the whole text as the diagnostic when it names no field. */
 interface ReportFields {
@@ -154,5 +158,16 @@ export function smtpCommandStage(text: string): SmtpStage | undefined {
 }
 
 function stageInText(text: string): SmtpStage | undefined {
-  return smtpCommandStage(text) ?? SENDER_STAGE_PHRASES.find(([phrase]) => phrase.test(text))?.[1];
+  STAGE_WORDS.read(text);
+  const command = STAGE_WORDS.mayMatch(0) ? smtpCommandStage(text) : undefined;
+  if (command !== undefined) {
+    return command;
+  }
+  for (let index = 0; index < SENDER_STAGE_PHRASES.length; index++) {
+    const [phrase, stage] = SENDER_STAGE_PHRASES[index]!;
+    if (STAGE_WORDS.mayMatch(index + 1) && phrase.test(text)) {
+      return stage;
+    }
+  }
+  return undefined;
 }

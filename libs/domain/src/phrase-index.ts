@@ -6,30 +6,64 @@ import { requiredLiterals } from './required-literals';
  * A pattern none of whose words occurs cannot match and need not run; one without such words always runs. Trying a
  * few dozen rule patterns one after another was most of the cost of classifying a reply.
  *
+ * Every index shares one automaton over the words of all of them, and remembers the text it read last: the layers of
+ * the classifier read the same reply one after another, so it is scanned once rather than once per layer.
+ *
  * The rules' indexes are made when their modules load, so the automaton is built on the first text read: a process
  * that never classifies (the service answering checks) does not pay for building it at start.
  */
 export class PhraseIndex {
-  private automaton: PhraseAutomaton | undefined;
+  /** This index's first pattern in the shared numbering. */
+  private readonly first: number;
 
   /** A missing pattern keeps its place in the numbering and is never asked about. */
-  constructor(private readonly patterns: readonly (RegExp | undefined)[]) {}
+  constructor(patterns: readonly (RegExp | undefined)[]) {
+    this.first = SHARED.add(patterns);
+  }
 
-  /** Reads the text; until the next call, `mayMatch` answers for it. */
+  /** Reads the text; until the next call of any index, `mayMatch` answers for it. */
   read(text: string): void {
-    this.built().read(text);
+    SHARED.read(text);
   }
 
   /** False only when the pattern cannot match the text last read. */
   mayMatch(pattern: number): boolean {
-    return this.built().mayMatch(pattern);
-  }
-
-  private built(): PhraseAutomaton {
-    this.automaton ??= new PhraseAutomaton(this.patterns);
-    return this.automaton;
+    return SHARED.mayMatch(this.first + pattern);
   }
 }
+
+/** The patterns of every index, numbered one after another, and the automaton over their words. */
+class SharedPhrases {
+  private readonly patterns: (RegExp | undefined)[] = [];
+  private automaton: PhraseAutomaton | undefined;
+  private lastText: string | undefined;
+
+  /** Adds an index's patterns and answers where they start; the automaton is built again on the next read. */
+  add(patterns: readonly (RegExp | undefined)[]): number {
+    const first = this.patterns.length;
+    this.patterns.push(...patterns);
+    this.automaton = undefined;
+    this.lastText = undefined;
+    return first;
+  }
+
+  read(text: string): void {
+    if (this.automaton === undefined) {
+      this.automaton = new PhraseAutomaton(this.patterns);
+    } else if (text === this.lastText) {
+      return;
+    }
+    this.automaton.read(text);
+    this.lastText = text;
+  }
+
+  /** Before any text is read, every pattern may match. */
+  mayMatch(pattern: number): boolean {
+    return this.automaton === undefined || this.automaton.mayMatch(pattern);
+  }
+}
+
+const SHARED = new SharedPhrases();
 
 /** The Aho-Corasick automaton over the required words of every pattern, with the patterns each word belongs to. */
 class PhraseAutomaton {

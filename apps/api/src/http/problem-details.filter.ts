@@ -51,7 +51,11 @@ export function toProblem(exception: unknown): ProblemDetails {
     const { status, title, message, errors } = exception;
     return { type: 'about:blank', title, status, detail: message, ...(errors.length > 0 ? { errors } : {}) };
   }
-  if (exception instanceof EventStoreUnavailableError || exception instanceof ReadModelUnavailableError) {
+  if (exception instanceof ReadModelUnavailableError) {
+    // Only queries read it (commands append to the log, which the read model follows): nothing is answered stale.
+    return problem(503, 'The read model cannot be reached, so this cannot be answered now. Retry later.');
+  }
+  if (exception instanceof EventStoreUnavailableError) {
     return problem(503, 'A store is unavailable; nothing was recorded. Retry later.');
   }
   if (exception instanceof InvalidQueryError) {

@@ -29,8 +29,9 @@ function describePostgres(connectionString: string): void {
     return schema;
   };
   const schema = freshSchema();
-  const open = (options: { schema?: string; poolSize?: number } = {}): Promise<ReadModelStore> =>
-    createPostgresReadModel({ connectionString, schema, poolSize: 3, ...options });
+  const open = (
+    options: { schema?: string; poolSize?: number; migrate?: 'at-once' | 'on-first-use' } = {},
+  ): Promise<ReadModelStore> => createPostgresReadModel({ connectionString, schema, poolSize: 3, ...options });
 
   afterAll(async () => {
     const client = new Client({ connectionString });
@@ -156,6 +157,38 @@ function describePostgres(connectionString: string): void {
       });
 
       await expect(unreachable).rejects.toBeInstanceOf(ReadModelUnavailableError);
+    });
+
+    it('with the migration on first use, is created while the server cannot be reached and fails each call as unavailable', async () => {
+      const unreachable = await createPostgresReadModel({
+        connectionString: 'postgres://postgres@127.0.0.1:1/test',
+        connectTimeoutMs: 2_000,
+        migrate: 'on-first-use',
+      });
+      try {
+        await expect(unreachable.ping()).rejects.toBeInstanceOf(ReadModelUnavailableError);
+        await expect(unreachable.checkpoint(CONTRACT_CHECKPOINT)).rejects.toBeInstanceOf(ReadModelUnavailableError);
+      } finally {
+        await unreachable.close();
+      }
+    });
+
+    it('with the migration on first use, creates its schema at the first call that reaches the server', async () => {
+      const fresh = freshSchema();
+      const store = await track(open({ schema: fresh, migrate: 'on-first-use' }));
+      const client = new Client({ connectionString });
+      await client.connect();
+      try {
+        const before = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [fresh]);
+        expect(before.rowCount).toBe(0);
+        await Promise.all([store.checkpoint(CONTRACT_CHECKPOINT), store.getRecipient('jane@example.com')]);
+        const versions = await client.query<{ version: number }>(
+          `SELECT version FROM "${fresh}".read_model_migrations ORDER BY version`,
+        );
+        expect(versions.rows.map((row) => row.version)).toEqual(POSTGRES_MIGRATIONS.map((step) => step.version));
+      } finally {
+        await client.end();
+      }
     });
 
     it('refuses a schema name that is not a plain identifier', async () => {

@@ -28,6 +28,12 @@ export interface PostgresReadModelOptions {
   poolSize?: number;
   /** How long to wait for a connection before the call fails as unavailable; default 5 s. */
   connectTimeoutMs?: number;
+  /**
+   * `at-once` (the default): creating the store connects and migrates, and rejects when PostgreSQL cannot be reached.
+   * `on-first-use`: creating it touches no server, so a service starts during an outage; every call first migrates
+   * the schema if that has not succeeded yet, and fails with `ReadModelUnavailableError` while it cannot.
+   */
+  migrate?: 'at-once' | 'on-first-use';
 }
 
 /** Addresses per bulk statement: one array parameter each. */
@@ -35,8 +41,8 @@ const LOOKUP_CHUNK = 10_000;
 
 /**
  * The production read model. Creating it connects and migrates its schema, so a database that cannot be reached
- * rejects here with `ReadModelUnavailableError`; later outages reject each call the same way, and the pool
- * reconnects when the server is back.
+ * rejects here with `ReadModelUnavailableError` (unless the migration waits for the first call, see `migrate`); later
+ * outages reject each call the same way, and the pool reconnects when the server is back.
  */
 export async function createPostgresReadModel(options: PostgresReadModelOptions): Promise<ReadModelStore> {
   const schema = options.schema ?? 'public';
@@ -52,26 +58,49 @@ export async function createPostgresReadModel(options: PostgresReadModelOptions)
   // A connection handed out (a projection's transaction) has no listener of the pool's: a server dying during the call
   // would raise an unhandled 'error' and end the process. The call fails with that error on its own.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  try {
-    await translatedAsync(() => withClient(pool, (client) => migratePostgres(client, schema)));
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw error;
+  const store = new PostgresReadModelStore(pool, schema, quoted);
+  if (options.migrate !== 'on-first-use') {
+    try {
+      await store.migrated();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
   }
-  return new PostgresReadModelStore(pool, quoted);
+  return store;
 }
 
 class PostgresReadModelStore implements ReadModelStore {
   private readonly lists: PostgresLists;
   private readonly projection: PostgresProjection;
   private closed = false;
+  /** Settled once the schema is migrated; while an attempt runs, callers share it; a failed one is tried again. */
+  private migration: Promise<void> | undefined;
+  private schemaReady = false;
 
   constructor(
     private readonly pool: Pool,
+    private readonly schemaName: string,
     private readonly schema: string,
   ) {
     this.lists = new PostgresLists(pool, schema);
     this.projection = new PostgresProjection(schema);
+  }
+
+  /** Migrates the schema once; concurrent first calls wait for the same attempt, and a failed attempt is forgotten. */
+  migrated(): Promise<void> {
+    this.migration ??= translatedAsync(() =>
+      withClient(this.pool, (client) => migratePostgres(client, this.schemaName)),
+    ).then(
+      () => {
+        this.schemaReady = true;
+      },
+      (error: unknown) => {
+        this.migration = undefined;
+        throw error;
+      },
+    );
+    return this.migration;
   }
 
   getRecipient(address: string): Promise<RecipientStatusRow | null> {
@@ -219,6 +248,9 @@ class PostgresReadModelStore implements ReadModelStore {
   private run<T>(call: () => Promise<T>): Promise<T> {
     if (this.closed) {
       return Promise.reject(new ReadModelUnavailableError('The PostgreSQL read model is closed'));
+    }
+    if (!this.schemaReady) {
+      return this.migrated().then(() => translatedAsync(call));
     }
     return translatedAsync(call);
   }

@@ -81,12 +81,14 @@ export class Projector implements FollowingProjector {
     if (lease === undefined) {
       await this.startSession();
     } else {
-      if (await this.askForLease(lease)) {
+      // PostgreSQL out of reach: no role yet, the failure is reported and following asks again until it answers.
+      const answer = await this.askForLease(lease);
+      if (answer === 'acquired') {
         await this.startSession().catch(async (error: unknown) => {
           await lease.release();
           throw error;
         });
-      } else {
+      } else if (answer === 'held elsewhere') {
         this.changeRole('standby');
       }
       this.following = this.follow(lease);
@@ -132,8 +134,15 @@ export class Projector implements FollowingProjector {
         this.session = undefined;
         this.changeRole('standby');
       }
-      while (!this.closing && !(await this.askForLease(lease))) {
+      let answer = await this.askForLease(lease);
+      while (!this.closing && answer !== 'acquired') {
+        if (answer === 'held elsewhere') {
+          this.changeRole('standby');
+        }
         await this.waitFor(new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS).unref()));
+        if (!this.closing) {
+          answer = await this.askForLease(lease);
+        }
       }
       if (!this.closing) {
         await this.startSession().catch(async (error: unknown) => {
@@ -146,16 +155,16 @@ export class Projector implements FollowingProjector {
   }
 
   /** Asking fails while PostgreSQL is down: that is a failure of projecting, whichever process would project. */
-  private async askForLease(lease: ProjectorLease): Promise<boolean> {
+  private async askForLease(lease: ProjectorLease): Promise<'acquired' | 'held elsewhere' | 'unreachable'> {
     try {
-      const acquired = await lease.tryAcquire();
-      if (!acquired) {
-        this.reportRecovered();
+      if (await lease.tryAcquire()) {
+        return 'acquired';
       }
-      return acquired;
+      this.reportRecovered();
+      return 'held elsewhere';
     } catch (error) {
       this.reportFailing(error);
-      return false;
+      return 'unreachable';
     }
   }
 

@@ -46,7 +46,12 @@ interface OpenReadModel {
 async function openReadModel(input: ProjectorWorkerInput): Promise<OpenReadModel> {
   const source = input.readModel;
   if (source.adapter === 'postgres') {
-    const readModel = await createPostgresReadModel({ ...source, poolSize: READ_MODEL_POOL_SIZE });
+    // Started while PostgreSQL is down, the projector waits for it (asking for the lease) rather than failing.
+    const readModel = await createPostgresReadModel({
+      ...source,
+      poolSize: READ_MODEL_POOL_SIZE,
+      migrate: 'on-first-use',
+    });
     const lease = createPostgresProjectorLease(source);
     return { readModel, options: { closeTimeoutMs: input.closeTimeoutMs, lease }, close: () => readModel.close() };
   }

@@ -57,10 +57,15 @@ export async function openStores(
   await checkedKey(env, eventStore, () => eventStore.close());
   let readModelFile: SqliteConnection | undefined;
   let readModel: ReadModelStore;
+  const serving = options.startProjector !== false;
   if (env.READ_MODEL === 'postgres') {
+    // A service starts while PostgreSQL is down (commands only need the log); the projector, queries and readiness
+    // meet the outage on their own terms and the schema is migrated once the server answers. A command-line run
+    // that reads the read model fails at once instead.
     readModel = await createPostgresReadModel({
       connectionString: env.DATABASE_URL ?? '',
       schema: env.DATABASE_SCHEMA,
+      migrate: serving ? 'on-first-use' : 'at-once',
     });
   } else {
     readModelFile = openReadModelFile(join(env.DATA_DIR, FOLLOWING_READ_MODEL_FILE));
@@ -75,7 +80,7 @@ export async function openStores(
           closeTimeoutMs: env.PROJECTOR_CLOSE_TIMEOUT_MS,
           lease: env.READ_MODEL === 'postgres' ? createPostgresProjectorLease(postgresOf(env)) : undefined,
         });
-  if (options.startProjector !== false) {
+  if (serving) {
     try {
       await projector.start();
     } catch (error) {

@@ -38,16 +38,21 @@ class StoresLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Follows policy adoptions once the app is wired, and stops before the stores close. */
+/**
+ * Follows policy adoptions once the app is wired, and stops before the stores close; readiness and metrics read its
+ * progress. Each adoption is logged, and a failure of following and its recovery once each.
+ */
 @Injectable()
-class PolicyFollowing implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PolicyFollowing implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PolicyFollower.name);
-  private readonly follower: PolicyFollower;
+  readonly follower: PolicyFollower;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, policy: CurrentPolicy) {
-    this.follower = new PolicyFollower(store, policy, (adoption) =>
-      this.logger.log(`Policy ${adoption.policy.version} adopted by ${adoption.by}`),
-    );
+    this.follower = new PolicyFollower(store, policy, {
+      adopted: (adoption) => this.logger.log(`Policy ${adoption.policy.version} adopted by ${adoption.by}`),
+      failed: (error) => this.logger.error(`Following policy adoptions failed, retrying: ${error.message}`),
+      recovered: () => this.logger.log('Following policy adoptions recovered'),
+    });
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -104,6 +104,12 @@ export class Environment {
   @Max(3_600_000)
   PROJECTION_LAG_READY_BOUND_MS = 5_000;
 
+  /** Readiness turns unready while a policy adoption this process has not put in force is older than this. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  POLICY_FOLLOWER_LAG_READY_BOUND_MS = 5_000;
+
   /** `own`: the projector runs on a worker thread of its own (when compiled); `api`: on the API's event loop. */
   @IsIn(['own', 'api'])
   PROJECTOR_THREAD: 'own' | 'api' = 'own';
@@ -216,6 +222,8 @@ const NUMERIC = [
   'MAX_CLOCK_SKEW_SECONDS',
   'STATE_CACHE_SIZE',
   'PROJECTOR_CLOSE_TIMEOUT_MS',
+  'PROJECTION_LAG_READY_BOUND_MS',
+  'POLICY_FOLLOWER_LAG_READY_BOUND_MS',
   'SES_WEBHOOK_MAX_AGE_SECONDS',
   'WEBHOOK_TOLERANCE_SECONDS',
   'INBOUND_MAIL_LIMIT_BYTES',

@@ -27,8 +27,27 @@ function withoutLastPosition(store: SqliteEventStore): EventStore {
     readStream: (...args) => store.readStream(...args),
     readAll: (...args) => store.readAll(...args),
     subscribeAll: (...args) => store.subscribeAll(...args),
+    eraseStream: (...args) => store.eraseStream(...args),
     ping: () => store.ping(),
     close: () => store.close(),
+  };
+}
+
+/** The first subscription's handler fails at its first event, which ends it with that error; later ones work. */
+function failingFirstSubscription(store: SqliteEventStore, error: Error): EventStore {
+  let subscriptions = 0;
+  return {
+    ...withoutLastPosition(store),
+    lastPosition: () => store.lastPosition(),
+    subscribeAll: (options, handlers) =>
+      ++subscriptions === 1
+        ? store.subscribeAll(options, {
+            ...handlers,
+            onEvent: () => {
+              throw error;
+            },
+          })
+        : store.subscribeAll(options, handlers),
   };
 }
 
@@ -73,7 +92,7 @@ describe('PolicyFollower', () => {
     const policy = new CurrentPolicy(defaultPolicy());
     const adopted: PolicyAdoption[] = [];
     const subscribe = jest.spyOn(followed, 'subscribeAll');
-    follower = new PolicyFollower(followed, policy, (adoption) => adopted.push(adoption));
+    follower = new PolicyFollower(followed, policy, { adopted: (adoption) => adopted.push(adoption) });
     await follower.start();
     return { policy, adopted, after: () => subscribe.mock.calls[0]?.[0].after };
   };
@@ -100,6 +119,40 @@ describe('PolicyFollower', () => {
 
     await recordAdoption(store, policyNamed('third-3'), 'cli@company.test', NOW + 2_000);
     await until(() => policy.get().version === 'third-3');
+  });
+
+  it('counts an adoption pending, with its age, until it is in force', async () => {
+    const { policy } = await follow(store);
+    expect(await follower!.progress()).toMatchObject({ pending: 0, lagMs: 0, failure: undefined });
+
+    await follower!.close();
+    await recordAdoption(store, policyNamed('third-3'), 'cli@company.test', Date.now());
+    const [, , third] = await store.readStream('policy-adoptions');
+    const later = Date.parse(third!.recordedAt) + 7_000;
+    expect(await follower!.progress(later)).toMatchObject({ pending: 1, lagMs: 7_000 });
+    expect(policy.get().version).toBe('second-2');
+  });
+
+  it('starts following again after its subscription dies, reporting the failure and the recovery once each', async () => {
+    const broken = failingFirstSubscription(store, new Error('the log could not be read'));
+    const policy = new CurrentPolicy(defaultPolicy());
+    const reports: string[] = [];
+    follower = new PolicyFollower(broken, policy, {
+      failed: (error) => reports.push(`failed: ${error.message}`),
+      recovered: () => reports.push('recovered'),
+    });
+    await follower.start();
+
+    await recordAdoption(store, policyNamed('third-3'), 'cli@company.test', NOW + 2_000);
+    await until(() => reports.length === 1);
+    const failing = await follower.progress();
+    expect(failing.failure?.message).toBe('the log could not be read');
+    expect(failing.pending).toBe(1);
+
+    await until(() => policy.get().version === 'third-3');
+    await until(() => reports.length === 2);
+    expect(reports).toEqual(['failed: the log could not be read', 'recovered']);
+    expect(await follower.progress()).toMatchObject({ pending: 0, failure: undefined });
   });
 
   it('follows from the start when nothing was adopted and the store cannot tell its end', async () => {

@@ -205,6 +205,20 @@ describe('createRecipientStateClient', () => {
       expect(seen[0]!.url).toBe('http://recipient-state.test/v1/suppressions?cause=hard_bounce&limit=2');
     });
 
+    it("sends a check's and a list's readAfter as Read-After, and nothing without one", async () => {
+      const { client, seen } = clientWith(json(200, { address: 'jane@example.com', suppressed: true }));
+      await client.check('jane@example.com', { readAfter: '1042' });
+      await client.listSuppressions({ limit: 2 }, { readAfter: 'head' });
+      await client.check('jane@example.com');
+      expect(seen.map((request) => request.headers.get('read-after'))).toEqual(['1042', 'head', null]);
+    });
+
+    it.each(['yesterday', '-1', '1.5', ''])('refuses %j as readAfter before sending, naming it', async (readAfter) => {
+      const { client, seen } = clientWith(json(200, {}));
+      await expect(client.check('jane@example.com', { readAfter })).rejects.toThrow(/^readAfter must be/);
+      expect(seen).toHaveLength(0);
+    });
+
     it.each([['recipient-state:3000'], ['ftp://recipient-state.test'], [''], [undefined]])(
       'refuses %j as baseUrl, naming it',
       (baseUrl) => {

@@ -31,6 +31,14 @@ export type CheckResult = CheckAnswer extends { results: (infer Result)[] } ? Re
 type BatchEvents = RequestBody<'/v1/events:batch', 'post'>['events'];
 
 /**
+ * How fresh a query's answer must be: `readAfter` is `'head'` (every write acknowledged before the query) or the
+ * `position` a command answered, sent as `Read-After`; the service waits (briefly) until its read model shows it.
+ */
+export interface ReadOptions {
+  readAfter?: string;
+}
+
+/**
  * A client for the Recipient State service. The convenience methods answer with the service's JSON and throw a
  * `RecipientStateProblem` for any answer that is not a success; `api` reaches every operation of the OpenAPI
  * document (openapi-fetch: `{ data, error, response }`), with the same retries and event ids.
@@ -87,9 +95,16 @@ export function createRecipientStateClient(options: RecipientStateClientOptions)
     ): Promise<ResponseBody<'/v1/restorations/{id}/revert', 'post'>> =>
       answer(api.POST('/v1/restorations/{id}/revert', { params: { path: { id } }, body })),
 
-    /** May I send to this address now? */
-    check: (address: string): Promise<ResponseBody<'/v1/suppressions/{address}', 'get'>> =>
-      answer(api.GET('/v1/suppressions/{address}', byAddress(address))),
+    /** May I send to this address now? With `readAfter`, once the answer reflects that write (see `ReadOptions`). */
+    check: async (
+      address: string,
+      options: ReadOptions = {},
+    ): Promise<ResponseBody<'/v1/suppressions/{address}', 'get'>> =>
+      answer(
+        api.GET('/v1/suppressions/{address}', {
+          params: { path: { address }, header: readAfterHeader(options) },
+        }),
+      ),
 
     /** Any number of addresses, in calls of 10,000; the results come back in the order of the list. */
     checkMany: async (addresses: readonly string[]): Promise<{ results: CheckResult[] }> => {
@@ -105,9 +120,11 @@ export function createRecipientStateClient(options: RecipientStateClientOptions)
       return { results };
     },
 
-    listSuppressions: (
+    listSuppressions: async (
       query: QueryParameters<'/v1/suppressions', 'get'> = {},
-    ): Promise<ResponseBody<'/v1/suppressions', 'get'>> => answer(api.GET('/v1/suppressions', { params: { query } })),
+      options: ReadOptions = {},
+    ): Promise<ResponseBody<'/v1/suppressions', 'get'>> =>
+      answer(api.GET('/v1/suppressions', { params: { query, header: readAfterHeader(options) } })),
 
     recipient: (address: string): Promise<ResponseBody<'/v1/recipients/{address}', 'get'>> =>
       answer(api.GET('/v1/recipients/{address}', byAddress(address))),
@@ -138,6 +155,19 @@ async function answer<Body>(call: Promise<{ data?: unknown; error?: unknown; res
     throw new RecipientStateProblem(response.status, error);
   }
   return data as Body;
+}
+
+const READ_AFTER = /^(head|[0-9]{1,20})$/;
+
+function readAfterHeader(options: ReadOptions): { 'Read-After'?: string } {
+  const { readAfter } = options;
+  if (readAfter === undefined) {
+    return {};
+  }
+  if (typeof readAfter !== 'string' || !READ_AFTER.test(readAfter)) {
+    throw new TypeError(`readAfter must be 'head' or a position a command answered, got ${JSON.stringify(readAfter)}`);
+  }
+  return { 'Read-After': readAfter };
 }
 
 function checkResults(body: unknown, expected: number): CheckResult[] {

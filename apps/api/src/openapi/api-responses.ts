@@ -43,14 +43,28 @@ export function ApiProblems(
   );
 }
 
-/** A JSON answer whose schema is a component (by name) or written out. */
-export function ApiJson(status: number, schema: string | SchemaObject | ReferenceObject, description: string) {
+/** A JSON answer whose schema is a component (by name) or written out, with the headers it documents. */
+export function ApiJson(
+  status: number,
+  schema: string | SchemaObject | ReferenceObject,
+  description: string,
+  headers?: Record<string, { description: string; schema: SchemaObject }>,
+) {
   return ApiResponse({
     status,
     description,
+    ...(headers === undefined ? {} : { headers }),
     content: { 'application/json': { schema: typeof schema === 'string' ? ref(schema) : schema } },
   });
 }
+
+/** The answer's `position` again, as a header. */
+const POSITION_HEADER = {
+  'Recipient-State-Position': {
+    description: 'The log position of the answer (its `position`), to send on as `Read-After`',
+    schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+  },
+};
 
 /** What a recipient command answers: 201 when it recorded an event, 200 for a repeat that appended nothing. */
 export function ApiCommandResponses(
@@ -58,11 +72,12 @@ export function ApiCommandResponses(
   notes: { created?: string; ok?: string; problems?: Partial<Record<ProblemStatus, string>> } = {},
 ) {
   return applyDecorators(
-    ApiJson(201, 'CommandResponse', notes.created ?? 'Recorded; the recipient status it leads to'),
+    ApiJson(201, 'CommandResponse', notes.created ?? 'Recorded; the recipient status it leads to', POSITION_HEADER),
     ApiJson(
       200,
       'CommandResponse',
       notes.ok ?? 'The same event again (same eventId and payload): nothing appended, the original eventId',
+      POSITION_HEADER,
     ),
     ApiProblems([...BODY_PROBLEMS, 409, ...extra], notes.problems),
   );

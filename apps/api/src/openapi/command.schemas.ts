@@ -2,6 +2,16 @@ import { RECIPIENT_STATUSES, SUPPRESSION_CAUSES } from '@app/domain';
 import type { SchemaObject } from './schema-ref';
 import { closedObject, DATE_TIME, ref, TEXT } from './schema-ref';
 
+/** A log position as commands answer it and `Read-After` takes it: a whole number, in decimal. */
+export const LOG_POSITION: SchemaObject = {
+  type: 'string',
+  pattern: '^[0-9]{1,20}$',
+  example: '1042',
+  description:
+    "The log position of the recipient's last event after this command (the event it recorded, or at or past the " +
+    "one it found); send it as `Read-After` and a query answers once the read model shows it. '0': nothing to wait for",
+};
+
 const DECISION_TYPES = [
   'RecipientSuppressed',
   'RecipientQuarantined',
@@ -73,8 +83,9 @@ export const COMMAND_SCHEMAS: Record<string, SchemaObject> = {
         type: 'boolean',
         description: 'False for a duplicate, and for a delivery acknowledged without an append (it changed nothing)',
       },
+      position: LOG_POSITION,
     },
-    ['eventId', 'address', 'status', 'suppressed', 'restored', 'recorded'],
+    ['eventId', 'address', 'status', 'suppressed', 'restored', 'recorded', 'position'],
     "The recipient's status after the command",
   ),
   ...batchItemSchemas(),

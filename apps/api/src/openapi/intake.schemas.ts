@@ -1,5 +1,6 @@
 import { RECIPIENT_STATUSES } from '@app/domain';
 import type { SchemaObject } from './schema-ref';
+import { LOG_POSITION } from './command.schemas';
 import { closedObject, ref, TEXT } from './schema-ref';
 
 /** What provider webhooks and raw bounce mail answer: one result per item they carried. */
@@ -13,6 +14,7 @@ export const INTAKE_SCHEMAS: Record<string, SchemaObject> = {
       eventId: TEXT,
       status: { type: 'string', enum: [...RECIPIENT_STATUSES], description: 'After a recorded or duplicate item' },
       suppressed: { type: 'boolean' },
+      position: LOG_POSITION,
       reason: { type: 'string', description: 'Why an item was ignored: deferred, open, unknown_type:<name>, ...' },
       field: { type: 'string', description: 'Where an invalid item is at fault' },
       message: TEXT,

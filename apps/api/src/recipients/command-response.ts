@@ -23,6 +23,11 @@ export interface CommandResponse {
   restorationId?: string;
   /** True when a delivery was acknowledged without an append: it could change nothing. */
   recorded: boolean;
+  /**
+   * The log position of the recipient's last event after the command (the one it recorded, or one past the event it
+   * found); `Read-After: <position>` on a query waits until the read model shows it. "0": no event to wait for.
+   */
+  position: string;
 }
 
 /** 201 for a new event, 200 for a duplicate or an acknowledged no-op; rejections become problems. */
@@ -44,6 +49,7 @@ export function toCommandResponse(
     suppressed: view.suppressed,
     restored: view.restored,
     recorded: decision.outcome === 'recorded',
+    position: (recipient.position ?? 0n).toString(),
   };
   if (decision.outcome === 'recorded') {
     const last = decision.decisions[decision.decisions.length - 1];

@@ -12,6 +12,8 @@ export interface IntakeItemResult {
   /** The recipient's status after a recorded (or duplicate) item. */
   status?: string;
   suppressed?: boolean;
+  /** The log position a query's `Read-After` can wait for, for an item that went through the recipient's stream. */
+  position?: string;
   /** Why an item was ignored (`deferred`, `open`, `unknown_type:<name>`, ...). */
   reason?: string;
   /** Where an invalid item is at fault, and what is wrong with it. */

@@ -92,6 +92,7 @@ export class IntakeRecorder {
       eventId: decision.eventId,
       status: body.status,
       suppressed: body.suppressed,
+      position: body.position,
     };
     // A delivery that changes nothing is acknowledged without an append.
     return decision.outcome === 'not_recorded' ? { ...result, reason: decision.reason } : result;

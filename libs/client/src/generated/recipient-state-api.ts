@@ -435,7 +435,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: both stores answer, no event set aside */
+        /** Readiness: both stores answer, no event set aside, the projector and the policy follower keep up */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -766,6 +766,11 @@ export interface components {
             restorationId?: string;
             /** @description False for a duplicate, and for a delivery acknowledged without an append (it changed nothing) */
             recorded: boolean;
+            /**
+             * @description The log position of the recipient's last event after this command (the event it recorded, or at or past the one it found); send it as `Read-After` and a query answers once the read model shows it. '0': nothing to wait for
+             * @example 1042
+             */
+            position: string;
         };
         BatchBounceItem: components["schemas"]["RecordBounceRequest"] & {
             /** @enum {string} */
@@ -1023,6 +1028,11 @@ export interface components {
              */
             status?: "deliverable" | "soft_bouncing" | "quarantined" | "suppressed";
             suppressed?: boolean;
+            /**
+             * @description The log position of the recipient's last event after this command (the event it recorded, or at or past the one it found); send it as `Read-After` and a query answers once the read model shows it. '0': nothing to wait for
+             * @example 1042
+             */
+            position?: string;
             /** @description Why an item was ignored: deferred, open, unknown_type:<name>, ... */
             reason?: string;
             /** @description Where an invalid item is at fault */
@@ -2258,6 +2268,8 @@ export interface operations {
             /** @description The same event again (same eventId and payload): nothing appended, the original eventId */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2267,6 +2279,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2372,6 +2386,8 @@ export interface operations {
             /** @description The same delivery again, or one that could change nothing (`recorded: false`): nothing appended */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2381,6 +2397,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2486,6 +2504,8 @@ export interface operations {
             /** @description The same event again (same eventId and payload): nothing appended, the original eventId */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2495,6 +2515,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2696,6 +2718,8 @@ export interface operations {
             /** @description The same event again (same eventId and payload): nothing appended, the original eventId */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2705,6 +2729,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2810,6 +2836,8 @@ export interface operations {
             /** @description The same event again (same eventId and payload): nothing appended, the original eventId */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2819,6 +2847,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3514,6 +3544,8 @@ export interface operations {
             /** @description Lifted by the same correction a moment ago (a concurrent repeat): nothing appended */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3523,6 +3555,8 @@ export interface operations {
             /** @description Lifted; the recipient status now */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3837,6 +3871,8 @@ export interface operations {
             /** @description The same event again (same eventId and payload): nothing appended, the original eventId */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3846,6 +3882,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4145,6 +4183,8 @@ export interface operations {
             /** @description The same revert again: nothing appended */
             200: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4154,6 +4194,8 @@ export interface operations {
             /** @description Recorded; the recipient status it leads to */
             201: {
                 headers: {
+                    /** @description The log position of the answer (its `position`), to send on as `Read-After` */
+                    "Recipient-State-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4445,7 +4487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not ready: `checks` names the store or projection at fault */
+            /** @description Not ready: `checks` names the store, projection, projector or policy follower at fault */
             503: {
                 headers: {
                     [name: string]: unknown;

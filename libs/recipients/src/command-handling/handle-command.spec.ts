@@ -38,7 +38,8 @@ class MemoryStreams {
         metadata: {},
         streamId,
         revision: stream.length,
-        position: BigInt(stream.length),
+        // One stream, so its log positions count its events from 1, as a log's do.
+        position: BigInt(stream.length + 1),
         recordedAt: '2026-01-01T00:00:00.000Z',
       });
     }
@@ -66,7 +67,7 @@ describe('handleCommand', () => {
   it('decides on the initial state when the stream does not exist, and appends expecting no stream', async () => {
     const memory = new MemoryStreams();
     const handled = await addOne(memory);
-    expect(handled).toEqual({ result: 'added', stream: { state: 1, revision: 0 }, appended: true });
+    expect(handled).toEqual({ result: 'added', stream: { state: 1, revision: 0, position: 1n }, appended: true });
     expect(memory.streams.get('counter-1')).toHaveLength(1);
   });
 
@@ -76,7 +77,7 @@ describe('handleCommand', () => {
     memory.append('counter-1', [{ eventId: 'b', type: 'Noted', data: {} }], 0);
     memory.append('counter-1', [{ eventId: 'c', type: 'Added', data: { amount: 1 } }], 1);
     const handled = await addOne(memory);
-    expect(handled).toEqual({ result: 'full', stream: { state: 3, revision: 2 }, appended: false });
+    expect(handled).toEqual({ result: 'full', stream: { state: 3, revision: 2, position: 3n }, appended: false });
     expect(memory.appends).toBe(0);
   });
 
@@ -88,7 +89,7 @@ describe('handleCommand', () => {
       memory.append('counter-1', [{ eventId: 'other', type: 'Added', data: { amount: 2 } }], 'any');
     };
     const handled = await addOne(memory, { onConflict: (conflict) => conflicts.push(conflict) });
-    expect(handled.stream).toEqual({ state: 3, revision: 1 });
+    expect(handled.stream).toEqual({ state: 3, revision: 1, position: 2n });
     expect(conflicts).toHaveLength(1);
   });
 
@@ -108,8 +109,8 @@ describe('handleCommand', () => {
     memory.append('counter-1', [{ eventId: 'a', type: 'Added', data: { amount: 1 } }], 'no_stream');
     const cached = new Map<string, StreamState<number>>();
     const handled = await addOne(memory, { readAlready: { state: 1, revision: 0 }, cache: cached });
-    expect(handled.stream).toEqual({ state: 2, revision: 1 });
-    expect(cached.get('counter-1')).toEqual({ state: 2, revision: 1 });
+    expect(handled.stream).toEqual({ state: 2, revision: 1, position: 2n });
+    expect(cached.get('counter-1')).toEqual({ state: 2, revision: 1, position: 2n });
   });
 
   it('drops the cached state when an append fails, so the next command reads the store', async () => {
@@ -117,7 +118,7 @@ describe('handleCommand', () => {
     const cached = new Map<string, StreamState<number>>([['counter-1', { state: 0, revision: -1 }]]);
     memory.append('counter-1', [{ eventId: 'a', type: 'Added', data: { amount: 3 } }], 'no_stream');
     const handled = await addOne(memory, { cache: cached });
-    expect(handled).toEqual({ result: 'full', stream: { state: 3, revision: 0 }, appended: false });
-    expect(cached.get('counter-1')).toEqual({ state: 3, revision: 0 });
+    expect(handled).toEqual({ result: 'full', stream: { state: 3, revision: 0, position: 1n }, appended: false });
+    expect(cached.get('counter-1')).toEqual({ state: 3, revision: 0, position: 1n });
   });
 });

@@ -5,6 +5,8 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '@app/event-stor
 export interface StreamState<State> {
   state: State;
   revision: number;
+  /** Log position of that last event; undefined for a stream that does not exist yet. */
+  position?: bigint;
 }
 
 /** What a command decided: the events to append (none: answered without a write) and the answer to give. */
@@ -71,7 +73,11 @@ export async function handleCommand<State, Event, Result>(
     try {
       const expected: ExpectedRevision = current.revision < 0 ? 'no_stream' : current.revision;
       const appended = await store.append(streamId, events.map(write), expected);
-      const stream = { state: next ?? evolve(current.state, events), revision: appended.nextExpectedRevision };
+      const stream = {
+        state: next ?? evolve(current.state, events),
+        revision: appended.nextExpectedRevision,
+        position: appended.position,
+      };
       cache?.set(streamId, stream);
       return { result, stream, appended: true };
     } catch (error) {
@@ -105,7 +111,11 @@ export async function loadStream<State, Event>(
     }
   }
   const last = recorded[recorded.length - 1];
-  const stream = { state: options.evolve(options.initialState(), events), revision: last?.revision ?? -1 };
+  const stream = {
+    state: options.evolve(options.initialState(), events),
+    revision: last?.revision ?? -1,
+    position: last?.position,
+  };
   cache?.set(streamId, stream);
   return stream;
 }

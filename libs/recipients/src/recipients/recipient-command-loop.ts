@@ -34,7 +34,7 @@ export interface RecipientCommandLoopOptions {
 }
 
 /** The part of a recipient the decider reads: its state and the facts already in its stream. */
-type Recipient = Omit<LoadedRecipient, 'revision'>;
+type Recipient = Omit<LoadedRecipient, 'revision' | 'position'>;
 
 /**
  * Every recipient command, from any entry point (HTTP, batch, CLI import), goes through `execute`: one `handleCommand`
@@ -204,7 +204,10 @@ export class RecipientCommandLoop {
           return { events, result, next: current };
         },
       });
-      return handled.result;
+      // Positions are the log's to give: each item's is that of the recipient's last event once the batch is in, which
+      // is at or past the event the item recorded or found.
+      const { position } = handled.stream;
+      return handled.result.map((outcome) => ({ ...outcome, recipient: { ...outcome.recipient, position } }));
     } catch (error) {
       if (error instanceof DuplicateEventIdError) {
         // Some command carries an id another recipient has: one by one, only that command is refused.
@@ -245,7 +248,9 @@ export class RecipientCommandLoop {
       cache: {
         get: (id) => {
           const cached = cache.get(id);
-          return cached === undefined ? undefined : { state: cached, revision: cached.revision };
+          return cached === undefined
+            ? undefined
+            : { state: cached, revision: cached.revision, position: cached.position };
         },
         set: (id, stream) => cache.set(id, toLoaded(stream)),
         delete: (id) => cache.delete(id),
@@ -263,8 +268,13 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function toLoaded(stream: { state: Recipient; revision: number }): LoadedRecipient {
-  return { state: stream.state.state, seenFacts: stream.state.seenFacts, revision: stream.revision };
+function toLoaded(stream: { state: Recipient; revision: number; position?: bigint }): LoadedRecipient {
+  return {
+    state: stream.state.state,
+    seenFacts: stream.state.seenFacts,
+    revision: stream.revision,
+    position: stream.position,
+  };
 }
 
 /** A caller-chosen event id already used for another recipient. */

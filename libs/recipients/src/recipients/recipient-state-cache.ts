@@ -8,6 +8,8 @@ export interface LoadedRecipient {
   seenFacts: SeenFacts;
   /** Revision of the stream's last event; -1 for a stream that does not exist yet. */
   revision: number;
+  /** Log position of the stream's last event; undefined for a stream that does not exist yet. */
+  position?: bigint;
 }
 
 /**

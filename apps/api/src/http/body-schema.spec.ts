@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Matches, MinLength, ValidateNested, validateSync } from 'class-validator';
 import fc from 'fast-check';
 import Fastify from 'fastify';
 import { CheckSuppressionsRequest, MAX_BULK_CHECK } from '../suppressions/check-suppressions.request';
-import { bodySchemaOf } from './body-schema';
+import { bodySchemaOf, requestShapeOf } from './body-schema';
 import { BODY_SCHEMA_AJV } from './schema-checked-bodies';
 
 /** class-validator's verdict with the service's options: the reference the compiled schema must not be looser than. */
@@ -72,9 +72,60 @@ describe('the body schema read off a request DTO', () => {
       addresses!: string[];
     }
     // A rule the schema does not know, registered as class-validator's decorators register theirs.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { IsEmail } = require('class-validator') as typeof import('class-validator');
     IsEmail()(WithEmail.prototype, 'addresses');
     expect(() => bodySchemaOf(WithEmail)).toThrow('WithEmail.addresses: no body schema for isEmail');
+  });
+
+  it.each([
+    ['a minimum length above 1', () => MinLength(2)],
+    ['a pattern with flags', () => Matches(/x/i)],
+    ['a rule for some groups only', () => IsString({ groups: ['admin'] })],
+  ])('refuses %s, which JSON schema cannot state as validator counts or matches it', (_rule, decorator) => {
+    class Refused {
+      field!: string;
+    }
+    decorator()(Refused.prototype, 'field');
+    expect(() => bodySchemaOf(Refused)).toThrow('Refused.field: no body schema');
+  });
+
+  it('refuses what the pipe would skip for a body the schema accepted: @Transform, a nested @Type', () => {
+    class Transformed {
+      field!: string;
+    }
+    IsString()(Transformed.prototype, 'field');
+    Transform(({ value }: { value: unknown }) => value)(Transformed.prototype, 'field');
+    expect(() => bodySchemaOf(Transformed)).toThrow('Transformed.field: a body schema cannot apply @Transform');
+    class Inner {
+      name!: string;
+    }
+    IsString()(Inner.prototype, 'name');
+    class Outer {
+      inner!: Inner;
+    }
+    ValidateNested()(Outer.prototype, 'inner');
+    expect(() => bodySchemaOf(Outer)).toThrow('Outer.inner: @ValidateNested() needs @Type');
+    Type(() => Inner)(Outer.prototype, 'inner');
+    expect(() => bodySchemaOf(Outer)).toThrow('Outer.inner: a body schema cannot build a nested @Type');
+  });
+
+  it('keeps a rule with no schema to class-validator when asked, for that field only', () => {
+    class WithEmail {
+      email!: string;
+      name?: string;
+    }
+    IsEmail()(WithEmail.prototype, 'email');
+    IsOptional()(WithEmail.prototype, 'name');
+    IsString()(WithEmail.prototype, 'name');
+    const shape = requestShapeOf(WithEmail, { keepRules: true });
+    expect(shape.schema).toEqual({
+      type: 'object',
+      properties: { email: {}, name: { anyOf: [{ type: 'null' }, { type: 'string' }] } },
+      required: ['email'],
+      additionalProperties: false,
+    });
+    const [kept] = shape.keptRules;
+    expect(kept?.property).toBe('email');
+    expect(kept?.accepts('jane@example.com', {})).toBe(true);
+    expect(kept?.accepts('jane', {})).toBe(false);
   });
 });

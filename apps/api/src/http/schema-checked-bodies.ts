@@ -5,9 +5,12 @@ const accepted = new WeakSet<object>();
 
 /**
  * Ajv as route body schemas need it: nothing coerced, removed or defaulted, so a body the schema accepts is the body
- * as sent, and one with an unknown field is refused (for class-validator to name it) rather than trimmed.
+ * as sent, and one with an unknown field is refused (for class-validator to name it) rather than trimmed. Patterns
+ * compile without the `u` flag, as class-validator's `@Matches` RegExp runs.
  */
-export const BODY_SCHEMA_AJV = { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } };
+export const BODY_SCHEMA_AJV = {
+  customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, unicodeRegExp: false },
+};
 
 const markAccepted: preHandlerHookHandler = (request, _reply, done) => {
   if (request.validationError === undefined && typeof request.body === 'object' && request.body !== null) {

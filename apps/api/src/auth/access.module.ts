@@ -7,6 +7,7 @@ import { EVENT_STORE } from '../stores/tokens';
 import { AccessGuard } from './access.guard';
 import { AccessLifecycle } from './access-lifecycle';
 import { RateLimiter } from './rate-limiter';
+import { RequestAdmission } from './request-admission';
 import { TokensController } from './tokens.controller';
 
 /** API tokens: the guard every route passes, the token routes, the first start's token and the rate limits. */
@@ -20,7 +21,9 @@ import { TokensController } from './tokens.controller';
     },
     AccessLifecycle,
     RateLimiter,
+    RequestAdmission,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
+  exports: [RequestAdmission],
 })
 export class AccessModule {}

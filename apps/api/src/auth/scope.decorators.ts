@@ -9,7 +9,8 @@ export const OPEN_ON_LOOPBACK = 'access:open-on-loopback';
 /** The name of the bearer security scheme in the OpenAPI document. */
 export const BEARER_SCHEME = 'bearer';
 
-const AUTH_PROBLEMS = {
+/** What a route that takes a token may answer for it. */
+export const AUTH_PROBLEMS = {
   401: 'No bearer token, or one that is malformed, unknown, expired or revoked (see WWW-Authenticate)',
   403: "The token does not hold this operation's scope, or acts in the name of someone else without admin",
   429: 'Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded',

@@ -23,48 +23,52 @@ export class ReadAfterGuard implements CanActivate {
   constructor(@Inject(STORES) private readonly stores: Stores) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const header = context.switchToHttp().getRequest<FastifyRequest>().headers[READ_AFTER_HEADER];
-    if (header === undefined) {
-      return true;
-    }
-    if (typeof header !== 'string' || (header !== 'head' && !POSITION.test(header))) {
-      throw ProblemError.badRequest('Read-After must be `head` or a log position (a whole number)', [
-        { field: 'Read-After', message: 'must be `head` or a log position' },
-      ]);
-    }
-    const { barrier } = this.stores;
-    if (barrier === undefined) {
-      return true;
-    }
-    const position = header === 'head' ? await barrier.head() : BigInt(header);
-    if (position === undefined) {
-      throw ProblemError.badRequest('This event store cannot tell its head: Read-After needs a log position', [
-        { field: 'Read-After', message: 'must be a log position with this event store' },
-      ]);
-    }
-    if (!(await barrier.passed(position, READ_AFTER_TIMEOUT_MS))) {
-      throw new ProblemError(
-        503,
-        'Service Unavailable',
-        `The read model has not applied the log through position ${position} within ${READ_AFTER_TIMEOUT_MS} ms`,
-      );
-    }
+    await awaitReadAfter(context.switchToHttp().getRequest<FastifyRequest>().headers[READ_AFTER_HEADER], this.stores);
     return true;
   }
 }
 
+/** Waits as a `Read-After` header asks (nothing to wait for without one); a 400 or 503 problem otherwise. */
+export async function awaitReadAfter(header: string | string[] | undefined, stores: Stores): Promise<void> {
+  if (header === undefined) {
+    return;
+  }
+  if (typeof header !== 'string' || (header !== 'head' && !POSITION.test(header))) {
+    throw ProblemError.badRequest('Read-After must be `head` or a log position (a whole number)', [
+      { field: 'Read-After', message: 'must be `head` or a log position' },
+    ]);
+  }
+  const { barrier } = stores;
+  if (barrier === undefined) {
+    return;
+  }
+  const position = header === 'head' ? await barrier.head() : BigInt(header);
+  if (position === undefined) {
+    throw ProblemError.badRequest('This event store cannot tell its head: Read-After needs a log position', [
+      { field: 'Read-After', message: 'must be a log position with this event store' },
+    ]);
+  }
+  if (!(await barrier.passed(position, READ_AFTER_TIMEOUT_MS))) {
+    throw new ProblemError(
+      503,
+      'Service Unavailable',
+      `The read model has not applied the log through position ${position} within ${READ_AFTER_TIMEOUT_MS} ms`,
+    );
+  }
+}
+
+/** How the `Read-After` header is documented on every query that takes it. */
+export const READ_AFTER_PARAMETER = {
+  name: 'Read-After',
+  required: false,
+  description:
+    '`head`: answer only once the read model has applied every event logged when this query arrived (so it ' +
+    `sees every write acknowledged before it); a log position: once it has applied that one. Waits at most ` +
+    `${READ_AFTER_TIMEOUT_MS} ms, then answers 503.`,
+  schema: { type: 'string' as const, pattern: '^(head|[0-9]{1,20})$' },
+};
+
 /** On a query the read model answers: it accepts `Read-After`, documented as such. */
 export function ReadAfter(): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    UseGuards(ReadAfterGuard),
-    ApiHeader({
-      name: 'Read-After',
-      required: false,
-      description:
-        '`head`: answer only once the read model has applied every event logged when this query arrived (so it ' +
-        `sees every write acknowledged before it); a log position: once it has applied that one. Waits at most ` +
-        `${READ_AFTER_TIMEOUT_MS} ms, then answers 503.`,
-      schema: { type: 'string', pattern: '^(head|[0-9]{1,20})$' },
-    }),
-  );
+  return applyDecorators(UseGuards(ReadAfterGuard), ApiHeader(READ_AFTER_PARAMETER));
 }

@@ -18,25 +18,28 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+const logger = new Logger('http');
+
 /** Every error leaves as application/problem+json (RFC 9457); nothing below the apps throws HTTP errors. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('http');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    const problem = toProblem(exception);
-    problem.instance = request.url.split('?')[0];
-    if (problem.status >= 500) {
-      this.logger.error({ err: exception, status: problem.status, reqId: request.id }, problem.detail);
-    }
-    if (problem.status === 503) {
-      void reply.header('retry-after', '1');
-    }
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
+}
+
+/** Answers `exception` as a problem, as the filter does for Nest's routes; plain Fastify routes call it themselves. */
+export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = toProblem(exception);
+  problem.instance = request.url.split('?')[0];
+  if (problem.status >= 500) {
+    logger.error({ err: exception, status: problem.status, reqId: request.id }, problem.detail);
+  }
+  if (problem.status === 503) {
+    void reply.header('retry-after', '1');
+  }
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
 }
 
 /** Fastify's `frameworkErrors`: what its router rejects before Nest sees the request leaves as a problem too. */

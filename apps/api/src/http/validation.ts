@@ -25,7 +25,8 @@ function join(prefix: string, property: string): string {
   return prefix === '' ? property : `${prefix}.${property}`;
 }
 
-function invalidRequest(problems: FieldProblem[]): ProblemError {
+/** A 400 naming every field at fault, as the validation pipe answers. */
+export function invalidRequest(problems: FieldProblem[]): ProblemError {
   return cappedBadRequest('Invalid request', problems);
 }
 

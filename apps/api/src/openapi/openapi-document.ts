@@ -9,6 +9,7 @@ import { POLICY_SCHEMAS } from './policy.schemas';
 import { PROBLEM_SCHEMAS } from './problem.schemas';
 import { READ_SCHEMAS } from './read.schemas';
 import { ref } from './schema-ref';
+import { CHECK_SUPPRESSION_OPERATION, CHECK_SUPPRESSION_PATH } from '../suppressions/check-suppression.route';
 
 /** Where Swagger UI is served; the JSON document is at `${DOCS_PATH}-json`. */
 export const DOCS_PATH = 'docs';
@@ -41,6 +42,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   document.components = { ...document.components, schemas: { ...schemas, ...RESPONSE_SCHEMAS } };
+  // The single check is a plain Fastify route, which Nest's scan does not see.
+  document.paths[CHECK_SUPPRESSION_PATH] = {
+    ...document.paths[CHECK_SUPPRESSION_PATH],
+    get: CHECK_SUPPRESSION_OPERATION,
+  };
   documentHostRefusal(document);
   return document;
 }

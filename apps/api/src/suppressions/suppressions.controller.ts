@@ -7,14 +7,7 @@ import type { Page } from '@app/read-model';
 import { ReadAfter } from '../consistency/read-after.guard';
 import { recordCorrectionCommand } from '../corrections/record-correction.command';
 import { ProblemError } from '../http/problem-details';
-import {
-  ApiCommandResponses,
-  ApiJson,
-  ApiProblems,
-  BODY_PROBLEMS,
-  PATH_PROBLEMS,
-  QUERY_PROBLEMS,
-} from '../openapi/api-responses';
+import { ApiCommandResponses, ApiJson, ApiProblems, BODY_PROBLEMS, QUERY_PROBLEMS } from '../openapi/api-responses';
 import { CHECK_EXAMPLES, LIFT_EXAMPLES, SUPPRESS_EXAMPLES } from '../openapi/request-examples';
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
@@ -42,17 +35,6 @@ export class SuppressionsController {
     private readonly queryBus: QueryBus,
     private readonly responder: CommandResponder,
   ) {}
-
-  @Get('suppressions/:address')
-  @RequireScope('check')
-  @ReadAfter()
-  @ApiOperation({ operationId: 'checkSuppression', summary: 'May I send to this address now?' })
-  @ADDRESS
-  @ApiJson(200, 'Suppression', 'The answer; an address never seen is deliverable')
-  @ApiProblems(PATH_PROBLEMS)
-  get(@Param('address') address: string): Promise<SuppressionResponse> {
-    return this.queryBus.execute(new GetSuppressionQuery(address));
-  }
 
   @Delete('suppressions/:address')
   @UseInterceptors(RequestTraceInterceptor)

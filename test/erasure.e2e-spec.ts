@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { dropPostgresSchemas } from '@app/read-model';
 import { DEFAULT_POLICY_DOCUMENT } from '@app/domain';
+import { filesHolding, filesUnder, formsOf, postgresTablesHolding } from './support/erasure-search';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
@@ -21,28 +19,6 @@ const stricter = {
   version: 'strict-2',
   softBounce: { ...DEFAULT_POLICY_DOCUMENT.softBounce, limit: 2, quarantineAt: 1 },
 };
-
-/** The forms an address's bytes can take in storage: as written, lower-cased, upper-cased, percent-encoded. */
-function formsOf(address: string): Buffer[] {
-  const forms = [address, address.toLowerCase(), address.toUpperCase(), encodeURIComponent(address)];
-  return [...new Set(forms)].map((form) => Buffer.from(form, 'utf8'));
-}
-
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** Every file under the folder (databases, their WAL and shared memory, the replay projection) holding the bytes. */
-function filesHolding(directory: string, address: string): string[] {
-  const needles = formsOf(address);
-  return filesUnder(directory).filter((path) => {
-    const bytes = readFileSync(path);
-    return needles.some((needle) => bytes.includes(needle));
-  });
-}
 
 /** Every table and column of every SQLite database under the folder, text and blobs, holding the bytes. */
 function cellsHolding(directory: string, address: string): string[] {
@@ -178,6 +154,18 @@ describe('the allowlist', () => {
     });
     const history = await api.request('GET', '/v1/recipients/ops@company.example/history');
     expect(history.body.events[0]).toMatchObject({ type: 'BounceReceived', explanation: expect.any(String) });
+    expect(history.body.allowlisted).toMatchObject({
+      entry: 'company.example',
+      kind: 'domain',
+      by: 'postmaster',
+      withheld: { status: 'suppressed', revision: 1 },
+      explanation: expect.stringMatching(
+        /^Checks answer deliverable although .* allowlisted by the domain entry company\.example, added by postmaster/,
+      ),
+    });
+    expect((await api.request('GET', '/v1/recipients/ops@company.example')).body.allowlisted).toMatchObject({
+      withheld: { status: 'suppressed', cause: 'hard_bounce' },
+    });
     expect((await api.request('GET', '/v1/allowlist')).body.items).toEqual([
       expect.objectContaining({ entry: 'company.example', reason: 'our own domain' }),
     ]);
@@ -199,6 +187,7 @@ describe('the allowlist', () => {
       status: 'suppressed',
       cause: 'hard_bounce',
     });
+    expect((await api.request('GET', '/v1/recipients/ops@company.example/history')).body.allowlisted).toBeUndefined();
     const again = await api.request('DELETE', '/v1/allowlist', {
       entry: 'company.example',
       by: 'postmaster',
@@ -218,32 +207,6 @@ describe('the allowlist', () => {
     expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['entry']);
   });
 });
-
-/** Every table of the schema with a row whose text holds the address in any of its forms. */
-async function postgresTablesHolding(connectionString: string, schema: string, address: string): Promise<string[]> {
-  const client = new Client({ connectionString });
-  await client.connect();
-  try {
-    const tables = await client.query<{ name: string }>(
-      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1',
-      [schema],
-    );
-    const forms = formsOf(address).map((form) => form.toString('utf8'));
-    const holding: string[] = [];
-    for (const { name } of tables.rows) {
-      const found = await client.query(
-        `SELECT 1 FROM "${schema}"."${name}" AS t WHERE t::text ILIKE ANY($1::text[]) LIMIT 1`,
-        [forms.map((form) => `%${form}%`)],
-      );
-      if (found.rowCount !== 0) {
-        holding.push(name);
-      }
-    }
-    return holding;
-  } finally {
-    await client.end();
-  }
-}
 
 const databaseUrl = process.env.DATABASE_URL;
 (databaseUrl === undefined || databaseUrl === '' ? describe.skip : describe)(

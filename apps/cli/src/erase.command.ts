@@ -51,9 +51,13 @@ async function runErase(address: string, options: EraseOptions): Promise<void> {
   if (outcome.outcome === 'rejected') {
     throw new CliError(`${outcome.field === 'address' ? '<address>' : `--${outcome.field}`}: ${outcome.message}`);
   }
-  if (outcome.outcome === 'unsupported') {
-    throw new CliError(outcome.message);
-  }
   const kept = outcome.keepSuppression ? 'kept on the do-not-send list' : 'not kept on the do-not-send list';
   process.stdout.write(`Erased ${outcome.erasedEvents} events (erasure ${outcome.eventId}); ${kept}.\n`);
+  if (outcome.scavenge !== undefined) {
+    process.stdout.write(
+      outcome.scavenge.started
+        ? `Scavenge ${outcome.scavenge.scavengeId} started; the events leave the server's files once it has run.\n`
+        : `No scavenge was started (${outcome.scavenge.reason}); run one to remove the events from the server's files.\n`,
+    );
+  }
 }

@@ -187,13 +187,13 @@ export interface EventStore {
   scanReplicaSource?(): ScanReplicaSource | undefined;
 
   /**
-   * Optional capability: deletes a stream and every copy of its events' data the store keeps (erasure of personal
-   * data), at once or through a job the result names (`scavenge`). The stream must not hold the log's last event
+   * Deletes a stream and every copy of its events' data the store keeps (erasure of personal data), at once or
+   * through a job the result names (`scavenge`). The stream must not hold the log's last event
    * (record the erasure in another stream first), so positions only ever grow. Appending to the stream afterwards
    * starts a new history, which `readStream` returns alone (its revisions may go on from the erased ones). Throws
    * `StreamNotFoundError` when absent.
    */
-  eraseStream?(streamId: string): Promise<StreamErasure>;
+  eraseStream(streamId: string): Promise<StreamErasure>;
 
   /** Optional capability: the position of the last event in the log (0n when empty), read without reading the log. */
   lastPosition?(): Promise<bigint>;

@@ -32,6 +32,7 @@ function portOnly(store: EventStore): EventStore {
     readStream: (...args) => store.readStream(...args),
     readAll: (...args) => store.readAll(...args),
     subscribeAll: (...args) => store.subscribeAll(...args),
+    eraseStream: (...args) => store.eraseStream(...args),
     ping: () => store.ping(),
     close: () => store.close(),
   };

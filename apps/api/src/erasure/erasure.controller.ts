@@ -18,6 +18,27 @@ const ERASED_SCHEMA: SchemaObject = closedObject(
     eventId: { type: 'string', description: 'The RecipientErased event, which holds no address' },
     erasedEvents: { type: 'integer', minimum: 0, description: "How many of the recipient's events were deleted" },
     keepSuppression: { type: 'boolean', description: "Whether the address's keyed hash stays on the do-not-send list" },
+    scavenge: {
+      description:
+        "EventStoreDB only: the events are soft-deleted at once, and leave the server's files once a scavenge has run " +
+        'over them (the chunk being written is scavenged only once it is completed). Whether one was started, or why not',
+      oneOf: [
+        closedObject(
+          {
+            started: { type: 'boolean', enum: [true] },
+            scavengeId: { type: 'string', description: 'The scavenge the node started' },
+          },
+          ['started', 'scavengeId'],
+        ),
+        closedObject(
+          {
+            started: { type: 'boolean', enum: [false] },
+            reason: { type: 'string', description: 'Why none was started; an operator must run one' },
+          },
+          ['started', 'reason'],
+        ),
+      ],
+    },
   },
   ['eventId', 'erasedEvents', 'keepSuppression'],
 );
@@ -39,7 +60,7 @@ export class ErasureController {
   @ApiParam({ name: 'address', description: 'The address to erase, in any case' })
   @ApiBody({ type: EraseRecipientRequest })
   @ApiJson(200, ERASED_SCHEMA, 'Erased (also when nothing about the address was recorded)')
-  @ApiProblems([...new Set([...PATH_PROBLEMS, ...BODY_PROBLEMS]), 501])
+  @ApiProblems([...new Set([...PATH_PROBLEMS, ...BODY_PROBLEMS])])
   async erase(
     @Param('address') address: string,
     @Body() request: EraseRecipientRequest,
@@ -49,10 +70,7 @@ export class ErasureController {
     if (outcome.outcome === 'rejected') {
       throw ProblemError.badRequest(outcome.message, [{ field: outcome.field, message: outcome.message }]);
     }
-    if (outcome.outcome === 'unsupported') {
-      throw new ProblemError(501, 'Not Implemented', outcome.message);
-    }
-    const { eventId, erasedEvents, keepSuppression } = outcome;
-    return { eventId, erasedEvents, keepSuppression };
+    const { eventId, erasedEvents, keepSuppression, scavenge } = outcome;
+    return { eventId, erasedEvents, keepSuppression, ...(scavenge === undefined ? {} : { scavenge }) };
   }
 }

@@ -18,7 +18,6 @@ export const PROBLEM_STATUSES = {
   421: 'The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done',
   429: 'Too many requests for this token; retry after Retry-After seconds. Nothing was recorded',
   503: 'A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After)',
-  501: 'The configured event store cannot do this (erasure needs the embedded store); nothing was recorded',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;

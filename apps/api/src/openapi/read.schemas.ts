@@ -91,6 +91,31 @@ export const READ_SCHEMAS: Record<string, SchemaObject> = {
     ],
     description: 'What was recorded, before the policy and the clock read it',
   },
+  AllowlistNote: closedObject(
+    {
+      entry: {
+        type: 'string',
+        description: 'The allowlist entry that matches the address',
+        example: 'company.example',
+      },
+      kind: { type: 'string', enum: ['address', 'domain'] },
+      by: { type: 'string', description: 'Who added the entry' },
+      reason: { type: 'string', description: 'Why it was added' },
+      since: DATE_TIME,
+      withheld: closedObject(
+        {
+          status: { type: 'string', enum: ['quarantined', 'suppressed'] },
+          cause: CAUSE,
+          revision: { type: 'integer', minimum: 0, description: 'The event of the history that led to it' },
+        },
+        ['status'],
+        'What the recorded events answer and checks do not',
+      ),
+      explanation: { type: 'string', description: 'The same, in words' },
+    },
+    ['entry', 'kind', 'by', 'reason', 'since', 'withheld', 'explanation'],
+    'Checks answer deliverable only because the address is allowlisted; absent otherwise (and when erasure keeps it suppressed)',
+  ),
   RecipientState: closedObject(
     {
       address: TEXT,
@@ -120,6 +145,7 @@ export const READ_SCHEMAS: Record<string, SchemaObject> = {
       },
       policyVersion: TEXT,
       streamRevision: { type: 'integer', minimum: 0 },
+      allowlisted: ref('AllowlistNote'),
     },
     [
       'address',
@@ -157,6 +183,7 @@ export const READ_SCHEMAS: Record<string, SchemaObject> = {
     {
       address: TEXT,
       events: { type: 'array', items: ref('HistoryEntry'), description: 'Oldest first' },
+      allowlisted: ref('AllowlistNote'),
       nextAfter: {
         type: 'integer',
         nullable: true,

@@ -12,6 +12,8 @@ import { Clock } from '@app/recipients';
 import { EVENT_STORE } from '../stores/tokens';
 import { normalisedAddress } from './normalised-address';
 import { RecipientCommandLoop } from '@app/recipients';
+import { AllowlistRegistry, DoNotSendRegistry } from '@app/recipients';
+import { allowlistNote, isWithholdable } from './allowlist-note';
 import { GetRecipientHistoryQuery, GetRecipientQuery } from './recipient-queries';
 import type { HistoryEntry, RecipientHistoryResponse, RecipientStateResponse } from './recipient.responses';
 
@@ -21,6 +23,8 @@ export class GetRecipientHandler implements IQueryHandler<GetRecipientQuery> {
     private readonly loop: RecipientCommandLoop,
     private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
+    private readonly allowlist: AllowlistRegistry,
+    private readonly doNotSend: DoNotSendRegistry,
   ) {}
 
   async execute({ address }: GetRecipientQuery): Promise<RecipientStateResponse> {
@@ -31,9 +35,17 @@ export class GetRecipientHandler implements IQueryHandler<GetRecipientQuery> {
     }
     const policy = this.policy.get();
     const iso = (ms: number) => new Date(ms).toISOString();
+    const view = statusAt(state, policy, this.clock.now());
+    const note = allowlistNote(
+      this.allowlist.matching(normalised),
+      isWithholdable(view.status)
+        ? { status: view.status, ...(view.cause === undefined ? {} : { cause: view.cause }) }
+        : undefined,
+      this.doNotSend.entryFor(normalised) !== undefined,
+    );
     return {
       address: normalised,
-      ...statusAt(state, policy, this.clock.now()),
+      ...view,
       standing: state.standing,
       run: softBounceRun(state, policy).map((bounce) => ({ ...bounce, occurredAt: iso(bounce.occurredAt) })),
       lastDelivery:
@@ -43,6 +55,7 @@ export class GetRecipientHandler implements IQueryHandler<GetRecipientQuery> {
       restoration: state.restoration,
       policyVersion: policy.version,
       streamRevision: revision,
+      ...(note === undefined ? {} : { allowlisted: note }),
     };
   }
 }
@@ -53,6 +66,8 @@ export class GetRecipientHistoryHandler implements IQueryHandler<GetRecipientHis
     private readonly loop: RecipientCommandLoop,
     private readonly policy: CurrentPolicy,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly allowlist: AllowlistRegistry,
+    private readonly doNotSend: DoNotSendRegistry,
   ) {}
 
   async execute({ address }: GetRecipientHistoryQuery): Promise<RecipientHistoryResponse> {
@@ -64,7 +79,17 @@ export class GetRecipientHistoryHandler implements IQueryHandler<GetRecipientHis
     }
     const events = recorded.map((event) => fromStoredEvent(event, event.recordedAt));
     const actors = new Map(recorded.map((event) => [event.eventId, actorOf(event.metadata)]));
-    return { address: normalised, events: this.audit(events, actors) };
+    const entries = this.audit(events, actors);
+    // The last decision that would have kept mail from the address, which the allowlist withheld from checks.
+    const withheld = entries.findLast((entry) => isWithholdable(entry.statusAfter));
+    const note = allowlistNote(
+      this.allowlist.matching(normalised),
+      withheld !== undefined && isWithholdable(withheld.statusAfter)
+        ? { status: withheld.statusAfter, revision: withheld.revision }
+        : undefined,
+      this.doNotSend.entryFor(normalised) !== undefined,
+    );
+    return { address: normalised, events: entries, ...(note === undefined ? {} : { allowlisted: note }) };
   }
 
   /** Status before and after each event, as it read at the moment the event was recorded. */

@@ -1,4 +1,5 @@
 import type { ActiveRestoration, BounceClass, RecipientStatus, Standing, StatusView } from '@app/domain';
+import type { AllowlistNote } from './allowlist-note';
 
 export interface RecipientStateResponse extends StatusView {
   address: string;
@@ -9,6 +10,8 @@ export interface RecipientStateResponse extends StatusView {
   restoration: ActiveRestoration | null;
   policyVersion: string;
   streamRevision: number;
+  /** Present when checks answer deliverable only because the address is allowlisted. */
+  allowlisted?: AllowlistNote;
 }
 
 export interface HistoryEntry {
@@ -28,4 +31,6 @@ export interface HistoryEntry {
 export interface RecipientHistoryResponse {
   address: string;
   events: HistoryEntry[];
+  /** Present when the allowlist withholds from checks what a decision of this history answered. */
+  allowlisted?: AllowlistNote;
 }

@@ -910,6 +910,33 @@ export interface components {
             evidence: string[];
             policyVersion: string;
         };
+        /** @description Checks answer deliverable only because the address is allowlisted; absent otherwise (and when erasure keeps it suppressed) */
+        AllowlistNote: {
+            /**
+             * @description The allowlist entry that matches the address
+             * @example company.example
+             */
+            entry: string;
+            /** @enum {string} */
+            kind: "address" | "domain";
+            /** @description Who added the entry */
+            by: string;
+            /** @description Why it was added */
+            reason: string;
+            /** Format: date-time */
+            since: string;
+            /** @description What the recorded events answer and checks do not */
+            withheld: {
+                /** @enum {string} */
+                status: "quarantined" | "suppressed";
+                /** @enum {string} */
+                cause?: "hard_bounce" | "soft_bounce_limit" | "manual" | "imported" | "complaint" | "unsubscribed" | "erased";
+                /** @description The event of the history that led to it */
+                revision?: number;
+            };
+            /** @description The same, in words */
+            explanation: string;
+        };
         RecipientState: {
             address: string;
             /** @enum {string} */
@@ -957,6 +984,7 @@ export interface components {
             } | null;
             policyVersion: string;
             streamRevision: number;
+            allowlisted?: components["schemas"]["AllowlistNote"];
         };
         HistoryEntry: {
             revision: number;
@@ -987,6 +1015,7 @@ export interface components {
             address: string;
             /** @description Oldest first */
             events: components["schemas"]["HistoryEntry"][];
+            allowlisted?: components["schemas"]["AllowlistNote"];
             /** @description Pass as `after` for the next page; null when this page ends the history */
             nextAfter: number | null;
         };
@@ -2157,6 +2186,18 @@ export interface operations {
                         erasedEvents: number;
                         /** @description Whether the address's keyed hash stays on the do-not-send list */
                         keepSuppression: boolean;
+                        /** @description EventStoreDB only: the events are soft-deleted at once, and leave the server's files once a scavenge has run over them (the chunk being written is scavenged only once it is completed). Whether one was started, or why not */
+                        scavenge?: {
+                            /** @enum {boolean} */
+                            started: true;
+                            /** @description The scavenge the node started */
+                            scavengeId: string;
+                        } | {
+                            /** @enum {boolean} */
+                            started: false;
+                            /** @description Why none was started; an operator must run one */
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -2225,15 +2266,6 @@ export interface operations {
             };
             /** @description Too many requests for this token and scope; retry after Retry-After seconds. Nothing was recorded */
             429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The configured event store cannot do this (erasure needs the embedded store); nothing was recorded */
-            501: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordBounce } from '@app/domain';
 import { defaultPolicy, statusAt } from '@app/domain';
-import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { loadEnvironment } from '../config/environment';
 import { CurrentPolicy } from '../policy/current-policy';
@@ -132,32 +131,4 @@ describe('erasing a recipient on the embedded store', () => {
   ])('refuses %j naming %s', async (request, field) => {
     expect(await erasure.erase(request)).toMatchObject({ outcome: 'rejected', field });
   });
-
-  it('refuses on a store that cannot erase a stream, recording nothing and keeping the recipient', async () => {
-    await loop.execute(hardBounce(ERASED, new Date(Date.now() - 60_000).toISOString()));
-    const before = await collect(stores.eventStore.readAll());
-    const withoutErase = Object.create(stores.eventStore, { eraseStream: { value: undefined } }) as EventStore;
-    const refusing = new RecipientErasure({
-      store: withoutErase,
-      readModel: stores.readModel,
-      addressHashKey: KEY,
-      cache,
-      doNotSend,
-      now: () => Date.now(),
-    });
-    expect(await refusing.erase({ address: ERASED, by: 'dpo', reason: 'asked' })).toEqual({
-      outcome: 'unsupported',
-      message: expect.stringMatching(/cannot erase/),
-    });
-    expect(await collect(stores.eventStore.readAll())).toEqual(before);
-    expect(doNotSend.entryFor(ERASED)).toBeUndefined();
-  });
 });
-
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const event of events) {
-    all.push(event);
-  }
-  return all;
-}

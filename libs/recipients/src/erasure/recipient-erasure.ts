@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecipientErased } from '@app/domain';
 import { DO_NOT_SEND_STREAM, foldRecipient, normaliseAddress } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, ScavengeOutcome, StreamErasure } from '@app/event-store';
 import { RECIPIENT_STREAM_PREFIX, StreamNotFoundError } from '@app/event-store';
 import type { ReadModelStore } from '@app/read-model';
 import type { EventActor } from '../recipients/event-actor';
@@ -20,9 +20,15 @@ export interface EraseRecipientRequest {
 }
 
 export type ErasureOutcome =
-  | { outcome: 'erased'; eventId: string; erasedEvents: number; keepSuppression: boolean }
-  | { outcome: 'rejected'; field: 'address' | 'by' | 'reason'; message: string }
-  | { outcome: 'unsupported'; message: string };
+  | {
+      outcome: 'erased';
+      eventId: string;
+      erasedEvents: number;
+      keepSuppression: boolean;
+      /** EventStoreDB: whether the scavenge that removes the deleted events from its files was started. */
+      scavenge?: ScavengeOutcome;
+    }
+  | { outcome: 'rejected'; field: 'address' | 'by' | 'reason'; message: string };
 
 export interface RecipientErasureOptions {
   store: EventStore;
@@ -38,7 +44,8 @@ export interface RecipientErasureOptions {
 /**
  * Erases a recipient: records `RecipientErased` (the stream's keyed hash, never the address) on the do-not-send
  * stream first, so the erased stream never holds the log's last event, then deletes the stream, its read-model rows
- * and every cached copy. A store without `eraseStream` is refused before anything is written.
+ * and every cached copy. On EventStoreDB the events leave the server's files only once a scavenge has run over them;
+ * the outcome says whether one was started.
  */
 export class RecipientErasure {
   constructor(private readonly options: RecipientErasureOptions) {}
@@ -52,12 +59,6 @@ export class RecipientErasure {
     const address = normaliseAddress(request.address);
     if (!address.ok) {
       return { outcome: 'rejected', field: 'address', message: address.message };
-    }
-    if (store.eraseStream === undefined) {
-      return {
-        outcome: 'unsupported',
-        message: 'This event store cannot erase a stream, so nothing was erased or recorded',
-      };
     }
     const addressHash = addressHashOf(address.address, addressHashKey);
     const streamId = RECIPIENT_STREAM_PREFIX + addressHash;
@@ -73,11 +74,17 @@ export class RecipientErasure {
     const stored = { eventId: erased.eventId, type: erased.type, data: { ...erased.data }, metadata: {} };
     await store.append(DO_NOT_SEND_STREAM, [withActor(stored, actor)], 'any');
     doNotSend.apply(erased);
-    const erasedEvents = await eraseOrNothing(store.eraseStream.bind(store), streamId);
+    const erasure = await eraseOrNothing(store, streamId);
     cache.delete(streamId);
     await readModel.eraseRecipient?.(streamId);
     await this.options.discardDerived?.();
-    return { outcome: 'erased', eventId: erased.eventId, erasedEvents, keepSuppression };
+    return {
+      outcome: 'erased',
+      eventId: erased.eventId,
+      erasedEvents: erasure.erasedEvents,
+      keepSuppression,
+      ...(erasure.scavenge === undefined ? {} : { scavenge: erasure.scavenge }),
+    };
   }
 }
 
@@ -91,15 +98,13 @@ function refusal(request: EraseRecipientRequest): ErasureOutcome | undefined {
   return undefined;
 }
 
-async function eraseOrNothing(
-  erase: (streamId: string) => Promise<{ erasedEvents: number }>,
-  streamId: string,
-): Promise<number> {
+/** A recipient with no stream (never recorded, or erased before) has nothing to erase. */
+async function eraseOrNothing(store: EventStore, streamId: string): Promise<StreamErasure> {
   try {
-    return (await erase(streamId)).erasedEvents;
+    return await store.eraseStream(streamId);
   } catch (error) {
     if (error instanceof StreamNotFoundError) {
-      return 0;
+      return { erasedEvents: 0 };
     }
     throw error;
   }

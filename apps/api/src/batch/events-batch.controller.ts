@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProblemDetails } from '../http/problem-details';
 import { ApiJson, ApiProblems, BODY_PROBLEMS } from '../openapi/api-responses';
@@ -11,7 +12,7 @@ import type { CommandResponse } from '../recipients/command-response';
 import { rejectionProblem, toCommandResponse } from '../recipients/command-response';
 import type { ParsedBatchItem } from './batch-item';
 import { parseBatchItem } from './batch-item';
-import { EventsBatchRequest } from './events-batch.request';
+import { EVENTS_BATCH_SCHEMA, EventsBatchRequest } from './events-batch.request';
 import { ExecuteRecipientCommands } from './execute-recipient-commands';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
@@ -37,6 +38,7 @@ export class EventsBatchController {
   ) {}
 
   @Post('events::batch')
+  @RouteSchema(EVENTS_BATCH_SCHEMA)
   @HttpCode(200)
   @ApiOperation({
     operationId: 'recordEvents',

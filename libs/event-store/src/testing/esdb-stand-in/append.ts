@@ -5,8 +5,15 @@ import { AppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { empty, rpcError, streamName } from './messages';
 import type { AppendOutcome, ExpectedState, ProposedEvent, StandInLog } from './stand-in-log';
 
-/** `Streams.Append`: one options message, then one proposed message per event, answered once the stream ends. */
-export function appendHandler(log: StandInLog): handleClientStreamingCall<AppendReq, AppendResp> {
+/**
+ * `Streams.Append`: one options message, then one proposed message per event, answered once the stream ends.
+ * `ignoreExpectedRevision` makes a broken server that writes every append as `ANY` would, whatever revision it
+ * expects: for tests that must show what the expected-revision check prevents.
+ */
+export function appendHandler(
+  log: StandInLog,
+  server: { ignoreExpectedRevision?: boolean } = {},
+): handleClientStreamingCall<AppendReq, AppendResp> {
   return (call, callback) => {
     const requests: AppendReq[] = [];
     call.on('data', (request: AppendReq) => requests.push(request));
@@ -32,7 +39,8 @@ export function appendHandler(log: StandInLog): handleClientStreamingCall<Append
         }
         proposed.push(event);
       }
-      const outcome = log.append(streamName(options.getStreamIdentifier()), expectedState(options), proposed);
+      const expected: ExpectedState = server.ignoreExpectedRevision === true ? { kind: 'any' } : expectedState(options);
+      const outcome = log.append(streamName(options.getStreamIdentifier()), expected, proposed);
       callback(null, toResponse(options, outcome));
     });
   };

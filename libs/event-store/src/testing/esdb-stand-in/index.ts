@@ -41,7 +41,13 @@ export interface EventStoreStandIn {
 }
 
 export async function startEventStoreStandIn(
-  options: { port?: number; log?: StandInLog; goingLiveCheckpoint?: GoingLiveCheckpoint } = {},
+  options: {
+    port?: number;
+    log?: StandInLog;
+    goingLiveCheckpoint?: GoingLiveCheckpoint;
+    /** Writes every append whatever revision it expects (see `appendHandler`); never what a real server does. */
+    ignoreExpectedRevision?: boolean;
+  } = {},
 ): Promise<EventStoreStandIn> {
   const log = options.log ?? new StandInLog();
   const scripted: ScriptedCheckpoints = new Set();
@@ -53,7 +59,7 @@ export async function startEventStoreStandIn(
   server.addService(StreamsService, {
     delete: deleteHandler(log),
     read: readHandler(log, options.goingLiveCheckpoint ?? 'none', scripted, traffic),
-    append: appendHandler(log),
+    append: appendHandler(log, { ignoreExpectedRevision: options.ignoreExpectedRevision }),
   });
   const port = await bind(server, options.port ?? 0);
   let stopped = false;

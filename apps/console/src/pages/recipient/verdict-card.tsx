@@ -43,9 +43,11 @@ export function VerdictCard(props: {
   const why =
     history.length === 0
       ? 'Nothing has ever been recorded for this address.'
-      : answer.suppressed || answer.restored
-        ? (explanationOfAnswer(history) ?? 'No decision recorded.')
-        : `No suppression stands${answer.status === 'soft_bouncing' ? '; soft bounces are being counted' : ''}.`;
+      : !answer.suppressed && state?.allowlisted !== undefined
+        ? state.allowlisted.explanation
+        : answer.suppressed || answer.restored
+          ? (explanationOfAnswer(history) ?? 'No decision recorded.')
+          : `No suppression stands${answer.status === 'soft_bouncing' ? '; soft bounces are being counted' : ''}.`;
   return (
     <article className={`verdict ${answer.suppressed ? 'verdict-no' : 'verdict-yes'}`} aria-label="May I send?">
       <header>

@@ -56,7 +56,8 @@ export async function simulatePolicy(options: SimulatePolicyOptions): Promise<Si
   const { store, current, candidate, now, onChange, onProgress, signal } = options;
   const sides: ReplaySides = { current, candidate, now };
   const collector = new SimulationCollector({ current, candidate }, onChange);
-  const last = await store.lastPosition?.();
+  // Positions count events only in a store that scans streams (SQLite); EventStoreDB's are byte offsets.
+  const last = store.scanStreams === undefined ? undefined : await store.lastPosition?.();
   const progress: SimulationProgress = {
     events: 0,
     recipients: 0,

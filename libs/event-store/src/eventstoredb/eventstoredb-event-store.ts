@@ -1,5 +1,5 @@
 import { BACKWARDS, END, EventStoreDBClient, START } from '@eventstore/db-client';
-import type { ResolvedEvent, StreamingRead } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, ResolvedEvent, StreamingRead } from '@eventstore/db-client';
 import type {
   AppendResult,
   EventStore,
@@ -148,37 +148,32 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     return subscription;
   }
 
-  /** The commit position of the log's last record, whatever its stream: one record read backwards from the end. */
+  /**
+   * The commit position of the log's last record, whatever its stream (0 for an empty log): one record read backwards
+   * from the end. Reads in the 6.x client carry no deadline, so this bounds its own wait; a ping is the same read.
+   */
   async function lastPosition(): Promise<bigint> {
-    try {
-      for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
-        if (resolved.event !== undefined) {
-          return resolved.event.position.commit;
-        }
-      }
-      return 0n;
-    } catch (error) {
-      throw translateError(error);
-    }
-  }
-
-  async function ping(): Promise<void> {
     const read = client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new EventStoreUnavailableError('EventStoreDB did not answer a ping in time')),
+        () => reject(new EventStoreUnavailableError('EventStoreDB did not answer a read of its last record in time')),
         PING_TIMEOUT_MS,
       );
     });
     try {
-      await Promise.race([collectRaw(read), timeout]);
+      const last = await Promise.race([lastOf(read), timeout]);
+      return last?.position.commit ?? 0n;
     } catch (error) {
       await read.cancel();
       throw translateError(error);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async function ping(): Promise<void> {
+    await lastPosition();
   }
 
   async function close(): Promise<void> {
@@ -203,8 +198,10 @@ async function collect(read: StreamingRead<ResolvedEvent>): Promise<RecordedEven
   return events;
 }
 
-async function collectRaw(read: StreamingRead<unknown>): Promise<void> {
-  for await (const _ of read) {
-    // Only the answer matters, not the event.
+async function lastOf(read: StreamingRead<AllStreamResolvedEvent>): Promise<AllStreamResolvedEvent['event']> {
+  let last: AllStreamResolvedEvent['event'];
+  for await (const resolved of read) {
+    last = resolved.event ?? last;
   }
+  return last;
 }

@@ -1,9 +1,17 @@
 import type { EventStore } from '@app/event-store';
 import type { ReadModelStore } from '@app/read-model';
+import { isProjected } from './projected-event';
 import { RECIPIENT_STATUS_PROJECTION } from './projection-session';
 
 /** How often waiting readers look at the checkpoint: one query for all of them. */
 const POLL_MS = 5;
+/** Events read per page past the checkpoint when looking for the first one still to apply; it is usually the first. */
+const PENDING_PAGE = 16;
+
+interface Progress {
+  checkpoint: bigint;
+  firstPending: bigint | undefined;
+}
 
 interface Waiter {
   position: bigint;
@@ -31,9 +39,14 @@ export class ProjectionBarrier {
     return this.eventStore.lastPosition?.() ?? Promise.resolve(undefined);
   }
 
-  /** True once the read model has applied the log through `position`; false when `timeoutMs` passed first. */
+  /**
+   * True once the read model has applied the log through `position`; false when `timeoutMs` passed first. The log
+   * may end in events the projection does not apply (EventStoreDB's event-id claims, tokens, store metadata), which a
+   * filtered subscription need never report progress past, so a position is also passed once no event the
+   * projection applies lies between the checkpoint and it.
+   */
   async passed(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (((await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION)) ?? 0n) >= position) {
+    if (this.reached(await this.progress(), position)) {
       return true;
     }
     return new Promise<boolean>((resolve) => {
@@ -52,19 +65,34 @@ export class ProjectionBarrier {
   private async poll(): Promise<void> {
     while (this.waiters.size > 0) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      let checkpoint: bigint;
+      let progress: Progress;
       try {
-        checkpoint = (await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION)) ?? 0n;
+        progress = await this.progress();
       } catch {
-        // The read model is out of reach: the waiters time out unless it comes back first.
+        // The read model or the log is out of reach: the waiters time out unless it comes back first.
         continue;
       }
       for (const waiter of this.waiters) {
-        if (checkpoint >= waiter.position) {
+        if (this.reached(progress, waiter.position)) {
           this.settle(waiter, true);
         }
       }
     }
+  }
+
+  /** The checkpoint, and the first event past it that the projection applies (none: it has applied them all). */
+  private async progress(): Promise<Progress> {
+    const checkpoint = await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION);
+    for await (const event of this.eventStore.readAll({ after: checkpoint, pageSize: PENDING_PAGE })) {
+      if (isProjected(event)) {
+        return { checkpoint: checkpoint ?? 0n, firstPending: event.position };
+      }
+    }
+    return { checkpoint: checkpoint ?? 0n, firstPending: undefined };
+  }
+
+  private reached({ checkpoint, firstPending }: Progress, position: bigint): boolean {
+    return checkpoint >= position || firstPending === undefined || firstPending > position;
   }
 
   private settle(waiter: Waiter, passed: boolean): void {

@@ -3,6 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { RecordBounceRequest } from './bounces/record-bounce.request';
+import { RecordComplaintRequest } from './complaints/record-complaint.request';
+import { RecordCorrectionRequest } from './corrections/record-correction.request';
+import { RecordDeliveryRequest } from './deliveries/record-delivery.request';
+import { RecordUnsubscribeRequest } from './unsubscribes/record-unsubscribe.request';
 import type { CoreOptions } from './core.module';
 import { boundBodies } from './http/body-bounds';
 import { checkHosts } from './http/host-check';
@@ -18,6 +23,15 @@ import { serveOpenApiDocument } from './openapi/openapi-document';
  * percent-encoded. Longer parameters are refused by the router as a 414 problem.
  */
 const MAX_PATH_PARAM_LENGTH = 1024;
+
+/** The recipient commands' bodies, whose compiled checks the batch's spec holds to class-validator's. */
+const COMPILED_BODIES = [
+  RecordBounceRequest,
+  RecordDeliveryRequest,
+  RecordComplaintRequest,
+  RecordUnsubscribeRequest,
+  RecordCorrectionRequest,
+];
 
 /** Builds the HTTP service (not yet listening): used by `main.ts`, the CLI's `serve` and the end-to-end tests. */
 export async function createApp(options: CoreOptions): Promise<NestFastifyApplication> {
@@ -42,7 +56,7 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(COMPILED_BODIES));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   serveOpenApiDocument(app);

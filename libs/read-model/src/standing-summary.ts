@@ -18,7 +18,14 @@ export interface CheckedStatus {
   suppressed: boolean;
 }
 
+/*
+ * Every answer a check gives from the index is one of these, shared: a bulk check of ten thousand addresses makes no
+ * object per address.
+ */
 export const DELIVERABLE: CheckedStatus = Object.freeze({ status: 'deliverable', suppressed: false });
+export const SOFT_BOUNCING: CheckedStatus = Object.freeze({ status: 'soft_bouncing', suppressed: false });
+export const QUARANTINED: CheckedStatus = Object.freeze({ status: 'quarantined', suppressed: true });
+export const SUPPRESSED: CheckedStatus = Object.freeze({ status: 'suppressed', suppressed: true });
 
 export function summariseStanding(state: RecipientState): StandingSummary {
   const { standing, run } = state;
@@ -45,16 +52,24 @@ export function isPlainlyDeliverable(summary: StandingSummary): boolean {
 }
 
 /**
- * The domain's `statusAt`, reduced to what a check answers: suppressed stays suppressed, a quarantine holds until its
+ * The domain's `statusAt`, reduced to what a check answers from a summary's fields (passed one by one, so the index
+ * reads them from its arrays without building a summary): suppressed stays suppressed, a quarantine holds until its
  * end, and soft bouncing lasts a policy window past the newest counting bounce.
  */
-export function summaryStatusAt(summary: StandingSummary, policy: Policy, now: number): CheckedStatus {
-  if (summary.standing === 'suppressed') {
-    return { status: 'suppressed', suppressed: true };
+export function standingStatusAt(
+  standing: Standing['kind'],
+  quarantineUntil: number,
+  newestBounceAt: number,
+  newestSoftBounceAt: number,
+  policy: Policy,
+  now: number,
+): CheckedStatus {
+  if (standing === 'suppressed') {
+    return SUPPRESSED;
   }
-  if (summary.standing === 'quarantined' && summary.quarantineUntil > now) {
-    return { status: 'quarantined', suppressed: true };
+  if (standing === 'quarantined' && quarantineUntil > now) {
+    return QUARANTINED;
   }
-  const newest = policy.undetermined === 'count_as_soft' ? summary.newestBounceAt : summary.newestSoftBounceAt;
-  return newest + policy.softBounceWindowMs > now ? { status: 'soft_bouncing', suppressed: false } : DELIVERABLE;
+  const newest = policy.undetermined === 'count_as_soft' ? newestBounceAt : newestSoftBounceAt;
+  return newest + policy.softBounceWindowMs > now ? SOFT_BOUNCING : DELIVERABLE;
 }

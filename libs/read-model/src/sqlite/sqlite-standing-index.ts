@@ -83,8 +83,7 @@ export class SqliteStandingIndex {
       return undefined;
     }
     this.flush();
-    const index = this.index;
-    return addresses.map((address) => index.statusAt(address, policy, now));
+    return this.index.statuses(addresses, policy, now);
   }
 
   /** The table was emptied, in a transaction that committed. */

@@ -75,6 +75,10 @@ export class Allowlist {
 
   /** The entry that allowlists a normalised address: the address itself first, then its domain. */
   matching(normalisedAddress: string): AllowlistEntry | undefined {
+    if (this.entries.size === 0) {
+      // The usual case, asked for every address of a bulk check.
+      return undefined;
+    }
     const domain = normalisedAddress.slice(normalisedAddress.lastIndexOf('@') + 1);
     return this.entries.get(normalisedAddress) ?? this.entries.get(domain);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { erasedStatus } from '@app/domain';
 import type { CheckedStatus } from '@app/read-model';
+import { DELIVERABLE, SUPPRESSED } from '@app/read-model';
 import { AllowlistRegistry, DoNotSendRegistry } from '@app/recipients';
 import type { SuppressionResponse } from '../suppressions/suppression.response';
 
@@ -34,13 +35,16 @@ export class RecipientOverlay {
     return response;
   }
 
+  /** The lists over a bulk check's answers (one per address, in order), written in place: most addresses are on neither. */
   statuses(addresses: readonly string[], statuses: CheckedStatus[]): CheckedStatus[] {
-    return statuses.map((checked, index) => {
+    for (let index = 0; index < addresses.length; index++) {
       const address = addresses[index] ?? '';
       if (this.doNotSend.entryFor(address) !== undefined) {
-        return { status: 'suppressed', suppressed: true };
+        statuses[index] = SUPPRESSED;
+      } else if (this.allowlist.matching(address) !== undefined) {
+        statuses[index] = DELIVERABLE;
       }
-      return this.allowlist.matching(address) === undefined ? checked : { status: 'deliverable', suppressed: false };
-    });
+    }
+    return statuses;
   }
 }

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Page, SuppressionListFilter } from '@app/read-model';
-import type { CheckedAddressResult, SuppressionResponse } from './suppression.response';
+import type { CheckedStatus, Page, SuppressionListFilter } from '@app/read-model';
+import type { SuppressionResponse } from './suppression.response';
 
 export class GetSuppressionQuery extends Query<SuppressionResponse> {
   constructor(readonly address: string) {
@@ -8,8 +8,11 @@ export class GetSuppressionQuery extends Query<SuppressionResponse> {
   }
 }
 
-/** A bulk check of addresses already normalised (`screenAddresses`), answered in the same order. */
-export class CheckSuppressionsQuery extends Query<CheckedAddressResult[]> {
+/**
+ * A bulk check of addresses already normalised (`screenAddresses`), answered in the same order. The answers are
+ * mostly the read model's shared constants (`DELIVERABLE`), not an object per address.
+ */
+export class CheckSuppressionsQuery extends Query<CheckedStatus[]> {
   constructor(readonly addresses: readonly string[]) {
     super();
   }

@@ -3,7 +3,7 @@ import { QueryHandler } from '@nestjs/cqrs';
 import type { IQueryHandler } from '@nestjs/cqrs';
 import type { Policy } from '@app/domain';
 import type { CheckedStatus, Page, ReadModelStore } from '@app/read-model';
-import { DELIVERABLE, rowStatusAt } from '@app/read-model';
+import { rowStatusAt } from '@app/read-model';
 import { CurrentPolicy } from '@app/recipients';
 import { Clock } from '@app/recipients';
 import { normalisedAddress } from '../recipients/normalised-address';
@@ -11,7 +11,7 @@ import { isInNormalForm } from './normal-form-address';
 import { RecipientOverlay } from '../erasure/recipient-overlay';
 import { READ_MODEL } from '../stores/tokens';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
-import type { CheckedAddressResult, SuppressionResponse } from './suppression.response';
+import type { SuppressionResponse } from './suppression.response';
 import { toSuppressionResponse } from './suppression.response';
 
 @QueryHandler(GetSuppressionQuery)
@@ -45,14 +45,10 @@ export class CheckSuppressionsHandler implements IQueryHandler<CheckSuppressions
     private readonly overlay: RecipientOverlay,
   ) {}
 
-  async execute({ addresses }: CheckSuppressionsQuery): Promise<CheckedAddressResult[]> {
+  async execute({ addresses }: CheckSuppressionsQuery): Promise<CheckedStatus[]> {
     const policy = this.policy.get();
     const now = this.clock.now();
-    const statuses = this.overlay.statuses(addresses, await this.statuses(addresses, policy, now));
-    return addresses.map((address, index) => {
-      const { suppressed, status } = statuses[index] ?? DELIVERABLE;
-      return { address, suppressed, status };
-    });
+    return this.overlay.statuses(addresses, await this.statuses(addresses, policy, now));
   }
 
   /** From the read model's index where it keeps one (no row read per address), from the rows otherwise. */

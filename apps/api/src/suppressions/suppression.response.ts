@@ -15,13 +15,6 @@ export interface SuppressionResponse {
   allowlisted?: boolean;
 }
 
-/** One answer of a bulk check for an address that could be looked up. */
-export interface CheckedAddressResult {
-  address: string;
-  suppressed: boolean;
-  status: string;
-}
-
 /**
  * The answer for a malformed address in a bulk check: `suppressed` is true because `suppressed` means "do not send
  * now", and nothing can be sent to an address that is not one. `address` is exactly what the caller sent.
@@ -32,8 +25,6 @@ export interface InvalidAddressResult {
   suppressed: true;
   reason: string;
 }
-
-export type CheckResult = CheckedAddressResult | InvalidAddressResult;
 
 /**
  * "May I send?" for one address, resolved against the clock and the policy in force (so an adoption answers at once):
@@ -47,25 +38,4 @@ export function toSuppressionResponse(
 ): SuppressionResponse {
   const view = rowStatusAt(row, policy, now);
   return { address, ...view };
-}
-
-/**
- * Puts the answers for the looked-up addresses (in their order) back between the invalid ones, so the results follow
- * the request position by position.
- */
-export function inRequestOrder(
-  total: number,
-  invalid: ReadonlyMap<number, InvalidAddressResult>,
-  answers: readonly CheckedAddressResult[],
-): CheckResult[] {
-  const results: CheckResult[] = [];
-  let next = 0;
-  for (let index = 0; index < total; index++) {
-    const result = invalid.get(index) ?? answers[next++];
-    if (result === undefined) {
-      throw new Error(`bulk check: ${answers.length} answers for ${total - invalid.size} addresses`);
-    }
-    results.push(result);
-  }
-  return results;
 }

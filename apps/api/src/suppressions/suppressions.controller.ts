@@ -12,14 +12,14 @@ import { CHECK_EXAMPLES, LIFT_EXAMPLES, SUPPRESS_EXAMPLES } from '../openapi/req
 import { CommandResponder } from '../recipients/command-responder';
 import type { CommandResponse } from '../recipients/command-response';
 import { ExecuteRecipientCommand } from '../recipients/execute-recipient-command';
+import { checkAnswerJson } from './check-suppressions.answer';
 import { CHECK_SUPPRESSIONS_SCHEMA, CheckSuppressionsRequest, screenAddresses } from './check-suppressions.request';
 import { LiftSuppressionParams, LiftSuppressionRequest, suppressionLift } from './lift-suppression.request';
 import { ListSuppressionsParams, suppressionListFilter } from './list-suppressions.query-params';
 import { suppressManuallyCommand } from './suppress-manually.command';
 import { SuppressManuallyRequest } from './suppress-manually.request';
 import { CheckSuppressionsQuery, GetSuppressionQuery, ListSuppressionsQuery } from './suppression-queries';
-import type { CheckResult, SuppressionResponse } from './suppression.response';
-import { inRequestOrder } from './suppression.response';
+import type { SuppressionResponse } from './suppression.response';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
 import { RequestActor } from '../auth/actor';
@@ -94,10 +94,16 @@ export class SuppressionsController {
   @ApiBody({ type: CheckSuppressionsRequest, examples: CHECK_EXAMPLES })
   @ApiJson(200, 'CheckResults', 'One result per address, in request order')
   @ApiProblems(BODY_PROBLEMS)
-  async check(@Body() request: CheckSuppressionsRequest): Promise<{ results: CheckResult[] }> {
-    const { lookups, invalid } = screenAddresses(request.addresses);
+  async check(
+    @Body() request: CheckSuppressionsRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const screened = screenAddresses(request.addresses);
+    const { lookups } = screened;
     const checked = lookups.length === 0 ? [] : await this.queryBus.execute(new CheckSuppressionsQuery(lookups));
-    return { results: inRequestOrder(request.addresses.length, invalid, checked) };
+    // Written as bytes, so Fastify sends it as it is: the media type is the one its serialiser would give.
+    void reply.type('application/json; charset=utf-8');
+    return checkAnswerJson(request.addresses, screened, checked);
   }
 
   @Get('suppressions')

@@ -1,4 +1,4 @@
-import { RECIPIENT_STREAM_PREFIX } from '@app/event-store';
+import { RECIPIENT_STREAM_PREFIX, STORE_METADATA_STREAM } from '@app/event-store';
 import { openEmbeddedDatabase } from '@app/recipients';
 
 /** One row of the embedded event log, with its data parsed. */
@@ -11,12 +11,17 @@ export interface LoggedEvent {
   data: Record<string, unknown>;
 }
 
-/** The whole event log of an embedded DATA_DIR in log order, read through a read-only connection. */
-/** The events of recipient streams only: the service's own streams (access tokens, the do-not-send list) left out. */
-export function readRecipientLog(dataDir: string): LoggedEvent[] {
-  return readEventLog(dataDir).filter((event) => event.streamId.startsWith(RECIPIENT_STREAM_PREFIX));
+/**
+ * The events of recipient streams only: the service's own streams (access tokens, the do-not-send list) left out, and
+ * the store's metadata stream, whose name shares the recipients' prefix (on EventStoreDB it is a stream of the log).
+ */
+export function recipientEventsOf(log: readonly LoggedEvent[]): LoggedEvent[] {
+  return log.filter(
+    (event) => event.streamId.startsWith(RECIPIENT_STREAM_PREFIX) && event.streamId !== STORE_METADATA_STREAM,
+  );
 }
 
+/** The whole event log of an embedded DATA_DIR in log order, read through a read-only connection. */
 export function readEventLog(dataDir: string): LoggedEvent[] {
   const db = openEmbeddedDatabase(dataDir, { readonly: true });
   try {

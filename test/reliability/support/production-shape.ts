@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEventStoreDbEventStore, RECIPIENT_STREAM_PREFIX } from '@app/event-store';
+import { createEventStoreDbEventStore } from '@app/event-store';
 import type { ReadModelRows } from '@app/read-model';
 import { dropPostgresSchemas, postgresReadModelRows } from '@app/read-model';
 // eslint-disable-next-line no-restricted-imports -- a test server, deliberately outside @app/event-store's public entry
@@ -13,7 +13,7 @@ import { CLI, readModelRows as embeddedReadModelRows, run } from '../../support/
 import { eventually } from '../../support/test-app';
 import { freeLoopbackPort } from './free-port';
 import type { LoggedEvent } from './log-snapshot';
-import { readEventLog as readEmbeddedLog } from './log-snapshot';
+import { readEventLog as readEmbeddedLog, recipientEventsOf } from './log-snapshot';
 import { rebuiltReadModelRows as rebuiltEmbeddedRows } from './read-model-rebuild';
 
 /**
@@ -144,7 +144,7 @@ export async function openProductionStores(): Promise<ProductionStores> {
       }
     },
     caughtUp: async (timeoutMs = 60_000) => {
-      const last = (await readEventLog()).findLast((event) => event.streamId.startsWith(RECIPIENT_STREAM_PREFIX));
+      const last = recipientEventsOf(await readEventLog()).at(-1);
       if (last === undefined) {
         return;
       }

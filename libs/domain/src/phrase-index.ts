@@ -69,11 +69,10 @@ const SHARED = new SharedPhrases();
 class PhraseAutomaton {
   /**
    * Per state and character class, the next state (the automaton with its failure links folded in). States are
-   * numbered by their row's offset in this table, which spares a multiplication per character.
+   * numbered by their row's offset in this table, which spares a multiplication per character, and a state that
+   * completes a word is stored negated, which spares a second table read per character.
    */
   private readonly next: Int32Array;
-  /** Non-zero at a state's offset when the state completes a word. */
-  private readonly completes: Uint8Array;
   /** The patterns each state completes a word of, as a slice [outputStart[s], outputStart[s + 1]) of `outputs`. */
   private readonly outputStart: Int32Array;
   private readonly outputs: Int32Array;
@@ -89,24 +88,26 @@ class PhraseAutomaton {
     this.seen = new Int32Array(patterns.length);
     this.classes = CHARACTER_CLASS_COUNT;
     const trie = buildTrie(words);
-    this.next = trie.next.map((state) => state * CHARACTER_CLASS_COUNT);
-    this.completes = new Uint8Array(trie.next.length);
-    for (let state = 0; state + 1 < trie.outputStart.length; state++) {
-      this.completes[state * CHARACTER_CLASS_COUNT] = trie.outputStart[state + 1]! > trie.outputStart[state]! ? 1 : 0;
-    }
-    this.outputStart = trie.outputStart;
+    const { outputStart } = trie;
+    // The start state completes no word (no required word is empty), so no offset to negate is 0.
+    this.next = trie.next.map((state) => {
+      const offset = state * CHARACTER_CLASS_COUNT;
+      return outputStart[state + 1]! > outputStart[state]! ? -offset : offset;
+    });
+    this.outputStart = outputStart;
     this.outputs = trie.outputs;
   }
 
   /** Reads the text; until the next call, `mayMatch` answers for it. */
   read(text: string): void {
     const scan = ++this.scan;
-    const { next, completes, outputStart, outputs, classes, seen } = this;
+    const { next, outputStart, outputs, classes, seen } = this;
     let offset = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       offset = next[offset + (code < 128 ? CLASS_OF[code]! : OTHER)]!;
-      if (completes[offset] !== 0) {
+      if (offset < 0) {
+        offset = -offset;
         const state = offset / classes;
         const end = outputStart[state + 1]!;
         for (let output = outputStart[state]!; output < end; output++) {

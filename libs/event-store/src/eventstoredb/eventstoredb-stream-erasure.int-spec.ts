@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { startEventStoreStandIn, StandInLog } from '../testing/esdb-stand-in';
 import type { EventStoreStandIn, StoredEvent } from '../testing/esdb-stand-in';
 import type { EventStore, EventToAppend, RecordedEvent, SkippedEvent } from '../event-store';
@@ -76,7 +77,7 @@ describe('erasing a stream on EventStoreDB (against the stand-in)', () => {
     await store.append('recipient-a', [bounce(ADDRESS), bounce(ADDRESS)], 'no_stream');
     await store.append('recipient-b', [bounce('kept@example.org')], 'no_stream');
 
-    const erasure = await store.eraseStream?.('recipient-a');
+    const erasure = await store.eraseStream('recipient-a');
 
     expect(erasure).toEqual({ erasedEvents: 2, scavenge: { started: true, scavengeId: expect.any(String) } });
     expect(standIn.scavenges).toHaveLength(1);
@@ -96,7 +97,7 @@ describe('erasing a stream on EventStoreDB (against the stand-in)', () => {
     await store.append('recipient-a', [bounce(ADDRESS)], 'no_stream');
     await store.append('recipient-b', [bounce('kept@example.org')], 'no_stream');
 
-    await store.eraseStream?.('recipient-a');
+    await store.eraseStream('recipient-a');
     expect(recordsHolding(log, ADDRESS)).toHaveLength(1);
     await fillChunk();
     // The operator's next scheduled scavenge.
@@ -115,7 +116,7 @@ describe('erasing a stream on EventStoreDB (against the stand-in)', () => {
     await store.append('recipient-a', [bounce(ADDRESS)], 'no_stream');
     await fillChunk();
 
-    await store.eraseStream?.('recipient-a');
+    await store.eraseStream('recipient-a');
 
     expect(recordsHolding(log, ADDRESS)).toEqual([]);
   });
@@ -126,7 +127,7 @@ describe('erasing a stream on EventStoreDB (against the stand-in)', () => {
     await store.append('recipient-a', [bounce(ADDRESS)], 'no_stream');
     await store.append('recipient-b', [bounce('kept@example.org')], 'no_stream');
 
-    const erasure = await store.eraseStream?.('recipient-a');
+    const erasure = await store.eraseStream('recipient-a');
 
     expect(erasure?.scavenge).toEqual({ started: false, reason: expect.stringMatching(/\$ops or admin/) });
     expect((await collect(store.readAll())).map((event) => event.streamId)).toEqual(['recipient-b']);
@@ -136,7 +137,7 @@ describe('erasing a stream on EventStoreDB (against the stand-in)', () => {
     await start();
     await store.append('recipient-a', [bounce(ADDRESS), bounce(ADDRESS)], 'no_stream');
     await store.append('recipient-b', [bounce('kept@example.org')], 'no_stream');
-    await store.eraseStream?.('recipient-a');
+    await store.eraseStream('recipient-a');
     const replica = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
 
     try {
@@ -157,11 +158,31 @@ describe('erasing a stream on EventStoreDB (against the stand-in)', () => {
     }
   });
 
+  it('finishes an erasure that stopped after closing the stream, counting only what it erases', async () => {
+    await start();
+    await store.append('recipient-a', [bounce(ADDRESS)], 'no_stream');
+    await store.append('recipient-b', [bounce('kept@example.org')], 'no_stream');
+    const client = EventStoreDBClient.connectionString(standIn.connectionString);
+    try {
+      await client.appendToStream('recipient-a', jsonEvent({ type: 'StreamClosedForErasure', data: {} }));
+    } finally {
+      await client.dispose();
+    }
+    // The repeated erasure records itself elsewhere first, as every erasure does.
+    await store.append('do-not-send', [bounce('none')], 'any');
+
+    const erasure = await store.eraseStream('recipient-a');
+
+    expect(erasure.erasedEvents).toBe(1);
+    expect(log.truncatedBefore('recipient-a')).toBe(9_223_372_036_854_775_807n);
+    expect((await collect(store.readAll())).map((event) => event.streamId)).toEqual(['recipient-b', 'do-not-send']);
+  });
+
   it('numbers a new history after the closing event, with $tb moved there', async () => {
     await start();
     await store.append('recipient-a', [bounce(ADDRESS), bounce(ADDRESS)], 'no_stream');
     await store.append('recipient-b', [bounce('kept@example.org')], 'no_stream');
-    await store.eraseStream?.('recipient-a');
+    await store.eraseStream('recipient-a');
 
     const appended = await store.append('recipient-a', [bounce(ADDRESS)], 'no_stream');
 

@@ -49,7 +49,10 @@ export async function eraseEventStoreDbStream(
   }
 }
 
-/** How many events a read of the stream returns, and its last one's revision and position. */
+/**
+ * How many events a read of the stream returns (a closing event left by an erasure that failed after it is not one of
+ * them), and its last one's revision and position.
+ */
 async function streamExtent(
   client: EventStoreDBClient,
   streamId: string,
@@ -59,7 +62,7 @@ async function streamExtent(
   try {
     for await (const resolved of client.readStream(streamId)) {
       if (resolved.event !== undefined) {
-        count += 1;
+        count += resolved.event.type === ERASURE_CLOSE_TYPE ? 0 : 1;
         last = { revision: resolved.event.revision, position: resolved.event.position?.commit ?? 0n };
       }
     }

@@ -26,10 +26,26 @@ import { report } from './support/results';
  * own with the embedded read model projected inline. Throughput and CPU per unit are both given: on a machine others
  * load, CPU per unit moves far less than throughput.
  *   node dist/bench/write-path.bench.js
+ * BENCH_WRITE_PATH_PARTS=executeAll (a comma-separated list of bare, single, per-item, executeAll) runs only those,
+ * e.g. to profile one with `node --cpu-prof`.
  */
 const WRITERS = 64;
 const BATCH = 1000;
 const HASH_KEY = 'a-bench-key-of-sixteen-characters';
+const PARTS = ['bare', 'single', 'per-item', 'executeAll'] as const;
+type Part = (typeof PARTS)[number];
+
+function partsToRun(): ReadonlySet<Part> {
+  const asked = process.env.BENCH_WRITE_PATH_PARTS?.split(',').map((part) => part.trim());
+  if (asked === undefined || asked.length === 0) {
+    return new Set(PARTS);
+  }
+  const unknown = asked.filter((part) => !(PARTS as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    throw new RangeError(`BENCH_WRITE_PATH_PARTS names ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
+  }
+  return new Set(asked as Part[]);
+}
 
 interface Run {
   units: number;
@@ -172,31 +188,40 @@ function figuresOf(name: string, run: Run, unit: string): Figure[] {
 }
 
 async function main(): Promise<void> {
-  const bare = await bareAppends();
-  const single = await singleCommands();
-  const perItem = await batches('per item');
-  const together = await batches('executeAll');
-  const singleRatio = single.units / single.seconds / (bare.units / bare.seconds);
-  const batchRatio = together.units / together.seconds / (perItem.units / perItem.seconds);
-  report(
-    'write-path',
-    [
-      ...figuresOf('bare append, one transaction each', bare, 'append'),
-      ...figuresOf(`single commands, ${WRITERS} writers`, single, 'command'),
-      {
-        name: 'single commands / bare append',
-        value: singleRatio,
-        unit: 'ratio',
-        target: '>= 1.2',
-        met: singleRatio >= 1.2,
-      },
-      ...figuresOf('batch, one command per item', perItem, 'item'),
-      ...figuresOf('batch, executeAll', together, 'item'),
-      { name: 'executeAll / one command per item', value: batchRatio, unit: 'ratio' },
-      { name: 'load average (1 min) at the end', value: loadavg()[0] ?? 0, unit: 'processes' },
-    ],
-    { durationSeconds: DURATION_S, writers: WRITERS, batch: BATCH },
-  );
+  const parts = partsToRun();
+  const bare = parts.has('bare') ? await bareAppends() : undefined;
+  const single = parts.has('single') ? await singleCommands() : undefined;
+  const perItem = parts.has('per-item') ? await batches('per item') : undefined;
+  const together = parts.has('executeAll') ? await batches('executeAll') : undefined;
+  const figures: Figure[] = [];
+  if (bare !== undefined) {
+    figures.push(...figuresOf('bare append, one transaction each', bare, 'append'));
+  }
+  if (single !== undefined) {
+    figures.push(...figuresOf(`single commands, ${WRITERS} writers`, single, 'command'));
+  }
+  if (bare !== undefined && single !== undefined) {
+    const singleRatio = single.units / single.seconds / (bare.units / bare.seconds);
+    figures.push({
+      name: 'single commands / bare append',
+      value: singleRatio,
+      unit: 'ratio',
+      target: '>= 1.2',
+      met: singleRatio >= 1.2,
+    });
+  }
+  if (perItem !== undefined) {
+    figures.push(...figuresOf('batch, one command per item', perItem, 'item'));
+  }
+  if (together !== undefined) {
+    figures.push(...figuresOf('batch, executeAll', together, 'item'));
+  }
+  if (perItem !== undefined && together !== undefined) {
+    const batchRatio = together.units / together.seconds / (perItem.units / perItem.seconds);
+    figures.push({ name: 'executeAll / one command per item', value: batchRatio, unit: 'ratio' });
+  }
+  figures.push({ name: 'load average (1 min) at the end', value: loadavg()[0] ?? 0, unit: 'processes' });
+  report('write-path', figures, { durationSeconds: DURATION_S, writers: WRITERS, batch: BATCH, parts: [...parts] });
 }
 
 main().catch((error: unknown) => {

@@ -180,7 +180,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       const rows = translated(() => readStreamFrom.all(streamId, fromRevision));
       // Read from its start, a stream with no rows has none at all: only a later start needs the second look.
       if (rows.length === 0 && (fromRevision <= 0 || translated(() => streamExists.get(streamId)) === undefined)) {
-        throw new StreamNotFoundError(streamId);
+        return Promise.reject(streamNotFound(streamId));
       }
       return Promise.resolve(rows.map(toRecordedEvent));
     } catch (error) {
@@ -290,6 +290,20 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     close,
     groupCommitStats: () => ({ ...stats }),
   };
+}
+
+/**
+ * A missing stream is an everyday answer here (the first command on every new recipient reads one), so its error is
+ * built without a stack trace, which would cost more than the read: it says which stream, not where it was asked.
+ */
+function streamNotFound(streamId: string): StreamNotFoundError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new StreamNotFoundError(streamId);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function openScanConnection(path: string): Database.Database {

@@ -57,7 +57,9 @@ export interface SqliteReadModel extends ReadModelStore {
   /**
    * Projects events synchronously on the connection, inside the transaction the caller has open (the event store's
    * inline projection callback), and moves the checkpoint to their last position: the rows commit or roll back with
-   * the append. Outside a transaction it commits on its own. Throws the port's errors.
+   * the append. Inside a transaction it opens no savepoint of its own, so a caller that goes on after it throws rolls
+   * back to a savepoint of the caller's (the event store runs each append in one). Outside a transaction it commits on
+   * its own. Throws the port's errors.
    */
   projectInline(events: readonly ProjectedEvent[]): void;
   checkStatuses(addresses: readonly string[], policy: Policy, now: number): Promise<CheckedStatus[]>;
@@ -95,14 +97,7 @@ class SqliteReadModelStore implements SqliteReadModel {
     this.lists = new SqliteLists(this.db);
     this.seenDataVersion = this.statements.dataVersion.get() ?? 0;
     this.standings = new SqliteStandingIndex(this.db);
-    this.applyInline = this.db.transaction((events: readonly ProjectedEvent[]) => {
-      this.apply(events);
-      // Events come in log order: the last one's position is where the log has been projected to.
-      const last = events[events.length - 1];
-      if (last !== undefined) {
-        this.statements.advanceCheckpoint.run(this.checkpointName, last.position);
-      }
-    });
+    this.applyInline = this.db.transaction((events: readonly ProjectedEvent[]) => this.applyAndAdvance(events));
     this.applyBatch = this.db.transaction((events: readonly ProjectedEvent[], name: string, position: bigint) => {
       this.apply(events);
       this.statements.advanceCheckpoint.run(name, position);
@@ -129,8 +124,9 @@ class SqliteReadModelStore implements SqliteReadModel {
 
   projectInline(events: readonly ProjectedEvent[]): void {
     this.assertOpen();
-    // A savepoint when the caller's transaction is open; otherwise a transaction that takes the write lock at once.
-    translated(() => this.applyInline.immediate(events));
+    // In the caller's transaction the append's savepoint already holds the rows (a second one would cost two more
+    // statements per append); alone, a transaction that takes the write lock at once.
+    translated(() => (this.db.inTransaction ? this.applyAndAdvance(events) : this.applyInline.immediate(events)));
   }
 
   project(events: readonly ProjectedEvent[], checkpoint: { name: string; position: bigint }): Promise<void> {
@@ -233,6 +229,15 @@ class SqliteReadModelStore implements SqliteReadModel {
     this.cache.clear();
     this.standings.close();
     return Promise.resolve();
+  }
+
+  private applyAndAdvance(events: readonly ProjectedEvent[]): void {
+    this.apply(events);
+    // Events come in log order: the last one's position is where the log has been projected to.
+    const last = events[events.length - 1];
+    if (last !== undefined) {
+      this.statements.advanceCheckpoint.run(this.checkpointName, last.position);
+    }
   }
 
   /** Folds each stream's new events onto its row; runs inside the caller's transaction or savepoint. */

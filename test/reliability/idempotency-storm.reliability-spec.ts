@@ -6,11 +6,16 @@ import type { FactFields, IngestFact } from './support/ingest-facts';
 import { batchRequest, bounce, delivery, singleRequest } from './support/ingest-facts';
 import { runIngestLoad } from './support/ingest-load';
 import type { LoggedEvent } from './support/log-snapshot';
-import { occurrences, readRecipientLog } from './support/log-snapshot';
+import { occurrences, recipientEventsOf } from './support/log-snapshot';
+import type { ServiceShape, ServiceStores } from './support/production-shape';
+import { availableShapes, openServiceStores } from './support/production-shape';
 import { SeededRandom } from './support/seeded-random';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
-const EVENTS = FULL ? 50_000 : 5_000;
+/** On EventStoreDB each recorded fact is also a claim of its id: the production shape storms with fewer events. */
+const EVENTS_ON: Record<ServiceShape, number> = FULL
+  ? { embedded: 50_000, production: 10_000 }
+  : { embedded: 5_000, production: 1_000 };
 const COPIES = 3;
 const HOUR = 60 * 60 * 1000;
 const MAX_BATCH = 1_000;
@@ -109,11 +114,11 @@ function planRecipient(r: number, kind: number, now: number): PlannedRecipient {
   }
 }
 
-/** Recipients of every kind in turn, holding exactly EVENTS facts: one-fact recipients fill the remainder. */
-function plan(now: number): PlannedRecipient[] {
+/** Recipients of every kind in turn, holding exactly `events` facts: one-fact recipients fill the remainder. */
+function plan(now: number, events: number): PlannedRecipient[] {
   const recipients: PlannedRecipient[] = [];
-  for (let r = 0, facts = 0; facts < EVENTS; r++) {
-    const kind = KIND_SIZES[r % KIND_SIZES.length]! <= EVENTS - facts ? r % KIND_SIZES.length : SINGLE_SOFT_BOUNCE;
+  for (let r = 0, facts = 0; facts < events; r++) {
+    const kind = KIND_SIZES[r % KIND_SIZES.length]! <= events - facts ? r % KIND_SIZES.length : SINGLE_SOFT_BOUNCE;
     const recipient = planRecipient(r, kind, now);
     recipients.push(recipient);
     facts += recipient.facts.length;
@@ -154,102 +159,122 @@ function countByType(log: readonly LoggedEvent[]): Record<string, number> {
   return counts;
 }
 
-describe(`${EVENTS} webhook events delivered ${COPIES} times each, shuffled and concurrently (seed ${random.seed})`, () => {
-  jest.setTimeout(FULL ? 1_800_000 : 300_000);
+/** The service in process on a shape's stores of its own, with no per-token limit in the way of the load. */
+async function startOn(shape: ServiceShape): Promise<{ app: TestApp; stores: ServiceStores }> {
+  const stores = await openServiceStores(shape);
+  const app = await startTestApp(
+    { ...stores.env, RATE_LIMITS_PER_MINUTE: NO_RATE_LIMITS },
+    { dataDir: stores.dataDir },
+  );
+  return { app, stores };
+}
 
-  const stormLedger = new AcknowledgementLedger();
-  const referenceLedger = new AcknowledgementLedger();
-  let storm: TestApp;
-  let reference: TestApp;
-  let recipients: PlannedRecipient[];
-  let facts: IngestFact[];
-  let stormLog: LoggedEvent[];
-  let referenceLog: LoggedEvent[];
+describe.each(availableShapes('the idempotency storm'))(
+  `webhook events on the %s shape (seed ${random.seed})`,
+  (shape) => {
+    const EVENTS = EVENTS_ON[shape];
+    jest.setTimeout(FULL ? 1_800_000 : 300_000);
 
-  beforeAll(async () => {
-    // Load from one token is what the storm measures: no per-token limit gets in its way.
-    storm = await startTestApp({ RATE_LIMITS_PER_MINUTE: NO_RATE_LIMITS });
-    reference = await startTestApp({ RATE_LIMITS_PER_MINUTE: NO_RATE_LIMITS });
-    recipients = plan(storm.clock.now());
-    facts = recipients.flatMap((recipient) => recipient.facts);
-    const copies = random.shuffle(facts.flatMap((fact) => Array.from({ length: COPIES }, () => fact)));
-    let next = 0;
-    await runIngestLoad({
-      baseUrl: storm.baseUrl,
-      workers: 32,
-      next: () => {
-        const fact = copies[next++];
-        return fact === undefined ? undefined : singleRequest(fact);
-      },
-      onOutcome: (outcome) => stormLedger.record(outcome),
-      until: Date.now() + (FULL ? 1_500_000 : 240_000),
-      maxRequests: copies.length,
+    const stormLedger = new AcknowledgementLedger();
+    const referenceLedger = new AcknowledgementLedger();
+    let storm: TestApp;
+    let reference: TestApp;
+    let stormStores: ServiceStores;
+    let referenceStores: ServiceStores;
+    let recipients: PlannedRecipient[];
+    let facts: IngestFact[];
+    let stormLog: LoggedEvent[];
+    let referenceLog: LoggedEvent[];
+
+    beforeAll(async () => {
+      ({ app: storm, stores: stormStores } = await startOn(shape));
+      ({ app: reference, stores: referenceStores } = await startOn(shape));
+      recipients = plan(storm.clock.now(), EVENTS);
+      facts = recipients.flatMap((recipient) => recipient.facts);
+      const copies = random.shuffle(facts.flatMap((fact) => Array.from({ length: COPIES }, () => fact)));
+      let next = 0;
+      await runIngestLoad({
+        baseUrl: storm.baseUrl,
+        workers: 32,
+        next: () => {
+          const fact = copies[next++];
+          return fact === undefined ? undefined : singleRequest(fact);
+        },
+        onOutcome: (outcome) => stormLedger.record(outcome),
+        until: Date.now() + (FULL ? 1_500_000 : 240_000),
+        maxRequests: copies.length,
+      });
+      // The reference gets each event once, in the order the storm first sent it, through one batch at a time.
+      const firstSeen = [...new Set(copies)];
+      const batches = Array.from({ length: Math.ceil(firstSeen.length / MAX_BATCH) }, (_, i) =>
+        batchRequest(firstSeen.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH)),
+      );
+      await runIngestLoad({
+        baseUrl: reference.baseUrl,
+        workers: 1,
+        next: () => batches.shift(),
+        onOutcome: (outcome) => referenceLedger.record(outcome),
+        until: Date.now() + (FULL ? 600_000 : 120_000),
+        maxRequests: Math.ceil(EVENTS / MAX_BATCH),
+      });
+      stormLog = recipientEventsOf(await stormStores.readEventLog());
+      referenceLog = recipientEventsOf(await referenceStores.readEventLog());
+      // The production shape's read model follows the log: the standings below read it once it has caught up.
+      await Promise.all([stormStores.caughtUp(), referenceStores.caughtUp()]);
     });
-    // The reference gets each event once, in the order the storm first sent it, through one batch at a time.
-    const firstSeen = [...new Set(copies)];
-    const batches = Array.from({ length: Math.ceil(firstSeen.length / MAX_BATCH) }, (_, i) =>
-      batchRequest(firstSeen.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH)),
-    );
-    await runIngestLoad({
-      baseUrl: reference.baseUrl,
-      workers: 1,
-      next: () => batches.shift(),
-      onOutcome: (outcome) => referenceLedger.record(outcome),
-      until: Date.now() + (FULL ? 600_000 : 120_000),
-      maxRequests: Math.ceil(EVENTS / MAX_BATCH),
+
+    afterAll(async () => {
+      await storm?.close();
+      await reference?.close();
+      await stormStores?.close();
+      await referenceStores?.close();
     });
-    stormLog = readRecipientLog(storm.dataDir);
-    referenceLog = readRecipientLog(reference.dataDir);
-  });
 
-  afterAll(async () => {
-    await storm?.close();
-    await reference?.close();
-  });
-
-  it(`sends ${EVENTS} distinct events and answers every copy with 2xx and the same event id`, () => {
-    expect(facts).toHaveLength(EVENTS);
-    expect(stormLedger.unexpected.slice(0, 5)).toEqual([]);
-    expect(referenceLedger.unexpected.slice(0, 5)).toEqual([]);
-    const odd = facts.filter((fact) => {
-      const answers = stormLedger.answersFor(fact);
-      return answers.length !== COPIES || new Set(answers.map((answer) => answer.eventId)).size !== 1;
+    it(`sends ${EVENTS_ON[shape]} distinct events and answers every copy with 2xx and the same event id`, () => {
+      expect(facts).toHaveLength(EVENTS);
+      expect(stormLedger.unexpected.slice(0, 5)).toEqual([]);
+      expect(referenceLedger.unexpected.slice(0, 5)).toEqual([]);
+      const odd = facts.filter((fact) => {
+        const answers = stormLedger.answersFor(fact);
+        return answers.length !== COPIES || new Set(answers.map((answer) => answer.eventId)).size !== 1;
+      });
+      expect(odd.slice(0, 5)).toEqual([]);
     });
-    expect(odd.slice(0, 5)).toEqual([]);
-  });
 
-  it('answers 201 only for the one copy that recorded an event, and 200 for every redelivery', () => {
-    expect(stormLedger.problemsWith(stormLog).slice(0, 5)).toEqual([]);
-    const inLog = occurrences(stormLog);
-    const wrong = facts.filter((fact) => {
-      const answers = stormLedger.answersFor(fact);
-      const created = answers.filter((answer) => answer.status === 201).length;
-      return created !== (inLog.get(answers[0]?.eventId ?? '') ?? 0);
+    it('answers 201 only for the one copy that recorded an event, and 200 for every redelivery', () => {
+      expect(stormLedger.problemsWith(stormLog).slice(0, 5)).toEqual([]);
+      expect(referenceLedger.problemsWith(referenceLog).slice(0, 5)).toEqual([]);
+      const inLog = occurrences(stormLog);
+      const wrong = facts.filter((fact) => {
+        const answers = stormLedger.answersFor(fact);
+        const created = answers.filter((answer) => answer.status === 201).length;
+        return created !== (inLog.get(answers[0]?.eventId ?? '') ?? 0);
+      });
+      expect(wrong.slice(0, 5)).toEqual([]);
     });
-    expect(wrong.slice(0, 5)).toEqual([]);
-  });
 
-  it('leaves every address exactly as one delivery of each event does: status, cause and suppressed', async () => {
-    const addresses = recipients.map((recipient) => recipient.address);
-    const [stormed, referenced] = await Promise.all([standings(storm, addresses), standings(reference, addresses)]);
-    const differing = recipients.filter(
-      ({ address, expected }) =>
-        JSON.stringify(stormed.get(address)) !== JSON.stringify(referenced.get(address)) ||
-        JSON.stringify(stormed.get(address)) !== JSON.stringify(expected),
-    );
-    expect(
-      differing.slice(0, 5).map(({ address, expected }) => ({
-        address,
-        expected,
-        storm: stormed.get(address),
-        ref: referenced.get(address),
-      })),
-    ).toEqual([]);
-  });
+    it('leaves every address exactly as one delivery of each event does: status, cause and suppressed', async () => {
+      const addresses = recipients.map((recipient) => recipient.address);
+      const [stormed, referenced] = await Promise.all([standings(storm, addresses), standings(reference, addresses)]);
+      const differing = recipients.filter(
+        ({ address, expected }) =>
+          JSON.stringify(stormed.get(address)) !== JSON.stringify(referenced.get(address)) ||
+          JSON.stringify(stormed.get(address)) !== JSON.stringify(expected),
+      );
+      expect(
+        differing.slice(0, 5).map(({ address, expected }) => ({
+          address,
+          expected,
+          storm: stormed.get(address),
+          ref: referenced.get(address),
+        })),
+      ).toEqual([]);
+    });
 
-  it('holds as many events in the log as the reference does, type by type', () => {
-    const expected = recipients.reduce((sum, recipient) => sum + recipient.events, 0);
-    expect(stormLog).toHaveLength(expected);
-    expect(countByType(stormLog)).toEqual(countByType(referenceLog));
-  });
-});
+    it('holds as many events in the log as the reference does, type by type', () => {
+      const expected = recipients.reduce((sum, recipient) => sum + recipient.events, 0);
+      expect(stormLog).toHaveLength(expected);
+      expect(countByType(stormLog)).toEqual(countByType(referenceLog));
+    });
+  },
+);

@@ -334,6 +334,10 @@ function openDatabase(options: SqliteEventStoreOptions): Database.Database {
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     // Freed space (deleted rows, cells moved by page splits) is zeroed, so an erased stream leaves no stale copy.
     db.pragma('secure_delete = ON');
+    // Every append of a group runs in a savepoint, and SQLite keeps the pages a savepoint (or a statement) changes, to
+    // undo it, in a temporary file unless told otherwise: a write call per page, a thousand savepoints per group. Kept
+    // in memory they cost a copy. They only ever roll back inside the open transaction; durability is the WAL's.
+    db.pragma('temp_store = MEMORY');
     runMigrations(db, SQLITE_EVENT_STORE_MIGRATIONS);
     return db;
   } catch (error) {

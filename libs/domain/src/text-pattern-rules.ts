@@ -171,13 +171,16 @@ const RULES: readonly TextRule[] = [
 // [192.0.2.1]:") name it. Its name is no phrase: a filter called spam.example.net says nothing about the reply.
 const ANSWERING_HOST = /\bhost [\w.-]{1,253} ?\[[\w.:]{1,64}\](?: said)?:/gi;
 
-const PHRASES = new PhraseIndex(RULES.map(({ pattern }) => pattern));
+// The last entry is the answering host's pattern: a reply that holds none of its words has no host to cut.
+const PHRASES = new PhraseIndex([...RULES.map(({ pattern }) => pattern), new RegExp(ANSWERING_HOST.source, 'i')]);
+const ANSWERING_HOST_ENTRY = RULES.length;
 
 /** The phrases' patterns in the order they are tried. */
 export const TEXT_RULE_PATTERNS: readonly RegExp[] = RULES.map(({ pattern }) => pattern);
 
 export function matchTextPattern(text: string): TextMatch | undefined {
-  const reply = text.replace(ANSWERING_HOST, ' ');
+  PHRASES.read(text);
+  const reply = PHRASES.mayMatch(ANSWERING_HOST_ENTRY) ? text.replace(ANSWERING_HOST, ' ') : text;
   if (reply.trim() === '') {
     return undefined;
   }

@@ -1,14 +1,12 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server, Socket } from 'node:net';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { dropPostgresSchemas } from '@app/read-model';
 import { BENCH_AUTHORIZATION, BENCH_TOKEN, NO_RATE_LIMITS, REPO_ROOT } from '../bench/support/bench-process';
-import { freeLoopbackPort } from './reliability/support/free-port';
+import { PostgresDoor } from './support/postgres-door';
 import type { TestResponse } from './support/test-app';
 import { eventually, send } from './support/test-app';
 
@@ -18,58 +16,6 @@ const START_TIMEOUT_MS = 20_000;
 /** What shutdown may take: the projector's bound (set below) and the thread's own margin, well inside this. */
 const PROJECTOR_CLOSE_TIMEOUT_MS = 2_000;
 const EXIT_WITHIN_MS = 15_000;
-
-/**
- * PostgreSQL as the service sees it, through a port of the test's own: nothing listens there until `up()`, so a
- * connection is refused as it is when the server is down; then each connection is forwarded to the real server.
- */
-class PostgresDoor {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-
-  private constructor(
-    readonly port: number,
-    private readonly target: URL,
-  ) {}
-
-  static async closed(target: string): Promise<PostgresDoor> {
-    return new PostgresDoor(await freeLoopbackPort(), new URL(target));
-  }
-
-  /** The target's URL with this door's host and port. */
-  get url(): string {
-    const url = new URL(this.target.href);
-    url.hostname = '127.0.0.1';
-    url.port = String(this.port);
-    return url.href;
-  }
-
-  up(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(Number(this.target.port || 5432), this.target.hostname);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.once('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-      client.once('close', () => upstream.destroy());
-      upstream.once('close', () => client.destroy());
-    });
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-  }
-
-  async close(): Promise<void> {
-    this.sockets.forEach((socket) => socket.destroy());
-    const server = this.server;
-    this.server = undefined;
-    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
-  }
-}
 
 interface RunningApi {
   child: ChildProcessWithoutNullStreams;

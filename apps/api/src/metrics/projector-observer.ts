@@ -2,6 +2,12 @@ import { Logger } from '@nestjs/common';
 import type { ProjectorObserver } from '@app/recipients';
 import type { ProjectionMetrics } from './projection-metrics';
 
+const ROLE_MESSAGES = {
+  active: 'Projecting: this process holds the projection lease',
+  standby: 'Standing by: another process holds the projection lease',
+  none: 'Not projecting: the read model cannot be reached to ask for the projection lease; asking again until it answers',
+} as const;
+
 /**
  * What the projector reports, turned into metrics and log lines: a failure is logged when it starts and once more
  * when projecting recovers, not at every retry; each dead letter is logged and counted; taking or losing the
@@ -20,11 +26,7 @@ export function projectorObserver(metrics: ProjectionMetrics, logger = new Logge
       logger.log('Projection recovered');
     },
     roleChanged: (role) => {
-      logger.log(
-        role === 'active'
-          ? 'Projecting: this process holds the projection lease'
-          : 'Standing by: another process holds the projection lease',
-      );
+      logger.log(ROLE_MESSAGES[role ?? 'none']);
     },
     progress: (progress) => {
       metrics.checkpoint.set(Number(progress.position));

@@ -23,7 +23,7 @@ export class ProjectionStatus implements ProjectorObserver {
     this.failure = undefined;
   }
 
-  roleChanged(role: ProjectorRole): void {
+  roleChanged(role: ProjectorRole | undefined): void {
     this.role = role;
   }
 

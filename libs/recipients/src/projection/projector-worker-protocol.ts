@@ -23,7 +23,7 @@ export type ProjectorWorkerMessage =
   | { type: 'failed'; error: ErrorReport }
   | { type: 'recovered' }
   | { type: 'deadLettered'; letter: DeadLetter }
-  | { type: 'roleChanged'; role: ProjectorRole }
+  | { type: 'roleChanged'; role: ProjectorRole | undefined }
   | { type: 'progress'; progress: ProjectionProgress }
   | { type: 'closed' };
 

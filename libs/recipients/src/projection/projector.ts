@@ -21,8 +21,11 @@ export interface ProjectorObserver {
   recovered?(): void;
   /** An event set aside, recorded as a dead letter, so the projection could move on past it. */
   deadLettered?(letter: DeadLetter): void;
-  /** Whenever this projector starts or stops being the one that writes (see `ProjectorLease`). */
-  roleChanged?(role: ProjectorRole): void;
+  /**
+   * Whenever this projector starts or stops being the one that writes (see `ProjectorLease`); undefined when it had
+   * a role and has lost it because PostgreSQL cannot be asked for the lease (it asks again until it answers).
+   */
+  roleChanged?(role: ProjectorRole | undefined): void;
   /** Every half second: where the read model is against the log's head. */
   progress?(progress: ProjectionProgress): void;
 }
@@ -53,7 +56,8 @@ export interface FollowingProjector {
  * Keeps the read model following the event log: holds the lease (when there is one), runs a `ProjectionSession`
  * from the checkpoint while it does, and stands by while another process holds it. A lost lease ends the session
  * (writes are idempotent and the checkpoint only moves forward, so a session ending late does no harm) and the
- * projector goes back to asking for it. Failures are reported once per episode, however many sessions it spans.
+ * projector goes back to asking for it; its role is whatever the answer says, and no role while PostgreSQL cannot
+ * answer. Failures are reported once per episode, however many sessions it spans.
  */
 export class Projector implements FollowingProjector {
   private session: ProjectionSession | undefined;
@@ -132,13 +136,11 @@ export class Projector implements FollowingProjector {
         this.reportFailing(lost);
         await this.session.close();
         this.session = undefined;
-        this.changeRole('standby');
       }
       let answer = await this.askForLease(lease);
       while (!this.closing && answer !== 'acquired') {
-        if (answer === 'held elsewhere') {
-          this.changeRole('standby');
-        }
+        // Who holds the lease is known only from an answer: losing it says nothing about another process.
+        this.changeRole(answer === 'held elsewhere' ? 'standby' : undefined);
         await this.waitFor(new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS).unref()));
         if (!this.closing) {
           answer = await this.askForLease(lease);
@@ -203,7 +205,8 @@ export class Projector implements FollowingProjector {
   }
 
   private async reportProgress(): Promise<void> {
-    if (this.role === undefined || this.closing) {
+    // Between losing the lease and the next answer there is no session to measure.
+    if (this.role === undefined || this.closing || (this.role === 'active' && this.session === undefined)) {
       return;
     }
     try {
@@ -226,7 +229,7 @@ export class Projector implements FollowingProjector {
     );
   }
 
-  private changeRole(role: ProjectorRole): void {
+  private changeRole(role: ProjectorRole | undefined): void {
     if (this.role !== role) {
       this.role = role;
       this.observer.roleChanged?.(role);

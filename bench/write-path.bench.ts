@@ -14,7 +14,7 @@ import {
   RecipientCommandLoop,
   RecipientStateCache,
 } from '@app/recipients';
-import { command, DURATION_S } from './support/http-load';
+import { command, DURATION_S, RECIPIENTS } from './support/http-load';
 import { percentile } from './support/percentile';
 import type { Figure } from './support/results';
 import { report } from './support/results';
@@ -27,13 +27,27 @@ import { report } from './support/results';
  * load, CPU per unit moves far less than throughput.
  *   node dist/bench/write-path.bench.js
  * BENCH_WRITE_PATH_PARTS=executeAll (a comma-separated list of bare, single, per-item, executeAll) runs only those,
- * e.g. to profile one with `node --cpu-prof`.
+ * e.g. to profile one with `node --cpu-prof`. BENCH_WRITE_PATH_RECIPIENTS=2000 draws the addresses from that many
+ * recipients instead of the HTTP workload's 100,000, so most commands find their recipient recorded and cached.
  */
 const WRITERS = 64;
 const BATCH = 1000;
 const HASH_KEY = 'a-bench-key-of-sixteen-characters';
 const PARTS = ['bare', 'single', 'per-item', 'executeAll'] as const;
 type Part = (typeof PARTS)[number];
+
+function recipientPool(): number | undefined {
+  const asked = process.env.BENCH_WRITE_PATH_RECIPIENTS;
+  if (asked === undefined) {
+    return undefined;
+  }
+  const pool = Number(asked);
+  if (!Number.isSafeInteger(pool) || pool < 1) {
+    throw new RangeError(`BENCH_WRITE_PATH_RECIPIENTS must be a positive integer, not ${asked}`);
+  }
+  return pool;
+}
+const RECIPIENT_POOL = recipientPool();
 
 function partsToRun(): ReadonlySet<Part> {
   const asked = process.env.BENCH_WRITE_PATH_PARTS?.split(',').map((part) => part.trim());
@@ -67,6 +81,9 @@ async function timed(work: (latencies: number[]) => Promise<number>): Promise<Ru
 function domainCommand(): RecipientCommand {
   const { path, body } = command();
   const fields = body as { address: string; occurredAt: string; messageId: string };
+  if (RECIPIENT_POOL !== undefined) {
+    fields.address = `user${Math.floor(Math.random() * RECIPIENT_POOL)}@example.com`;
+  }
   return path === '/v1/deliveries'
     ? { type: 'RecordDelivery', ...fields }
     : {
@@ -221,7 +238,13 @@ async function main(): Promise<void> {
     figures.push({ name: 'executeAll / one command per item', value: batchRatio, unit: 'ratio' });
   }
   figures.push({ name: 'load average (1 min) at the end', value: loadavg()[0] ?? 0, unit: 'processes' });
-  report('write-path', figures, { durationSeconds: DURATION_S, writers: WRITERS, batch: BATCH, parts: [...parts] });
+  report('write-path', figures, {
+    durationSeconds: DURATION_S,
+    writers: WRITERS,
+    batch: BATCH,
+    parts: [...parts],
+    recipients: RECIPIENT_POOL ?? RECIPIENTS,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { withCliContext } from './support/cli-context';
 import { interruptOnCtrlC } from './support/interrupt';
 import { positiveInteger } from './support/option-parsers';
 import { progressDisplay } from './support/progress';
+import { describeSkipped } from './skipped-events';
 
 interface RebuildOptions {
   batch: number;
@@ -39,8 +40,7 @@ async function runRebuild(options: RebuildOptions): Promise<void> {
     progress.stop();
     process.stdout.write(
       `Rebuilt the read model from ${outcome.events.toLocaleString('en-US')} events ` +
-        `(${outcome.projected.toLocaleString('en-US')} recipient events; ` +
-        `${outcome.skipped.toLocaleString('en-US')} skipped as not this service's).\n`,
+        `(${outcome.projected.toLocaleString('en-US')} recipient events; ${describeSkipped(outcome.skippedBy)}).\n`,
     );
     reportDeadLetters(outcome.deadLetters);
     if (outcome.deadLetters.total > 0 && options.failOnDeadLetters === true) {

@@ -14,9 +14,13 @@ const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 const FOREIGN: SkippedEvent[] = [
   { streamId: '$stats-127.0.0.1:2113', type: '$statsCollected', position: 1n, reason: 'system' },
   { streamId: 'billing-42', type: 'InvoiceRaised', position: 2n, reason: 'not_json' },
+  { streamId: '$$recipient-b', type: '$metadata', position: 3n, reason: 'store_bookkeeping' },
+  // Events of a soft-deleted recipient stream that EventStoreDB returns until a scavenge removes them.
+  { streamId: 'recipient-erased', type: 'DeliverySucceeded', position: 4n, reason: 'erased' },
+  { streamId: 'recipient-erased', type: 'BounceReceived', position: 5n, reason: 'erased' },
 ];
 
-describe("rebuildReadModel: events that are not this service's", () => {
+describe('rebuildReadModel: events the log passes over', () => {
   let dir: string;
 
   beforeEach(() => {
@@ -24,7 +28,7 @@ describe("rebuildReadModel: events that are not this service's", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('counts the events the log passes over apart from those it reads', async () => {
+  it('counts the events the log passes over apart from those it reads, by why they were passed over', async () => {
     const log = createSqliteEventStore({ path: join(dir, 'log.sqlite') });
     const decision = decide(
       {
@@ -55,7 +59,12 @@ describe("rebuildReadModel: events that are not this service's", () => {
     const readModel = createSqliteReadModel({ db });
     try {
       const outcome = await rebuildReadModel({ eventStore, readModel }, 100);
-      expect(outcome).toMatchObject({ events: decision.events.length, skipped: FOREIGN.length, complete: true });
+      expect(outcome).toMatchObject({
+        events: decision.events.length,
+        skipped: FOREIGN.length,
+        skippedBy: { erased: 2, notThisService: 3 },
+        complete: true,
+      });
     } finally {
       await readModel.close();
       db.close();

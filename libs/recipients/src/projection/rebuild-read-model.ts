@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { RecordedEvent, SkippedEvent } from '@app/event-store';
 import type { DeadLetterSummary, ProjectedEvent, ReadModelStore } from '@app/read-model';
 import type { Stores } from '../stores/open-stores';
 import { deadLetterOf, isStoreOutage } from './projection-failure';
@@ -13,12 +13,21 @@ export interface RebuildOutcome {
   events: number;
   /** Of those, the recipient events the projection applied. */
   projected: number;
-  /** Events in the log that are not this service's (system events, foreign data, the store's bookkeeping), passed over. */
+  /** Events in the log passed over instead of read: the total of `skippedBy`. */
   skipped: number;
+  skippedBy: SkippedCounts;
   /** False when `signal` stopped the rebuild after a committed batch: the read model is partial. */
   complete: boolean;
   /** Events the read model refused or that could not be decoded, set aside so the rebuild went on past them. */
   deadLetters: DeadLetterSummary;
+}
+
+/** Why events were passed over. */
+export interface SkippedCounts {
+  /** Events of erased recipients, which EventStoreDB still returns until a scavenge removes them. */
+  erased: number;
+  /** System events, foreign data and the store's bookkeeping. */
+  notThisService: number;
 }
 
 /**
@@ -37,7 +46,7 @@ export async function rebuildReadModel(
   let batch: ProjectedEvent[] = [];
   let events = 0;
   let projected = 0;
-  let skipped = 0;
+  const skippedBy: SkippedCounts = { erased: 0, notThisService: 0 };
   let last: bigint | undefined;
   const commit = async (): Promise<void> => {
     if (last !== undefined) {
@@ -49,12 +58,17 @@ export async function rebuildReadModel(
   const outcome = async (complete: boolean): Promise<RebuildOutcome> => ({
     events,
     projected,
-    skipped,
+    skipped: skippedBy.erased + skippedBy.notThisService,
+    skippedBy: { ...skippedBy },
     complete,
     deadLetters: await readModel.deadLetters(RECIPIENT_STATUS_PROJECTION, LISTED_DEAD_LETTERS),
   });
-  const onSkipped = (): void => {
-    skipped++;
+  const onSkipped = ({ reason }: SkippedEvent): void => {
+    if (reason === 'erased') {
+      skippedBy.erased++;
+    } else {
+      skippedBy.notThisService++;
+    }
   };
   for await (const recorded of eventStore.readAll({ pageSize: batchSize, onSkipped })) {
     events++;

@@ -6,7 +6,7 @@ import { withCliContext } from './support/cli-context';
 import { interruptOnCtrlC } from './support/interrupt';
 import { positiveInteger } from './support/option-parsers';
 import { progressDisplay } from './support/progress';
-import { describeSkipped } from './skipped-events';
+import { describeRebuildSkipped } from './skipped-events';
 
 interface RebuildOptions {
   batch: number;
@@ -40,7 +40,7 @@ async function runRebuild(options: RebuildOptions): Promise<void> {
     progress.stop();
     process.stdout.write(
       `Rebuilt the read model from ${outcome.events.toLocaleString('en-US')} events ` +
-        `(${outcome.projected.toLocaleString('en-US')} recipient events; ${describeSkipped(outcome.skippedBy)}).\n`,
+        `(${outcome.projected.toLocaleString('en-US')} recipient events; ${describeRebuildSkipped(outcome.skippedBy)}).\n`,
     );
     reportDeadLetters(outcome.deadLetters);
     if (outcome.deadLetters.total > 0 && options.failOnDeadLetters === true) {

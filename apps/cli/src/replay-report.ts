@@ -1,6 +1,7 @@
 import { RECIPIENT_STATUSES } from '@app/domain';
 import type { RecipientChange, SimulationReport } from '@app/replay';
 import { csvLine } from './support/line-writer';
+import { describeSimulationSkipped } from './skipped-events';
 
 export const CHANGE_CSV_HEADER = [
   'address',
@@ -70,7 +71,8 @@ export function reportTable(report: SimulationReport, changes: RecipientChange[]
       ` (${seconds(report.elapsedMs)}, ${n(Math.round(report.eventsPerSecond))} events/s)`,
   ];
   if (report.skippedEvents > 0) {
-    lines.push(`${n(report.skippedEvents)} events skipped as not this service's (types it does not know).`);
+    const skipped = describeSimulationSkipped(report.skippedEventsBy);
+    lines.push(`${skipped[0]!.toUpperCase()}${skipped.slice(1)}.`);
   }
   if (!report.complete) {
     lines.push('INTERRUPTED: the figures cover only the part of the log read before the stop.');

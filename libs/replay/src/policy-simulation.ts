@@ -63,10 +63,12 @@ export async function simulatePolicy(options: SimulatePolicyOptions): Promise<Si
     recipients: 0,
     totalEvents: last === undefined ? undefined : Number(last),
   };
+  let erased = 0;
   const advance = (delta: SliceProgress): void => {
     progress.events += delta.events;
     progress.recipients += delta.recipients;
     collector.skipped += delta.skipped;
+    erased += delta.erased ?? 0;
     onProgress?.(progress);
   };
   const source = store.scanStreams === undefined ? undefined : store.scanReplicaSource?.();
@@ -121,7 +123,8 @@ export async function simulatePolicy(options: SimulatePolicyOptions): Promise<Si
     matrix: collector.matrix,
     examples: collector.rankedExamples(),
     complete: result.complete && signal?.aborted !== true,
-    skippedEvents: collector.skipped,
+    skippedEvents: collector.skipped + erased,
+    skippedEventsBy: { erased, unknownType: collector.skipped },
     elapsedMs,
     eventsPerSecond: elapsedMs > 0 ? (totals.events * 1000) / elapsedMs : 0,
     engine: { path, workers },

@@ -1,6 +1,6 @@
 import type { RecipientEvent } from '@app/domain';
 import { fromStoredEvent, isRecipientEventType } from '@app/domain';
-import type { EventStore, StreamBatch } from '@app/event-store';
+import type { EventStore, SkippedEvent, StreamBatch } from '@app/event-store';
 import { RECIPIENT_STREAM_PREFIX } from '@app/event-store';
 import type { ReplaySides } from './recipient-replay';
 import { RecipientReplay } from './recipient-replay';
@@ -61,8 +61,14 @@ async function replayFromScan(
 async function replayFromLog(options: ReplayEveryRecipientOptions): Promise<{ complete: boolean }> {
   const { store, sides, handle, onProgress, signal } = options;
   const replays = new Map<string, RecipientReplay>();
-  const progress: SliceProgress = { events: 0, recipients: 0, skipped: 0 };
-  for await (const recorded of store.readAll({ pageSize: PAGE_SIZE })) {
+  const progress: SliceProgress = { events: 0, recipients: 0, skipped: 0, erased: 0 };
+  const onSkipped = ({ reason }: SkippedEvent): void => {
+    // The log's own and foreign events are not recipients' and never counted; an erased recipient's are.
+    if (reason === 'erased') {
+      progress.erased = (progress.erased ?? 0) + 1;
+    }
+  };
+  for await (const recorded of store.readAll({ pageSize: PAGE_SIZE, onSkipped })) {
     if (signal?.aborted === true) {
       return { complete: false };
     }
@@ -82,7 +88,7 @@ async function replayFromLog(options: ReplayEveryRecipientOptions): Promise<{ co
     replay.add(fromStoredEvent(recorded, recorded.recordedAt), recorded.revision);
     if (progress.events === PAGE_SIZE) {
       onProgress?.(progress);
-      Object.assign(progress, { events: 0, skipped: 0 });
+      Object.assign(progress, { events: 0, skipped: 0, erased: 0 });
     }
   }
   let batch: ReplayedRecipient[] = [];

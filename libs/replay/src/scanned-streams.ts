@@ -14,6 +14,8 @@ export interface SliceProgress {
   recipients: number;
   /** Events of unknown types, passed over. */
   skipped: number;
+  /** Events of erased recipients that the log still returns (EventStoreDB until a scavenge), passed over. */
+  erased?: number;
 }
 
 /** Called with each replayed recipient and its decoded events. */

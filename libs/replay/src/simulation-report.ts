@@ -43,8 +43,14 @@ export interface SimulationReport {
   examples: RecipientChange[];
   /** False when the run was stopped before it read the whole log: the figures cover what was read. */
   complete: boolean;
-  /** Stored events of unknown types, passed over. */
+  /** Stored events passed over: the total of `skippedEventsBy`. */
   skippedEvents: number;
+  skippedEventsBy: {
+    /** Events of erased recipients that the log still returns (EventStoreDB until a scavenge). */
+    erased: number;
+    /** Events of types this service does not know. */
+    unknownType: number;
+  };
   elapsedMs: number;
   eventsPerSecond: number;
   engine: {

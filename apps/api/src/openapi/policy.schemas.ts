@@ -92,7 +92,18 @@ const REPORT_PROPERTIES: Record<string, SchemaObject> = {
   ),
   examples: { type: 'array', items: ref('RecipientChange'), description: 'The first change of each kind' },
   complete: { type: 'boolean', description: 'False when the run stopped before reading the whole log' },
-  skippedEvents: { type: 'integer' },
+  skippedEvents: { type: 'integer', description: 'Stored events passed over: the total of skippedEventsBy' },
+  skippedEventsBy: closedObject(
+    {
+      erased: {
+        type: 'integer',
+        description: 'Events of erased recipients that the log still returns (EventStoreDB until a scavenge)',
+      },
+      unknownType: { type: 'integer', description: 'Events of types this service does not know' },
+    },
+    ['erased', 'unknownType'],
+    'Why the skipped events were passed over',
+  ),
   elapsedMs: { type: 'number' },
   eventsPerSecond: { type: 'number' },
   engine: closedObject(

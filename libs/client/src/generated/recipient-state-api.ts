@@ -1281,7 +1281,15 @@ export interface components {
             examples: components["schemas"]["RecipientChange"][];
             /** @description False when the run stopped before reading the whole log */
             complete: boolean;
+            /** @description Stored events passed over: the total of skippedEventsBy */
             skippedEvents: number;
+            /** @description Why the skipped events were passed over */
+            skippedEventsBy: {
+                /** @description Events of erased recipients that the log still returns (EventStoreDB until a scavenge) */
+                erased: number;
+                /** @description Events of types this service does not know */
+                unknownType: number;
+            };
             elapsedMs: number;
             eventsPerSecond: number;
             engine: {
@@ -1367,7 +1375,15 @@ export interface components {
             examples?: components["schemas"]["RecipientChange"][];
             /** @description False when the run stopped before reading the whole log */
             complete?: boolean;
+            /** @description Stored events passed over: the total of skippedEventsBy */
             skippedEvents?: number;
+            /** @description Why the skipped events were passed over */
+            skippedEventsBy?: {
+                /** @description Events of erased recipients that the log still returns (EventStoreDB until a scavenge) */
+                erased: number;
+                /** @description Events of types this service does not know */
+                unknownType: number;
+            };
             elapsedMs?: number;
             eventsPerSecond?: number;
             engine?: {

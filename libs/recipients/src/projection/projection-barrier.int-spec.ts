@@ -87,6 +87,12 @@ describe('ProjectionBarrier', () => {
     expect(await waiting).toBe(true);
   });
 
+  it('never passes a position the log has not reached yet', async () => {
+    await apply(await recordRecipient('applied@example.com'));
+    const head = await recordOther('access-tokens');
+    expect(await barrier.passed(head + 1_000n, WAIT_MS)).toBe(false);
+  });
+
   it('passes a position before the first pending recipient event', async () => {
     const applied = await recordRecipient('applied@example.com');
     await apply(applied);

@@ -11,6 +11,7 @@ const PENDING_PAGE = 16;
 interface Progress {
   checkpoint: bigint;
   firstPending: bigint | undefined;
+  end: bigint;
 }
 
 interface Waiter {
@@ -80,19 +81,28 @@ export class ProjectionBarrier {
     }
   }
 
-  /** The checkpoint, and the first event past it that the projection applies (none: it has applied them all). */
+  /**
+   * The checkpoint, the first event past it that the projection applies (none: it has applied them all) and the end
+   * of the log when that was read, so a position the log has not reached yet never counts as passed.
+   */
   private async progress(): Promise<Progress> {
+    const end = await this.eventStore.lastPosition?.();
     const checkpoint = await this.readModel.checkpoint(RECIPIENT_STATUS_PROJECTION);
+    let last = checkpoint ?? 0n;
     for await (const event of this.eventStore.readAll({ after: checkpoint, pageSize: PENDING_PAGE })) {
       if (isProjected(event)) {
-        return { checkpoint: checkpoint ?? 0n, firstPending: event.position };
+        return { checkpoint: checkpoint ?? 0n, firstPending: event.position, end: end ?? event.position };
       }
+      last = event.position;
     }
-    return { checkpoint: checkpoint ?? 0n, firstPending: undefined };
+    return { checkpoint: checkpoint ?? 0n, firstPending: undefined, end: end ?? last };
   }
 
-  private reached({ checkpoint, firstPending }: Progress, position: bigint): boolean {
-    return checkpoint >= position || firstPending === undefined || firstPending > position;
+  private reached({ checkpoint, firstPending, end }: Progress, position: bigint): boolean {
+    if (checkpoint >= position) {
+      return true;
+    }
+    return firstPending === undefined ? position <= end : firstPending > position;
   }
 
   private settle(waiter: Waiter, passed: boolean): void {

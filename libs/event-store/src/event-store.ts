@@ -240,7 +240,14 @@ export class DuplicateEventIdError extends Error {
 
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * `not-recorded`: the store refused or never received the write (or it was a read). `unknown`: a write failed after
+   * it may have reached the store (a deadline, a dropped connection), so it may have been recorded; resending it with
+   * the same event ids is safe, since a recorded one is found as a duplicate.
+   */
+  readonly outcome: 'not-recorded' | 'unknown';
+  constructor(message: string, options?: { cause?: unknown; outcome?: 'not-recorded' | 'unknown' }) {
     super(message, options);
+    this.outcome = options?.outcome ?? 'not-recorded';
   }
 }

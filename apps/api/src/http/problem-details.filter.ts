@@ -59,7 +59,13 @@ export function toProblem(exception: unknown): ProblemDetails {
     return problem(503, 'The read model cannot be reached, so this cannot be answered now. Retry later.');
   }
   if (exception instanceof EventStoreUnavailableError) {
-    return problem(503, 'A store is unavailable; nothing was recorded. Retry later.');
+    return exception.outcome === 'unknown'
+      ? problem(
+          503,
+          'The event store did not confirm the write in time, so it may have been recorded. Resend it unchanged ' +
+            '(with the same eventId, if it had one): a recorded one is answered as a duplicate.',
+        )
+      : problem(503, 'A store is unavailable; nothing was recorded. Retry later.');
   }
   if (exception instanceof InvalidQueryError) {
     const { field, message } = exception;

@@ -17,7 +17,7 @@ export const PROBLEM_STATUSES = {
   415: 'The body is not of a media type this operation takes',
   421: 'The Host header names none of ALLOWED_HOSTS (a loopback service answers only its own names); nothing was done',
   429: 'Too many requests for this token; retry after Retry-After seconds. Nothing was recorded',
-  503: 'A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After)',
+  503: 'A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After)',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;

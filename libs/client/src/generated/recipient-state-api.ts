@@ -1539,7 +1539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1650,7 +1650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1758,7 +1758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1833,7 +1833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1954,7 +1954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2067,7 +2067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2162,7 +2162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2289,7 +2289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2407,7 +2407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2525,7 +2525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2643,7 +2643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2739,7 +2739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2857,7 +2857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2975,7 +2975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3467,7 +3467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3556,7 +3556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3701,7 +3701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3797,7 +3797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3892,7 +3892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4010,7 +4010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4110,7 +4110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4201,7 +4201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4340,7 +4340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4497,7 +4497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A store is unavailable or too contended; nothing was recorded. Retry (see Retry-After) */
+            /** @description A store is unavailable or too contended; nothing was recorded, unless the detail says the write may have been: then resend it unchanged. Retry (see Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -15,7 +15,7 @@ import { toRevisionNumber } from './eventstoredb-mapping';
 /** Turns the client's errors into the port's, so no vendor exception leaves the adapter. */
 export function translateError(
   failure: unknown,
-  context: { streamId?: string; expected?: ExpectedRevision } = {},
+  context: { streamId?: string; expected?: ExpectedRevision; write?: boolean } = {},
 ): Error {
   // Some paths reject with the raw gRPC error (an append whose request stream fails first, for one).
   const error = failure instanceof Error ? convertToCommandError(failure) : failure;
@@ -31,7 +31,9 @@ export function translateError(
     return new StreamNotFoundError(context.streamId ?? error.streamName);
   }
   if (isUnavailable(error)) {
-    return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${error.message}`, { cause: error });
+    // A write the node may have received before the call failed may also have been written.
+    const outcome = context.write === true && mayHaveBeenWritten(error) ? 'unknown' : 'not-recorded';
+    return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${error.message}`, { cause: error, outcome });
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -51,6 +53,11 @@ function isUnavailable(error: unknown): error is Error {
     // Gossip discovery (cluster connection strings) gives up with a plain Error.
     (error instanceof Error && error.message.startsWith('Failed to discover after'))
   );
+}
+
+/** NotLeader and a failed discovery refuse a write before it is made; after the others nobody knows. */
+function mayHaveBeenWritten(error: Error): boolean {
+  return !(error instanceof NotLeaderError) && !error.message.startsWith('Failed to discover after');
 }
 
 function fromClientExpected(expected: WrongExpectedVersionError['expectedVersion']): ExpectedRevision {

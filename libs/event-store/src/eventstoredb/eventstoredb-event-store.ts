@@ -13,6 +13,7 @@ import type {
   SubscriptionHandlers,
 } from '../event-store';
 import { EventStoreUnavailableError } from '../event-store';
+import { AppendGate } from './eventstoredb-append-gate';
 import { ErasedStreams } from './eventstoredb-erased-streams';
 import { translateError } from './eventstoredb-errors';
 import { claimEventIds } from './eventstoredb-event-id-claims';
@@ -42,6 +43,8 @@ export interface EventStoreDbEventStoreOptions {
 
 const DEFAULT_RESUBSCRIBE: ResubscribeOptions = { initialDelayMs: 250, maxDelayMs: 10_000 };
 const DEFAULT_PAGE_SIZE = 500;
+/** Appends in flight at once on the client; enough to keep a node's writer busy, few enough to meet their deadlines. */
+const APPENDS_IN_FLIGHT = 64;
 /** Reads in the 6.x client carry no deadline, so a ping bounds its own wait. */
 const PING_TIMEOUT_MS = 5_000;
 
@@ -51,27 +54,30 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
   const resubscribe = options.resubscribe ?? DEFAULT_RESUBSCRIBE;
   const subscriptions = new Set<Subscription>();
   const erased = new ErasedStreams(client);
+  const appendGate = new AppendGate(APPENDS_IN_FLIGHT);
 
   async function append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) {
       throw new RangeError(`An append to ${streamId} needs at least one event`);
     }
     const proposed = events.map(toEventData);
-    await claimEventIds(
-      client,
-      streamId,
-      events.map((event) => event.eventId),
-    );
-    try {
-      const result = await client.appendToStream(streamId, proposed, {
-        expectedRevision: toExpectedRevision(expected),
-      });
-      // Servers before the idempotent-position change answer a duplicate append without a position.
-      const position = result.position?.commit ?? (await positionOf(streamId, result.nextExpectedRevision));
-      return { nextExpectedRevision: toRevisionNumber(result.nextExpectedRevision), position };
-    } catch (error) {
-      throw translateError(error, { streamId, expected });
-    }
+    return appendGate.run(async () => {
+      await claimEventIds(
+        client,
+        streamId,
+        events.map((event) => event.eventId),
+      );
+      try {
+        const result = await client.appendToStream(streamId, proposed, {
+          expectedRevision: toExpectedRevision(expected),
+        });
+        // Servers before the idempotent-position change answer a duplicate append without a position.
+        const position = result.position?.commit ?? (await positionOf(streamId, result.nextExpectedRevision));
+        return { nextExpectedRevision: toRevisionNumber(result.nextExpectedRevision), position };
+      } catch (error) {
+        throw translateError(error, { streamId, expected, write: true });
+      }
+    });
   }
 
   async function positionOf(streamId: string, revision: bigint): Promise<bigint> {

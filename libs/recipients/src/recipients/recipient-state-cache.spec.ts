@@ -30,6 +30,18 @@ describe('RecipientStateCache', () => {
     expect(cache.get('a')?.revision).toBe(5);
   });
 
+  it('keeps a newer entry over an older one that a slow read brings back, and takes any revision after a delete', () => {
+    const cache = new RecipientStateCache(2);
+    cache.set('a', loaded(7));
+    cache.set('a', loaded(4));
+    expect(cache.get('a')?.revision).toBe(7);
+    cache.set('a', loaded(7));
+    expect(cache.get('a')?.revision).toBe(7);
+    cache.delete('a');
+    cache.set('a', loaded(-1));
+    expect(cache.get('a')?.revision).toBe(-1);
+  });
+
   it('forgets one stream on delete and every stream on clear', () => {
     const cache = new RecipientStateCache(10);
     cache.set('a', loaded(1));

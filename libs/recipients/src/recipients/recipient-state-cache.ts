@@ -28,8 +28,15 @@ export class RecipientStateCache {
     return this.entries?.get(streamId);
   }
 
+  /**
+   * Keeps the newer of the cached entry and this one: a slow read that began before this process's own append must
+   * not put the stream's older state back over the state that append left (erasure deletes the entry first).
+   */
   set(streamId: string, entry: LoadedRecipient): void {
-    this.entries?.set(streamId, entry);
+    const cached = this.entries?.peek(streamId);
+    if (cached === undefined || cached.revision <= entry.revision) {
+      this.entries?.set(streamId, entry);
+    }
   }
 
   delete(streamId: string): void {

@@ -166,6 +166,11 @@ describe('the allowlist', () => {
     expect((await api.request('GET', '/v1/recipients/ops@company.example')).body.allowlisted).toMatchObject({
       withheld: { status: 'suppressed', cause: 'hard_bounce' },
     });
+    // The list keeps the recorded suppression but answers it as the check does.
+    const listed = await api.request('GET', '/v1/suppressions?domain=company.example');
+    expect(listed.body.items).toEqual([
+      { address: 'ops@company.example', status: 'deliverable', suppressed: false, restored: false, allowlisted: true },
+    ]);
     expect((await api.request('GET', '/v1/allowlist')).body.items).toEqual([
       expect.objectContaining({ entry: 'company.example', reason: 'our own domain' }),
     ]);
@@ -188,6 +193,9 @@ describe('the allowlist', () => {
       cause: 'hard_bounce',
     });
     expect((await api.request('GET', '/v1/recipients/ops@company.example/history')).body.allowlisted).toBeUndefined();
+    expect((await api.request('GET', '/v1/suppressions?domain=company.example')).body.items).toEqual([
+      expect.objectContaining({ address: 'ops@company.example', status: 'suppressed', cause: 'hard_bounce' }),
+    ]);
     const again = await api.request('DELETE', '/v1/allowlist', {
       entry: 'company.example',
       by: 'postmaster',

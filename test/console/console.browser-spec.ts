@@ -149,6 +149,16 @@ describeInBrowser('the web console, in a real browser', () => {
       await screenshot('recipient-hard-bounce');
     });
 
+    it('answers yes for an allowlisted address and says that the allowlist withholds its recorded suppression', async () => {
+      await open(`/recipients/${encodeURIComponent(SEEDED.allowlisted)}`);
+      await page.getByText('Yes — you may send').waitFor();
+      const why = await text('[data-testid="verdict-why"]');
+      expect(why).toMatch(/allowlist/i);
+      expect(why).toMatch(/Seed inbox of the deliverability monitor|deliverability@company\.test/);
+      expect(await page.getByRole('table', { name: 'History' }).innerText()).toMatch(/hard/i);
+      await screenshot('recipient-allowlisted');
+    });
+
     it('answers yes for an address never seen', async () => {
       await open(`/recipients/${encodeURIComponent('never.seen@example.com')}`);
       await page.getByText('Yes — you may send').waitFor();
@@ -164,8 +174,17 @@ describeInBrowser('the web console, in a real browser', () => {
       const rows = await list.locator('tbody tr').allInnerTexts();
       const listed = rows.map((row) => row.split('\t')[0]);
       expect(listed.sort()).toEqual(
-        [SEEDED.manual, SEEDED.quarantined, SEEDED.hardBounce, SEEDED.restored, SEEDED.superseded].sort(),
+        [
+          SEEDED.manual,
+          SEEDED.quarantined,
+          SEEDED.hardBounce,
+          SEEDED.restored,
+          SEEDED.superseded,
+          SEEDED.allowlisted,
+        ].sort(),
       );
+      // Its hard bounce is recorded, but checks answer it deliverable: the list says so rather than hide it.
+      expect(rows.find((row) => row.startsWith(SEEDED.allowlisted))).toMatch(/Deliverable\s+allowlisted/);
       expect(rows.find((row) => row.startsWith(SEEDED.hardBounce))).toMatch(
         /Suppressed\s+hard bounce\s+mailbox unknown/,
       );
@@ -216,7 +235,7 @@ describeInBrowser('the web console, in a real browser', () => {
       await page.getByRole('button', { name: 'Run simulation' }).click();
       const results = page.getByRole('region', { name: 'Simulation results' });
       await results.waitFor();
-      expect(await text('[data-testid="simulation-totals"]')).toMatch(/Replayed 8 recipients .* \d+ would change/);
+      expect(await text('[data-testid="simulation-totals"]')).toMatch(/Replayed 9 recipients .* \d+ would change/);
       const heatMap = page.getByRole('img', { name: 'Transition matrix heat map' });
       await heatMap.locator('svg').waitFor();
       expect(await heatMap.innerText()).toMatch(/Quarantined/);

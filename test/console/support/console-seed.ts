@@ -16,6 +16,8 @@ export const SEEDED = {
   restored: 'jane.doe@example.com',
   /** Restored by a delivery, then a hard bounce: the restoration is superseded and can no longer be reverted. */
   superseded: 'came.back@example.org',
+  /** A hard bounce, but allowlisted (a seed inbox): recorded and explained, yet sendable. */
+  allowlisted: 'seed.inbox@example.net',
   /** A hard bounce: suppressed, lifted only by a correction. */
   hardBounce: 'gone.away@example.org',
   /** A hard bounce, then a correction by support: restored. */
@@ -71,6 +73,15 @@ export async function seedConsoleData(api: TestApp): Promise<{ restorationId: st
   await bounce(SEEDED.superseded, 7 * DAY, mailboxFull, 'm-back-3');
   await post('/v1/deliveries', { address: SEEDED.superseded, occurredAt: at(6 * DAY), messageId: 'm-back-4' });
   await bounce(SEEDED.superseded, 1 * DAY, userUnknown, 'm-back-5');
+  await bounce(SEEDED.allowlisted, 2 * DAY, userUnknown, 'm-seed-1');
+  const allowlisted = await api.request('POST', '/v1/allowlist', {
+    entry: SEEDED.allowlisted,
+    by: 'deliverability@company.test',
+    reason: 'Seed inbox of the deliverability monitor',
+  });
+  if (allowlisted.status !== 201) {
+    throw new Error(`/v1/allowlist answered ${allowlisted.status}: ${JSON.stringify(allowlisted.body)}`);
+  }
   await bounce(SEEDED.hardBounce, 2 * DAY, userUnknown, 'm-gone-1');
   await bounce(SEEDED.corrected, 5 * DAY, userUnknown, 'm-typo-1');
   await post('/v1/corrections', {

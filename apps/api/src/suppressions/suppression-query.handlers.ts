@@ -61,12 +61,17 @@ export class CheckSuppressionsHandler implements IQueryHandler<CheckSuppressions
   }
 }
 
+/**
+ * The recorded suppressions and quarantines, each answered as a check of its address would be: an allowlisted one
+ * stays listed (its suppression is recorded) but answers deliverable with `allowlisted: true`.
+ */
 @QueryHandler(ListSuppressionsQuery)
 export class ListSuppressionsHandler implements IQueryHandler<ListSuppressionsQuery> {
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModelStore,
     private readonly policy: CurrentPolicy,
     private readonly clock: Clock,
+    private readonly overlay: RecipientOverlay,
   ) {}
 
   async execute({ filter }: ListSuppressionsQuery): Promise<Page<SuppressionResponse>> {
@@ -74,7 +79,7 @@ export class ListSuppressionsHandler implements IQueryHandler<ListSuppressionsQu
     const now = this.clock.now();
     const page = await this.readModel.listSuppressions({ ...filter, now: new Date(now).toISOString() });
     return {
-      items: page.items.map((row) => toSuppressionResponse(row.address, row, policy, now)),
+      items: page.items.map((row) => this.overlay.answer(toSuppressionResponse(row.address, row, policy, now))),
       nextCursor: page.nextCursor,
       ...(page.total === undefined ? {} : { total: page.total }),
     };

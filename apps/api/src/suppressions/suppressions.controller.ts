@@ -111,7 +111,9 @@ export class SuppressionsController {
   @ReadAfter()
   @ApiOperation({
     operationId: 'listSuppressions',
-    summary: 'Recipients not sendable now, filtered, oldest decision first, with cursor pagination',
+    summary:
+      'Recipients not sendable now, filtered, oldest decision first, with cursor pagination; an allowlisted one stays ' +
+      'listed but answers as a check does (deliverable, `allowlisted: true`)',
   })
   @ApiJson(200, 'SuppressionPage', 'One page; `nextCursor` continues it')
   @ApiProblems(QUERY_PROBLEMS)

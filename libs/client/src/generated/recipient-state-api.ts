@@ -326,7 +326,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recipients not sendable now, filtered, oldest decision first, with cursor pagination */
+        /** Recipients not sendable now, filtered, oldest decision first, with cursor pagination; an allowlisted one stays listed but answers as a check does (deliverable, `allowlisted: true`) */
         get: operations["listSuppressions"];
         put?: never;
         /**

@@ -45,7 +45,10 @@ export function SuppressionsPage() {
   return (
     <section>
       <h1>Suppressions</h1>
-      <p>Recipients you may not send to now: suppressed, or quarantined until their quarantine ends.</p>
+      <p>
+        Recipients you may not send to now: suppressed, or quarantined until their quarantine ends. An allowlisted one
+        is listed too, as deliverable: its suppression is recorded, but the allowlist withholds it.
+      </p>
       <Filters onApply={setFilter} error={loaded.state === 'failed' ? loaded.error : undefined} />
       {loaded.state === 'loading' && <p aria-busy="true">Loading suppressions…</p>}
       {loaded.state === 'done' && <Results items={loaded.value.items} truncated={loaded.value.truncated} />}
@@ -155,6 +158,7 @@ function Results({ items, truncated }: { items: Suppression[]; truncated: boolea
                 </td>
                 <td>
                   <StatusBadge status={item.status} />
+                  {item.allowlisted === true && ' allowlisted'}
                 </td>
                 <td>{humanise(item.cause ?? (item.status === 'quarantined' ? 'quarantine' : undefined))}</td>
                 <td>{humanise(item.reason)}</td>

@@ -2,8 +2,12 @@ import type { IngestFact } from './ingest-facts';
 import { BATCH_PATH } from './ingest-facts';
 import type { IngestOutcome } from './ingest-load';
 
-/** The detail of the 503 the service answers when the event store cannot be reached: nothing was recorded. */
-const STORE_UNAVAILABLE = 'A store is unavailable';
+/**
+ * The details of the 503s the service answers when the event store cannot be reached: nothing was recorded, or a write
+ * failed after it may have reached the store (its outcome is unknown). Both are resent unchanged, which the service
+ * answers as a duplicate where the first was recorded after all.
+ */
+const STORE_UNAVAILABLE = ['A store is unavailable', 'The event store did not confirm the write in time'];
 
 /**
  * Splits an outcome during an event store outage into the facts the service refused as "store unavailable, retry
@@ -36,5 +40,5 @@ export function setAsideUnavailable(outcome: IngestOutcome): { retryLater: Inges
 
 function isStoreUnavailable(problem: unknown): boolean {
   const detail = (problem as { detail?: unknown } | null | undefined)?.detail;
-  return typeof detail === 'string' && detail.startsWith(STORE_UNAVAILABLE);
+  return typeof detail === 'string' && STORE_UNAVAILABLE.some((start) => detail.startsWith(start));
 }

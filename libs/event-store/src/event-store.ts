@@ -55,6 +55,11 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last appended event. */
   position: bigint;
+  /**
+   * Set when the events were already there, written by an earlier append (an idempotent retry, or another process
+   * that recorded the same events at the same revision first): this append wrote nothing.
+   */
+  alreadyRecorded?: true;
 }
 
 export interface SubscriptionFilter {
@@ -152,7 +157,7 @@ export interface EventStore {
   /**
    * Appends events atomically. Fails with `WrongExpectedRevisionError` when the stream is not at `expected`.
    * Re-appending events whose ids the stream already holds at the positions after `expected` succeeds without writing
-   * (idempotent retry); a partial overlap is a `WrongExpectedRevisionError`.
+   * and says so (`alreadyRecorded`: an idempotent retry); a partial overlap is a `WrongExpectedRevisionError`.
    */
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
 

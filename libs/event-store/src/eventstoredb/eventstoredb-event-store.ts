@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, EventStoreDBClient, START } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, ResolvedEvent, StreamingRead } from '@eventstore/db-client';
 import type {
@@ -5,6 +6,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  JsonObject,
   ReadAllOptions,
   RecordedEvent,
   StreamErasure,
@@ -14,6 +16,7 @@ import type {
 } from '../event-store';
 import { EventStoreUnavailableError } from '../event-store';
 import { AppendGate } from './eventstoredb-append-gate';
+import { splitAppendId } from './eventstoredb-append-id';
 import { ErasedStreams } from './eventstoredb-erased-streams';
 import { translateError } from './eventstoredb-errors';
 import { claimEventIds } from './eventstoredb-event-id-claims';
@@ -60,24 +63,50 @@ export function createEventStoreDbEventStore(options: EventStoreDbEventStoreOpti
     if (events.length === 0) {
       throw new RangeError(`An append to ${streamId} needs at least one event`);
     }
-    const proposed = events.map(toEventData);
+    const appendId = randomUUID();
+    const proposed = events.map((event) => toEventData(event, appendId));
     return appendGate.run(async () => {
-      await claimEventIds(
+      const { claimedBefore } = await claimEventIds(
         client,
         streamId,
         events.map((event) => event.eventId),
+        appendId,
       );
+      let appended: AppendResult;
       try {
         const result = await client.appendToStream(streamId, proposed, {
           expectedRevision: toExpectedRevision(expected),
         });
         // Servers before the idempotent-position change answer a duplicate append without a position.
         const position = result.position?.commit ?? (await positionOf(streamId, result.nextExpectedRevision));
-        return { nextExpectedRevision: toRevisionNumber(result.nextExpectedRevision), position };
+        appended = { nextExpectedRevision: toRevisionNumber(result.nextExpectedRevision), position };
       } catch (error) {
         throw translateError(error, { streamId, expected, write: true });
       }
+      // The server answers a re-append of events already at this revision as it answers a write: where the ids were
+      // claimed before, the events say which append wrote them.
+      if (claimedBefore && !(await wroteThem(streamId, appended.nextExpectedRevision, events.length, appendId))) {
+        return { ...appended, alreadyRecorded: true };
+      }
+      return appended;
     });
+  }
+
+  /** Whether the `count` events ending at `lastRevision` carry this append's id, rather than an earlier append's. */
+  async function wroteThem(streamId: string, lastRevision: number, count: number, appendId: string): Promise<boolean> {
+    try {
+      const written = client.readStream(streamId, { fromRevision: BigInt(lastRevision - count + 1), maxCount: count });
+      let ours = true;
+      // Read to the end rather than return early: an abandoned read keeps its call open until the client is disposed.
+      for await (const resolved of written) {
+        const metadata = resolved.event?.metadata;
+        const stored = typeof metadata === 'object' && metadata !== null && !(metadata instanceof Uint8Array);
+        ours &&= stored && splitAppendId(metadata as JsonObject).appendId === appendId;
+      }
+      return ours;
+    } catch (error) {
+      throw translateError(error, { streamId });
+    }
   }
 
   async function positionOf(streamId: string, revision: bigint): Promise<bigint> {

@@ -14,17 +14,18 @@ import type {
   SubscriptionFilter,
 } from '../event-store';
 import { metadataWithTrace, splitTrace } from '../event-trace';
+import { metadataWithAppendId, splitAppendId } from './eventstoredb-append-id';
 import { metadataWithEventId, portEventId, serverEventId } from './eventstoredb-event-ids';
 
 /** Translation between the port's shapes and the client's: revisions, positions, events. */
 
-export function toEventData(event: EventToAppend): EventData {
+export function toEventData(event: EventToAppend, appendId: string): EventData {
   // Our id, not the client's random default: the server dedupes re-appends by (stream, event id).
   return jsonEvent({
     id: serverEventId(event.eventId),
     type: event.type,
     data: event.data,
-    metadata: metadataWithEventId(event.eventId, metadataWithTrace(event)),
+    metadata: metadataWithAppendId(appendId, metadataWithEventId(event.eventId, metadataWithTrace(event))),
   });
 }
 
@@ -149,7 +150,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   if (event.position === undefined) {
     throw new TypeError(`Event ${event.id} in ${event.streamId} arrived without a log position`);
   }
-  const { eventId, metadata: stored } = portEventId(event.id, metadata);
+  const { eventId, metadata: stored } = portEventId(event.id, splitAppendId(metadata).metadata);
   return {
     eventId,
     type: event.type,

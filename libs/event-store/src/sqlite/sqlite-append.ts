@@ -159,5 +159,5 @@ function earlierAppend(
   if (!retried || last === undefined) {
     throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
   }
-  return { nextExpectedRevision: Number(last.revision), position: last.position };
+  return { nextExpectedRevision: Number(last.revision), position: last.position, alreadyRecorded: true };
 }

@@ -73,6 +73,11 @@ export async function handleCommand<State, Event, Result>(
     try {
       const expected: ExpectedRevision = current.revision < 0 ? 'no_stream' : current.revision;
       const appended = await store.append(streamId, events.map(write), expected);
+      if (appended.alreadyRecorded === true) {
+        // Another append (another process, or an attempt whose answer was lost) recorded these very events: this
+        // one decided on an older state, as on a conflict, and deciding again finds what it recorded.
+        throw new WrongExpectedRevisionError(streamId, expected, appended.nextExpectedRevision);
+      }
       const stream = {
         state: next ?? evolve(current.state, events),
         revision: appended.nextExpectedRevision,

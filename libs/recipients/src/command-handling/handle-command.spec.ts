@@ -93,6 +93,23 @@ describe('handleCommand', () => {
     expect(conflicts).toHaveLength(1);
   });
 
+  it('decides again when the store answers that another append already recorded these very events', async () => {
+    const memory = new MemoryStreams();
+    const conflicts: WrongExpectedRevisionError[] = [];
+    const append = memory.store.append.bind(memory.store);
+    // Another process recorded the same events at the same revision first; the store wrote nothing for this one.
+    memory.store.append = (streamId, events, expected) => {
+      memory.store.append = append;
+      return Promise.resolve({ ...memory.append(streamId, events, expected), alreadyRecorded: true });
+    };
+    const once = (total: number) =>
+      total >= 1 ? { events: [], result: 'duplicate' } : { events: [{ amount: 1 }], result: 'added' };
+    const handled = await addOne(memory, { decide: once, onConflict: (conflict) => conflicts.push(conflict) });
+    expect(handled).toEqual({ result: 'duplicate', stream: { state: 1, revision: 0, position: 1n }, appended: false });
+    expect(memory.streams.get('counter-1')).toHaveLength(1);
+    expect(conflicts).toHaveLength(1);
+  });
+
   it('throws the last conflict once the attempts run out, having appended nothing of its own', async () => {
     const memory = new MemoryStreams();
     let others = 0;

@@ -1,9 +1,6 @@
-import { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-import type { EventStore } from './event-store';
 import { claimSqliteStoreMetadata, claimStoreMetadata, STORE_METADATA_STREAM } from './store-metadata';
-import { startEventStoreStandIn } from './testing/esdb-stand-in';
-import type { EventStoreStandIn } from './testing/esdb-stand-in';
 import { useTemporarySqliteStores } from './testing/temporary-sqlite-stores';
+import { useStandInEventStore } from './testing/stand-in-event-store';
 
 describe('store metadata in SQLite', () => {
   const stores = useTemporarySqliteStores('store-metadata-');
@@ -26,40 +23,30 @@ describe('store metadata in SQLite', () => {
 });
 
 describe('store metadata in EventStoreDB (protocol stand-in)', () => {
-  let standIn: EventStoreStandIn;
-  let store: EventStore;
-
-  beforeEach(async () => {
-    standIn = await startEventStoreStandIn();
-    store = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
-  });
-  afterEach(async () => {
-    await store.close();
-    await standIn.stop();
-  });
+  const fixture = useStandInEventStore();
 
   it('creates the metadata stream with the first value and keeps it', async () => {
-    expect(await claimStoreMetadata(store, 'fingerprint', 'first')).toBe('first');
-    expect(await claimStoreMetadata(store, 'fingerprint', 'second')).toBe('first');
+    expect(await claimStoreMetadata(fixture.store, 'fingerprint', 'first')).toBe('first');
+    expect(await claimStoreMetadata(fixture.store, 'fingerprint', 'second')).toBe('first');
 
-    const events = await store.readStream(STORE_METADATA_STREAM);
+    const events = await fixture.store.readStream(STORE_METADATA_STREAM);
     expect(events.map((event) => [event.revision, event.data])).toEqual([[0, { name: 'fingerprint', value: 'first' }]]);
   });
 
   it('records another name after the first one', async () => {
-    await claimStoreMetadata(store, 'fingerprint', 'first');
+    await claimStoreMetadata(fixture.store, 'fingerprint', 'first');
 
-    expect(await claimStoreMetadata(store, 'other', 'own')).toBe('own');
-    expect(await claimStoreMetadata(store, 'other', 'late')).toBe('own');
-    expect(await claimStoreMetadata(store, 'fingerprint', 'late')).toBe('first');
+    expect(await claimStoreMetadata(fixture.store, 'other', 'own')).toBe('own');
+    expect(await claimStoreMetadata(fixture.store, 'other', 'late')).toBe('own');
+    expect(await claimStoreMetadata(fixture.store, 'fingerprint', 'late')).toBe('first');
   });
 
   it('lets concurrent first claims agree on one value', async () => {
     const claims = await Promise.all(
-      ['one', 'two', 'three', 'four'].map((value) => claimStoreMetadata(store, 'fingerprint', value)),
+      ['one', 'two', 'three', 'four'].map((value) => claimStoreMetadata(fixture.store, 'fingerprint', value)),
     );
 
     expect(new Set(claims).size).toBe(1);
-    expect(await store.readStream(STORE_METADATA_STREAM)).toHaveLength(1);
+    expect(await fixture.store.readStream(STORE_METADATA_STREAM)).toHaveLength(1);
   });
 });

@@ -8,7 +8,8 @@ import type { Figure } from './support/results';
  * `npm run bench`: every benchmark in sequence, each in its own process, then one table of every figure that has a
  * target. Knobs: BENCH_DURATION_S (seconds per load run), BENCH_REPEATS (append runs per scenario),
  * BENCH_REPLAY_SIZES (e.g. 1000000,10000000), BENCH_RECIPIENTS (memory benchmark), BENCH_CLASSIFY_LINES (classify
- * benchmark), DATABASE_URL (production mode).
+ * benchmark), BENCH_PORT_OFFSET (added to every server's port, so two runs can share a machine), DATABASE_URL
+ * (production mode).
  *   node dist/bench/run-all.js [--profile] [--only http,memory]
  */
 const BENCHMARKS = [

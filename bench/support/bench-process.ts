@@ -40,14 +40,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** Added to every benchmark server's port, so two benchmark runs on one machine do not take each other's ports. */
+const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
+
 /** Starts a compiled entry point (`dist/...`) with its own environment and waits until /health answers 200. */
 export async function startServer(
   entry: string,
   env: Record<string, string>,
-  port: number,
+  basePort: number,
   options: { nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const started = performance.now();
+  const port = basePort + PORT_OFFSET;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(REPO_ROOT, entry)], {
     env: {
       ...process.env,

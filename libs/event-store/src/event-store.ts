@@ -165,6 +165,12 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]>;
 
   /**
+   * Optional capability: the events of many streams in one read, each stream's oldest first, as `readStream` gives
+   * them; streams that do not exist are absent from the answer. A batch of commands reads its recipients with it.
+   */
+  readStreams?(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+
+  /**
    * Every event in log order, strictly after `after` (default: from the beginning), fetched in pages. Events the port
    * cannot represent (system events, data or metadata that is not a JSON object, the adapter's own bookkeeping) and
    * events of erased streams that the store still holds are skipped and reported to `onSkipped`, never thrown: one

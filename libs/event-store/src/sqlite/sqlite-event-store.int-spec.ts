@@ -81,6 +81,21 @@ describe('the embedded SQLite event store, beyond the contract', () => {
       await expect(store.readStream('missing')).rejects.toBeInstanceOf(StreamNotFoundError);
     });
 
+    it('reads many streams at once, each as reading it alone gives it, leaving out those that do not exist', async () => {
+      const store = open();
+      await store.append('two', [event(), event()], 'no_stream');
+      await store.append('one', [event()], 'no_stream');
+      await store.append('two', [event()], 1);
+
+      const streams = await store.readStreams(['one', 'missing', 'two']);
+
+      expect([...streams.keys()].sort()).toEqual(['one', 'two']);
+      expect(streams.get('one')).toEqual(await store.readStream('one'));
+      expect(streams.get('two')).toEqual(await store.readStream('two'));
+      expect(streams.get('two')?.map((recorded) => recorded.revision)).toEqual([0, 1, 2]);
+      await expect(store.readStreams([])).resolves.toEqual(new Map());
+    });
+
     it('checks appends to one stream within a group one after another', async () => {
       const store = open();
 

@@ -67,6 +67,7 @@ export interface GroupCommitStats {
 }
 
 export interface SqliteEventStore extends EventStore {
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   scanStreams(options?: StreamScanOptions): AsyncIterable<StreamBatch>;
   scanReplicaSource(): ScanReplicaSource | undefined;
   lastPosition(): Promise<bigint>;
@@ -138,6 +139,13 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision`,
     )
     .safeIntegers(true);
+  // The ids travel as one JSON array, so any number of them binds to one prepared statement.
+  const readStreamsOf = db
+    .prepare<[string], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id IN (SELECT value FROM json_each(?))
+       ORDER BY stream_id, stream_revision`,
+    )
+    .safeIntegers(true);
   const streamExists = db.prepare<[string]>('SELECT 1 FROM events WHERE stream_id = ? LIMIT 1').pluck();
   const selectOne = db.prepare('SELECT 1').pluck();
   const hub = new SubscriptionHub(
@@ -185,6 +193,25 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
         return Promise.reject(streamNotFound(streamId));
       }
       return Promise.resolve(rows.map(toRecordedEvent));
+    } catch (error) {
+      return Promise.reject(translateSqliteError(error));
+    }
+  }
+
+  function readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    try {
+      const rows = streamIds.length === 0 ? [] : translated(() => readStreamsOf.all(JSON.stringify(streamIds)));
+      for (const row of rows) {
+        const event = toRecordedEvent(row);
+        const stream = streams.get(event.streamId);
+        if (stream === undefined) {
+          streams.set(event.streamId, [event]);
+        } else {
+          stream.push(event);
+        }
+      }
+      return Promise.resolve(streams);
     } catch (error) {
       return Promise.reject(translateSqliteError(error));
     }
@@ -276,6 +303,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
     database: db,
     append,
     readStream,
+    readStreams,
     readAll,
     scanStreams,
     scanReplicaSource,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RecipientCommand } from '@app/domain';
 import { defaultPolicy } from '@app/domain';
 import type { SqliteEventStore } from '@app/event-store';
-import { createSqliteEventStore } from '@app/event-store';
+import { createSqliteEventStore, EventStoreUnavailableError } from '@app/event-store';
 import { Clock } from '../clock';
 import { CurrentPolicy } from '../policy/current-policy';
 import type { CommandOutcome } from './recipient-command-loop';
@@ -137,6 +137,54 @@ describe('RecipientCommandLoop.executeAll', () => {
       (await here.readStream(here.streamIdOf(address))).filter((event) => event.type === 'BounceReceived').length;
     expect(await facts('ann@example.com')).toBe(3);
     expect(await facts('bob@example.com')).toBe(2);
+  });
+
+  it('reads the recipients it holds no state of in one read, deciding on what their streams already hold', async () => {
+    const history = [bounce('ann@example.com', 60), bounce('bob@example.com', 60, 550)];
+    const batch = [bounce('ann@example.com', 60), bounce('cy@example.com', 10), delivery('bob@example.com', 5)];
+    const reference = loop(open('reference'));
+    const expected = [];
+    for (const command of [...history, ...batch]) {
+      expected.push(summary(await reference.execute(command)));
+    }
+    const store = open('shared');
+    const writer = loop(store);
+    for (const command of history) {
+      await writer.execute(command);
+    }
+    const reader = loop(store);
+    const readStreams = jest.spyOn(store, 'readStreams');
+    const readStream = jest.spyOn(store, 'readStream');
+
+    const outcomes = await reader.executeAll(batch);
+
+    expect(outcomes.map(summary)).toEqual(expected.slice(history.length));
+    expect(readStreams).toHaveBeenCalledTimes(1);
+    expect(readStreams.mock.calls[0]?.[0]).toEqual(
+      expect.arrayContaining(['ann@example.com', 'bob@example.com', 'cy@example.com'].map(reader.streamIdOf, reader)),
+    );
+    expect(readStream).not.toHaveBeenCalled();
+  });
+
+  it('answers every command of the recipients it could not read with the read error', async () => {
+    const store = open('unreadable');
+    const commands = loop(store);
+    await commands.execute(bounce('ann@example.com', 60));
+    jest.spyOn(store, 'readStreams').mockRejectedValue(new EventStoreUnavailableError('The store is down'));
+
+    const outcomes = await commands.executeAll([
+      bounce('bob@example.com', 50),
+      bounce('ann@example.com', 50),
+      bounce('bob@example.com', 49),
+    ]);
+
+    // Ann is cached from her own command, so only bob depends on the failed read.
+    expect(outcomes.map(summary)).toMatchObject([
+      { error: 'EventStoreUnavailableError' },
+      { outcome: 'recorded' },
+      { error: 'EventStoreUnavailableError' },
+    ]);
+    expect(await commands.readStream(commands.streamIdOf('bob@example.com'))).toEqual([]);
   });
 
   it('refuses only the command whose id another recipient has, recording the rest of its recipient', async () => {

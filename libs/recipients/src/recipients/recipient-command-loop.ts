@@ -1,9 +1,9 @@
 import type { Decision, RecipientCommand, RecipientEvent } from '@app/domain';
 import { decide, foldRecipient, fromStoredEvent, initialRecipientState, toStoredEvent } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 import { DuplicateEventIdError, recipientStreamId } from '@app/event-store';
 import type { Clock } from '../clock';
-import type { CommandDecision, HandleCommandOptions } from '../command-handling/handle-command';
+import type { CommandDecision, HandleCommandOptions, StreamState } from '../command-handling/handle-command';
 import { handleCommand, loadStream, readStreamOrNothing } from '../command-handling/handle-command';
 import type { CurrentPolicy } from '../policy/current-policy';
 import type { CommandObserver } from './command-observer';
@@ -35,6 +35,12 @@ export interface RecipientCommandLoopOptions {
 
 /** The part of a recipient the decider reads: its state and the facts already in its stream. */
 type Recipient = Omit<LoadedRecipient, 'revision' | 'position'>;
+
+/** A batch's streams read ahead in one store call, and which of them. */
+interface Preload {
+  streamIds: ReadonlySet<string>;
+  streams: Promise<Map<string, RecordedEvent[]>>;
+}
 
 /**
  * Every recipient command, from any entry point (HTTP, batch, CLI import), goes through `execute`: one `handleCommand`
@@ -92,11 +98,14 @@ export class RecipientCommandLoop {
         indexes.push(index);
       }
     });
+    const preload = this.preload([...byStream.keys()]);
     await Promise.all(
       [...byStream].map(async ([streamId, indexes]) => {
         const own = indexes.map((index) => commands[index] as RecipientCommand);
         const stopTimers = own.map((command) => this.observer.startTimer(command.type));
-        const results = await this.oneAtATime(streamId, () => this.handleInOrder(streamId, own, actor, trace));
+        const results = await this.oneAtATime(streamId, () =>
+          this.handleInOrder(streamId, own, actor, trace, preload?.streamIds.has(streamId) === true ? preload : undefined),
+        );
         results.forEach((result, position) => {
           const command = own[position] as RecipientCommand;
           if (result instanceof Error) {
@@ -176,16 +185,54 @@ export class RecipientCommandLoop {
     }
   }
 
+  /**
+   * One read for the streams of a batch that are neither cached nor queued behind a command of this process: a batch
+   * mostly names addresses not seen lately, and a read per recipient (each a promise, most a missing stream's error)
+   * cost more than the decisions. A queued stream is read when its turn comes, as it may change before then.
+   */
+  private preload(streamIds: readonly string[]): Preload | undefined {
+    const { store, cache } = this.options;
+    if (store.readStreams === undefined) {
+      return undefined;
+    }
+    const unknown = streamIds.filter((streamId) => !this.queues.has(streamId) && cache.get(streamId) === undefined);
+    if (unknown.length === 0) {
+      return undefined;
+    }
+    const streams = store.readStreams(unknown);
+    // Each stream's turn awaits it; a failure is answered there, as a failed read of that stream would be.
+    streams.catch(() => undefined);
+    return { streamIds: new Set(unknown), streams };
+  }
+
+  /** A preloaded stream folded as `loadStream` folds a stream it reads, and cached as it caches it. */
+  private async preloaded(streamId: string, preload: Preload): Promise<StreamState<Recipient>> {
+    const recorded = (await preload.streams).get(streamId) ?? [];
+    const last = recorded[recorded.length - 1];
+    const stream = {
+      state: evolveRecipient(
+        { state: initialRecipientState(), seenFacts: SeenFacts.empty() },
+        recorded.map((event) => fromStoredEvent(event, event.recordedAt)),
+      ),
+      revision: last?.revision ?? -1,
+      position: last?.position,
+    };
+    this.options.cache.set(streamId, toLoaded(stream));
+    return stream;
+  }
+
   /** One recipient's commands of a batch, in order, with one append for all the events they record. */
   private async handleInOrder(
     streamId: string,
     commands: readonly RecipientCommand[],
     actor?: EventActor,
     trace?: CommandTrace,
+    preload?: Preload,
   ): Promise<(CommandOutcome | Error)[]> {
     try {
       const handled = await handleCommand({
         ...this.stream(streamId, actor, trace),
+        readAlready: preload === undefined ? undefined : await this.preloaded(streamId, preload),
         maxAttempts: MAX_ATTEMPTS,
         decide: (recipient: Recipient, revision: number) => {
           let current = recipient;

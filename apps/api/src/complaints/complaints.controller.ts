@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -12,11 +12,11 @@ import { RecordComplaintRequest } from './record-complaint.request';
 import { RequireScope } from '../auth/scope.decorators';
 import type { Actor } from '../auth/actor';
 import { RequestActor } from '../auth/actor';
-import { RequestTraceInterceptor } from '../http/request-trace';
+import { RequestTrace } from '../http/request-trace';
+import type { CommandTrace } from '@app/recipients';
 
 @ApiTags('events')
 @RequireScope('ingest')
-@UseInterceptors(RequestTraceInterceptor)
 @Controller('v1/complaints')
 export class ComplaintsController {
   constructor(
@@ -35,9 +35,10 @@ export class ComplaintsController {
     @Body() request: RecordComplaintRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @RequestActor() actor: Actor,
+    @RequestTrace() trace: CommandTrace,
   ): Promise<CommandResponse> {
     return this.responder.respond(
-      await this.commandBus.execute(new ExecuteRecipientCommand(recordComplaintCommand(request), actor)),
+      await this.commandBus.execute(new ExecuteRecipientCommand(recordComplaintCommand(request), actor, trace)),
       reply,
     );
   }

@@ -5,6 +5,26 @@ import type { FastifyInstance } from 'fastify';
 import { boundBodies } from './body-bounds';
 
 const BOUNDS = { depth: 4, keysPerObject: 10, itemsPerArray: 10, entries: 100 };
+const BODY_LIMIT = 1_000;
+
+/** Writes a raw request and answers the response's status line, read off the socket. */
+function rawStatus(port: number, request: string, chunks: string[] = []): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(request);
+      chunks.forEach((chunk, index) => setTimeout(() => socket.write(chunk), 10 * (index + 1)));
+    });
+    socket.on('data', (data) => {
+      answer += data.toString();
+      if (answer.includes('\r\n')) {
+        resolve(answer.slice(0, answer.indexOf('\r\n')));
+        socket.destroy();
+      }
+    });
+    socket.once('error', reject);
+  });
+}
 
 describe('bounded JSON bodies over a socket', () => {
   let app: FastifyInstance;
@@ -12,7 +32,7 @@ describe('bounded JSON bodies over a socket', () => {
   const handled: unknown[] = [];
 
   beforeAll(async () => {
-    app = Fastify();
+    app = Fastify({ bodyLimit: BODY_LIMIT });
     boundBodies(app, BOUNDS);
     app.post('/echo', (request) => {
       handled.push(request.body);
@@ -41,6 +61,32 @@ describe('bounded JSON bodies over a socket', () => {
 
     expect(answer.status).toBe(400);
     expect(await answer.text()).toContain('a.b.c.d');
+    expect(handled).toEqual([]);
+  });
+
+  it('scans a body as it arrives in chunks, and refuses it past its bounds whatever its chunks', async () => {
+    const { port } = app.server.address() as AddressInfo;
+    const head = 'POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
+
+    const within = await rawStatus(port, head, [chunk('{"a":{"b"'), chunk(':[1,2]}}'), '0\r\n\r\n']);
+    const past = await rawStatus(port, head, [chunk('{"a":{"b":{"c"'), chunk(':{"d":{"e":1}}}}}'), '0\r\n\r\n']);
+
+    expect(within).toBe('HTTP/1.1 200 OK');
+    expect(past).toBe('HTTP/1.1 400 Bad Request');
+    expect(handled).toEqual([{ a: { b: [1, 2] } }]);
+  });
+
+  it("refuses what Fastify's own reader refuses: malformed, empty or poisoning JSON, a body past the limit", async () => {
+    const { port } = app.server.address() as AddressInfo;
+    const head = (length: number) =>
+      `POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+
+    expect((await post('{"a":')).status).toBe(400);
+    expect((await post('')).status).toBe(400);
+    expect((await post('{"__proto__":{"x":1}}')).status).toBe(400);
+    expect((await post(JSON.stringify({ a: 'x'.repeat(BODY_LIMIT) }))).status).toBe(413);
+    expect(await rawStatus(port, `${head(BODY_LIMIT + 1)}{}`)).toBe('HTTP/1.1 413 Payload Too Large');
     expect(handled).toEqual([]);
   });
 

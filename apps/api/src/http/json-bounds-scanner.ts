@@ -23,7 +23,6 @@ interface Frame {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 /** Keys are kept for naming the path only; a longer key is named by its start. */
 const MAX_KEY_BYTES = 100;
 
@@ -38,7 +37,9 @@ export class JsonBoundsScanner {
   private entries = 0;
   private inString = false;
   private escaped = false;
-  private keyBytes: number[] | undefined;
+  /** The key being read, its first MAX_KEY_BYTES bytes in one buffer per scanner; -1 when no key is being read. */
+  private readonly keyBytes = Buffer.allocUnsafe(MAX_KEY_BYTES);
+  private keyLength = -1;
   private lastKey = '';
   private problem: FieldProblem | undefined;
 
@@ -50,7 +51,7 @@ export class JsonBoundsScanner {
       const byte = chunk[index] as number;
       if (this.inString) {
         this.inStringByte(byte);
-      } else if (!WHITESPACE.has(byte)) {
+      } else if (!isWhitespace(byte)) {
         this.structuralByte(byte);
       }
     }
@@ -64,14 +65,14 @@ export class JsonBoundsScanner {
       this.escaped = true;
     } else if (byte === QUOTE) {
       this.inString = false;
-      if (this.keyBytes !== undefined) {
-        this.lastKey = decodeKey(this.keyBytes);
-        this.keyBytes = undefined;
+      if (this.keyLength >= 0) {
+        this.lastKey = decodeKey(this.keyBytes.toString('utf8', 0, this.keyLength));
+        this.keyLength = -1;
         return;
       }
     }
-    if (this.keyBytes !== undefined && this.keyBytes.length < MAX_KEY_BYTES) {
-      this.keyBytes.push(byte);
+    if (this.keyLength >= 0 && this.keyLength < MAX_KEY_BYTES) {
+      this.keyBytes[this.keyLength++] = byte;
     }
   }
 
@@ -105,7 +106,7 @@ export class JsonBoundsScanner {
       // A key: read in full to name the path.
       if (byte === QUOTE) {
         this.inString = true;
-        this.keyBytes = [];
+        this.keyLength = 0;
       }
       return;
     }
@@ -144,8 +145,12 @@ export class JsonBoundsScanner {
   }
 }
 
-function decodeKey(bytes: number[]): string {
-  const raw = Buffer.from(bytes).toString('utf8');
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** A key as JSON reads it, from its bytes as sent (escapes and all). */
+function decodeKey(raw: string): string {
   if (!raw.includes('\\')) {
     return raw;
   }

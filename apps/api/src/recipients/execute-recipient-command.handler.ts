@@ -11,9 +11,9 @@ import { ExecuteRecipientCommand } from './execute-recipient-command';
 export class ExecuteRecipientCommandHandler implements ICommandHandler<ExecuteRecipientCommand> {
   constructor(private readonly loop: RecipientCommandLoop) {}
 
-  async execute({ command: requested, actor }: ExecuteRecipientCommand): Promise<CommandOutcome> {
+  async execute({ command: requested, actor, trace }: ExecuteRecipientCommand): Promise<CommandOutcome> {
     const command = actingFor(requested, actor);
-    const outcome = await this.loop.execute(command, actor, currentTrace());
+    const outcome = await this.loop.execute(command, actor, trace ?? currentTrace());
     const { decision } = outcome;
     if (command.type !== 'RevertRestoration' || decision.outcome !== 'rejected' || decision.code !== 'conflict') {
       return outcome;

@@ -52,9 +52,31 @@ export class RecipientCommandLoop {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly observer: CommandObserver;
   private readonly causes = new EventCauses();
+  /** Built once rather than for every command: how any recipient stream is read, folded and cached. */
+  private readonly streamAccess: Omit<
+    HandleCommandOptions<Recipient, RecipientEvent, Decision>,
+    'decide' | 'maxAttempts' | 'streamId' | 'write'
+  >;
 
   constructor(private readonly options: RecipientCommandLoopOptions) {
     this.observer = options.observer ?? IGNORE_COMMANDS;
+    const { cache } = options;
+    this.streamAccess = {
+      store: options.store,
+      initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
+      evolve: evolveRecipient,
+      read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),
+      cache: {
+        get: (id) => {
+          const cached = cache.get(id);
+          return cached === undefined
+            ? undefined
+            : { state: cached, revision: cached.revision, position: cached.position };
+        },
+        set: (id, stream) => cache.set(id, toLoaded(stream)),
+        delete: (id) => cache.delete(id),
+      },
+    };
   }
 
   /**
@@ -278,30 +300,16 @@ export class RecipientCommandLoop {
     });
   }
 
-  /** How a recipient stream is read, folded, written and cached. */
+  /** How a recipient stream is read, folded, written and cached: the same for every command but for its writer. */
   private stream(
     streamId: string,
     actor?: EventActor,
     trace?: CommandTrace,
   ): Omit<HandleCommandOptions<Recipient, RecipientEvent, Decision>, 'decide' | 'maxAttempts'> {
-    const { cache } = this.options;
     return {
-      store: this.options.store,
+      ...this.streamAccess,
       streamId,
-      initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
-      evolve: evolveRecipient,
-      read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),
       write: (event) => ({ ...withActor(toStoredEvent(event), actor), ...this.causes.traceOf(event, trace) }),
-      cache: {
-        get: (id) => {
-          const cached = cache.get(id);
-          return cached === undefined
-            ? undefined
-            : { state: cached, revision: cached.revision, position: cached.position };
-        },
-        set: (id, stream) => cache.set(id, toLoaded(stream)),
-        delete: (id) => cache.delete(id),
-      },
     };
   }
 }

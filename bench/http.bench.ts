@@ -15,14 +15,23 @@ import { timedPost } from './support/timed-request';
  * HTTP figures of the embedded service against bare Fastify baselines, measured in the same run on the same
  * machine. The load generator shares the two cores with the server, so ratios matter more than absolutes. Only
  * successful responses (and, in a batch, successful items) count as throughput. With --profile the service runs the
- * ingest load under --cpu-prof, then restarts unprofiled on the same data for the rest.
+ * ingest load under --cpu-prof, then restarts unprofiled on the same data for the rest. With --only-check it runs the
+ * single check alone beside the bare lookup (on a store seeded by a few batches); --profile then profiles both
+ * servers during their lookups.
  */
 const API_ENTRY = 'dist/apps/api/src/main.js';
 const BULK_SIZE = 10_000;
 /** Long enough for the standing index of the run's recipients to be built on a busy machine. */
 const INDEX_BUILD_PAUSE_MS = 3000;
+const ONLY_CHECK = process.argv.includes('--only-check');
+/** Batches that seed the store of a check-only run: a fifth of the recipients have a history to look up. */
+const SEED_BATCHES = 20;
 
 async function main(): Promise<void> {
+  if (ONLY_CHECK) {
+    await checkOnly();
+    return;
+  }
   const figures: Figure[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   const apiEnv = { DATA_DIR: join(dataDir, 'api') };
@@ -35,13 +44,7 @@ async function main(): Promise<void> {
       method: 'POST',
       next: () => ({ path: '/append', body: command().body }),
     });
-    const bareLookupCpuBefore = cpuSecondsOf(bare);
-    const bareLookup = await load(bare.url, {
-      connections: 32,
-      method: 'GET',
-      next: () => ({ path: `/lookup/${address()}` }),
-    });
-    const bareLookupCpu = microsecondsEach(cpuSecondsOf(bare) - bareLookupCpuBefore, bareLookup['2xx']);
+    const bareLookup = await measureBareLookup(bare);
     await bare.stop();
 
     api = await startServer(API_ENTRY, apiEnv, 3998, { nodeArgs: PROFILING ? cpuProfileArgs('ingest') : [] });
@@ -89,30 +92,7 @@ async function main(): Promise<void> {
       { name: 'batch items not applied', value: batch['2xx'] * BATCH_SIZE - batchEvents, unit: 'items' },
     );
 
-    const checkCpuBefore = cpuSecondsOf(api);
-    const check = await load(api.url, {
-      connections: 32,
-      method: 'GET',
-      next: () => ({ path: `/v1/suppressions/${address()}` }),
-    });
-    const checkCpu = microsecondsEach(cpuSecondsOf(api) - checkCpuBefore, check['2xx']);
-    const checkRatio = successRate(check) / successRate(bareLookup);
-    figures.push(
-      { name: 'single check', value: successRate(check), unit: 'req/s' },
-      { name: 'single check p99', value: check.latency.p99, unit: 'ms', target: '<= 5', met: check.latency.p99 <= 5 },
-      { name: 'single check failures', value: failures(check), unit: 'responses' },
-      { name: 'bare point lookup', value: successRate(bareLookup), unit: 'req/s' },
-      {
-        name: 'single check / bare lookup',
-        value: checkRatio,
-        unit: 'ratio',
-        target: '>= 0.6',
-        met: checkRatio >= 0.6,
-      },
-      { name: 'single check server CPU per request', value: checkCpu, unit: 'µs' },
-      { name: 'bare point lookup server CPU per request', value: bareLookupCpu, unit: 'µs' },
-      { name: 'single check / bare lookup, by CPU per request', value: bareLookupCpu / checkCpu, unit: 'ratio' },
-    );
+    figures.push(...(await measureCheck(api, bareLookup)));
 
     const bulkRequest = (): { path: string; body: { addresses: string[] } } => ({
       path: '/v1/suppressions:check',
@@ -138,6 +118,77 @@ async function main(): Promise<void> {
       { name: 'api RSS after the run', value: api.rssMb(), unit: 'MB' },
     );
     report('http', figures, { durationSeconds: DURATION_S, recipients: RECIPIENTS, hot: HOT, profiled: PROFILING });
+  } finally {
+    await bare?.stop();
+    await api?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface Lookups {
+  rate: number;
+  cpuMicroseconds: number;
+}
+
+/** The bare Fastify point lookup, the single check's baseline. */
+async function measureBareLookup(bare: ServerProcess): Promise<Lookups> {
+  const cpuBefore = cpuSecondsOf(bare);
+  const lookups = await load(bare.url, {
+    connections: 32,
+    method: 'GET',
+    next: () => ({ path: `/lookup/${address()}` }),
+  });
+  return {
+    rate: successRate(lookups),
+    cpuMicroseconds: microsecondsEach(cpuSecondsOf(bare) - cpuBefore, lookups['2xx']),
+  };
+}
+
+/** The single check under the same load as the bare lookup, and its ratios to it. */
+async function measureCheck(api: ServerProcess, bareLookup: Lookups): Promise<Figure[]> {
+  const cpuBefore = cpuSecondsOf(api);
+  const check = await load(api.url, {
+    connections: 32,
+    method: 'GET',
+    next: () => ({ path: `/v1/suppressions/${address()}` }),
+  });
+  const checkCpu = microsecondsEach(cpuSecondsOf(api) - cpuBefore, check['2xx']);
+  const checkRatio = successRate(check) / bareLookup.rate;
+  return [
+    { name: 'single check', value: successRate(check), unit: 'req/s' },
+    { name: 'single check p99', value: check.latency.p99, unit: 'ms', target: '<= 5', met: check.latency.p99 <= 5 },
+    { name: 'single check failures', value: failures(check), unit: 'responses' },
+    { name: 'bare point lookup', value: bareLookup.rate, unit: 'req/s' },
+    { name: 'single check / bare lookup', value: checkRatio, unit: 'ratio', target: '>= 0.6', met: checkRatio >= 0.6 },
+    { name: 'single check server CPU per request', value: checkCpu, unit: 'µs' },
+    { name: 'bare point lookup server CPU per request', value: bareLookup.cpuMicroseconds, unit: 'µs' },
+    {
+      name: 'single check / bare lookup, by CPU per request',
+      value: bareLookup.cpuMicroseconds / checkCpu,
+      unit: 'ratio',
+    },
+  ];
+}
+
+/** The single check alone, beside the bare lookup, on a store a few batches have seeded. */
+async function checkOnly(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-check-'));
+  let api: ServerProcess | undefined;
+  let bare: ServerProcess | undefined;
+  try {
+    bare = await startServer('dist/bench/baselines/bare-fastify.js', { DATA_DIR: dataDir }, 3999, {
+      nodeArgs: PROFILING ? cpuProfileArgs('bare-lookup') : [],
+    });
+    const bareLookup = await measureBareLookup(bare);
+    await bare.stop();
+    api = await startServer(API_ENTRY, { DATA_DIR: join(dataDir, 'api') }, 3998, {
+      nodeArgs: PROFILING ? cpuProfileArgs('check') : [],
+    });
+    for (let batch = 0; batch < SEED_BATCHES; batch++) {
+      await timedPost(api.url, batchBody());
+    }
+    const figures = await measureCheck(api, bareLookup);
+    report('http-check', figures, { durationSeconds: DURATION_S, recipients: RECIPIENTS, profiled: PROFILING });
   } finally {
     await bare?.stop();
     await api?.stop();

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export const TOKEN_PREFIX = 'rs_';
 /** 32 random bytes: a secret nobody guesses, so its unsalted hash is as good as a password hash. */
@@ -10,7 +10,10 @@ export function generateTokenSecret(): string {
   return TOKEN_PREFIX + randomBytes(SECRET_BYTES).toString('base64url');
 }
 
-/** SHA-256 in hex: the only form a secret is kept in; tokens are looked up by it. */
+/**
+ * SHA-256 of the UTF-8 text in hex: the only form a secret is kept in; tokens are looked up by it. Every request
+ * hashes its token, so the one-shot form: no hash object per request.
+ */
 export function hashTokenSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }

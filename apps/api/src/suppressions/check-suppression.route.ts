@@ -8,8 +8,8 @@ import { AUTH_PROBLEMS, BEARER_SCHEME } from '../auth/scope.decorators';
 import { RequestAdmission } from '../auth/request-admission';
 import { awaitReadAfter, READ_AFTER_HEADER, READ_AFTER_PARAMETER } from '../consistency/read-after.guard';
 import { STORES } from '../core.module';
-import { inputShapeProblems } from '../http/input-shape';
 import { sendProblem } from '../http/problem-details.filter';
+import { unstorableTextReason } from '../http/storable-text';
 import { invalidRequest } from '../http/validation';
 import type { ProblemStatus } from '../openapi/api-responses';
 import { PATH_PROBLEMS, PROBLEM_STATUSES } from '../openapi/api-responses';
@@ -91,11 +91,16 @@ export class CheckSuppressionRoute implements OnModuleInit {
     reply: FastifyReply,
   ): Promise<SuppressionResponse> {
     await this.admission.admit(request, reply, 'check');
-    await awaitReadAfter(request.headers[READ_AFTER_HEADER], this.stores);
+    const readAfter = request.headers[READ_AFTER_HEADER];
+    // Most checks send no Read-After: they wait for nothing, not even a resolved promise.
+    if (readAfter !== undefined) {
+      await awaitReadAfter(readAfter, this.stores);
+    }
     const { address } = request.params;
-    const problems = inputShapeProblems({ address });
-    if (problems.length > 0) {
-      throw invalidRequest(problems);
+    // The one string the parameters hold, checked as the input-shape walk checks every string it meets.
+    const unstorable = unstorableTextReason(address);
+    if (unstorable !== undefined) {
+      throw invalidRequest([{ field: 'address', message: unstorable }]);
     }
     return this.suppressions.execute(new GetSuppressionQuery(address));
   }

@@ -38,13 +38,19 @@ export class WebhookBodies implements OnModuleInit {
       }
     });
     const limit = this.env.BODY_LIMIT_BYTES;
-    fastify.addHook('preParsing', async (request, _reply, payload) => {
+    // A callback hook, not an async one: every other route passes through it at once, without a promise to wait on.
+    fastify.addHook('preParsing', (request, _reply, payload, done) => {
       if (request.routeOptions.url !== SENDGRID_ROUTE) {
-        return payload;
+        done(null, payload);
+        return;
       }
-      const raw = await readUpTo(payload, limit);
-      (request as WithRawBody)[RAW_BODY] = raw;
-      return Readable.from([raw]);
+      readUpTo(payload, limit).then(
+        (raw) => {
+          (request as WithRawBody)[RAW_BODY] = raw;
+          done(null, Readable.from([raw]));
+        },
+        (error: Error) => done(error),
+      );
     });
   }
 }

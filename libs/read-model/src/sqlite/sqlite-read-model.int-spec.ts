@@ -135,6 +135,19 @@ describe('SQLite read model, projected inline by the event store', () => {
     expect(await readModel.getRecipient('jane@example.com')).toBeNull();
   });
 
+  it('answers a single lookup with what another connection wrote since, whatever was looked up in between', async () => {
+    const writer = createSqliteReadModel({ db: file.open() });
+    expect(await readModel.getRecipient('jane@example.com')).toBeNull();
+
+    writer.projectInline(log.events);
+    // A lookup that misses reads the file without asking whether it changed: it must not leave the old answer cached.
+    expect(await readModel.getRecipient('nobody@example.com')).toBeNull();
+
+    expect(await readModel.getRecipient('jane@example.com')).toMatchObject({ standing: 'clear' });
+    await writer.reset();
+    expect(await readModel.getRecipient('jane@example.com')).toBeNull();
+  });
+
   it('keeps its rows when the file is opened again, migrating nothing twice', async () => {
     readModel.projectInline(log.events);
     const reopened = createSqliteReadModel({ db: file.open() });

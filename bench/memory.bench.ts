@@ -76,6 +76,9 @@ async function main(): Promise<void> {
     });
     const firstBulkMs = await timedPost(api.url, bulkRequest());
     await new Promise((resolve) => setTimeout(resolve, INDEX_BUILD_PAUSE_MS));
+    // What the index holds apart from what the bulk-check load adds: the peak has two sources, told apart here.
+    const indexedRss = api.rssMb();
+    const indexedPeak = api.peakRssMb();
     const bulkCpuBefore = cpuSecondsOf(api);
     const bulk = await load(api.url, { connections: 4, method: 'POST', next: bulkRequest });
     const bulkCpu = ((cpuSecondsOf(api) - bulkCpuBefore) * 1e6) / Math.max(1, bulk['2xx'] * BULK_SIZE);
@@ -101,6 +104,8 @@ async function main(): Promise<void> {
       { name: 'single checks', value: successRate(single), unit: 'req/s' },
       { name: 'single check p99', value: single.latency.p99, unit: 'ms' },
       { name: 'first bulk check after the start (builds the index)', value: firstBulkMs, unit: 'ms' },
+      { name: 'RSS once the index is built, before the measured bulk checks', value: indexedRss, unit: 'MB' },
+      { name: 'peak RSS (VmHWM) before the measured bulk checks', value: indexedPeak, unit: 'MB' },
       {
         name: 'bulk check addresses/s',
         value: successRate(bulk) * BULK_SIZE,

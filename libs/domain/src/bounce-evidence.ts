@@ -109,17 +109,27 @@ function readReportFields(text: string): ReportFields {
     return { diagnostic: text, status: undefined };
   }
   const raw = text.slice(0, MAX_REPORT_LENGTH);
-  const fields = new Map<string, string>();
-  const starts = [...raw.matchAll(REPORT_FIELD)];
-  starts.forEach((start, index) => {
-    const name = start[1]!.toLowerCase();
-    const next = starts[index + 1];
-    const value = raw.slice(start.index + start[0].length, next === undefined ? undefined : next.index);
-    if (!fields.has(name)) {
-      fields.set(name, value.trim());
+  // A field's value runs to the next field's name; the first of each name counts. Only two fields are read, so the
+  // scan keeps where the one before began instead of collecting every field.
+  let diagnostic: string | undefined;
+  let status: string | undefined;
+  let name: string | undefined;
+  let valueStart = 0;
+  REPORT_FIELD.lastIndex = 0;
+  for (let field = REPORT_FIELD.exec(raw); ; field = REPORT_FIELD.exec(raw)) {
+    const valueEnd = field === null ? raw.length : field.index;
+    if (diagnostic === undefined && name === 'diagnostic-code') {
+      diagnostic = raw.slice(valueStart, valueEnd).trim();
+    } else if (status === undefined && name === 'status') {
+      status = raw.slice(valueStart, valueEnd).trim();
     }
-  });
-  return { diagnostic: fields.get('diagnostic-code') ?? '', status: fields.get('status') };
+    if (field === null) {
+      break;
+    }
+    name = field[1]!.toLowerCase();
+    valueStart = valueEnd + field[0].length;
+  }
+  return { diagnostic: diagnostic ?? '', status };
 }
 
 function isReplyCode(value: unknown): value is number {

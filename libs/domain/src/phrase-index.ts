@@ -15,10 +15,12 @@ import { requiredLiterals } from './required-literals';
 export class PhraseIndex {
   /** This index's first pattern in the shared numbering. */
   private readonly first: number;
+  private readonly count: number;
 
   /** A missing pattern keeps its place in the numbering and is never asked about. */
   constructor(patterns: readonly (RegExp | undefined)[]) {
     this.first = SHARED.add(patterns);
+    this.count = patterns.length;
   }
 
   /** Reads the text; until the next call of any index, `mayMatch` answers for it. */
@@ -29,6 +31,14 @@ export class PhraseIndex {
   /** False only when the pattern cannot match the text last read. */
   mayMatch(pattern: number): boolean {
     return SHARED.mayMatch(this.first + pattern);
+  }
+
+  /**
+   * Writes into `into`, in ascending order, every pattern of this index that may match the text last read: where a
+   * text holds the words of a few of many patterns, going through those few costs less than asking about each.
+   */
+  mayMatchAll(into: number[]): void {
+    SHARED.mayMatchAll(this.first, this.count, into);
   }
 }
 
@@ -61,6 +71,17 @@ class SharedPhrases {
   mayMatch(pattern: number): boolean {
     return this.automaton === undefined || this.automaton.mayMatch(pattern);
   }
+
+  mayMatchAll(first: number, count: number, into: number[]): void {
+    into.length = 0;
+    if (this.automaton === undefined) {
+      for (let pattern = 0; pattern < count; pattern++) {
+        into.push(pattern);
+      }
+    } else {
+      this.automaton.mayMatchAll(first, count, into);
+    }
+  }
 }
 
 const SHARED = new SharedPhrases();
@@ -78,14 +99,20 @@ class PhraseAutomaton {
   private readonly outputs: Int32Array;
   private readonly classes: number;
   private readonly alwaysRuns: Uint8Array;
+  private readonly alwaysRunning: readonly number[];
   /** `seen[p] === scan` when the last scan found a word of pattern p; counting scans saves clearing. */
   private readonly seen: Int32Array;
   private scan = 0;
+  /** The patterns the last scan found a word of, in the order found: `found[0]` to `found[foundCount - 1]`. */
+  private readonly found: Int32Array;
+  private foundCount = 0;
 
   constructor(patterns: readonly (RegExp | undefined)[]) {
     const words = patterns.map((pattern) => (pattern === undefined ? [] : requiredLiterals(pattern)));
     this.alwaysRuns = Uint8Array.from(words, (required) => (required === undefined ? 1 : 0));
+    this.alwaysRunning = words.flatMap((required, pattern) => (required === undefined ? [pattern] : []));
     this.seen = new Int32Array(patterns.length);
+    this.found = new Int32Array(patterns.length);
     this.classes = CHARACTER_CLASS_COUNT;
     const trie = buildTrie(words);
     const { outputStart } = trie;
@@ -101,7 +128,8 @@ class PhraseAutomaton {
   /** Reads the text; until the next call, `mayMatch` answers for it. */
   read(text: string): void {
     const scan = ++this.scan;
-    const { next, outputStart, outputs, classes, seen } = this;
+    const { next, outputStart, outputs, classes, seen, found } = this;
+    let foundCount = 0;
     let offset = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
@@ -111,15 +139,51 @@ class PhraseAutomaton {
         const state = offset / classes;
         const end = outputStart[state + 1]!;
         for (let output = outputStart[state]!; output < end; output++) {
-          seen[outputs[output]!] = scan;
+          const pattern = outputs[output]!;
+          if (seen[pattern] !== scan) {
+            seen[pattern] = scan;
+            found[foundCount++] = pattern;
+          }
         }
       }
     }
+    this.foundCount = foundCount;
   }
 
   /** False only when the pattern cannot match the text last read. */
   mayMatch(pattern: number): boolean {
     return this.alwaysRuns[pattern] === 1 || this.seen[pattern] === this.scan;
+  }
+
+  /** The patterns from `first` to `first + count - 1` that may match, numbered from `first`, in ascending order. */
+  mayMatchAll(first: number, count: number, into: number[]): void {
+    const { found, foundCount, alwaysRunning } = this;
+    for (let index = 0; index < foundCount; index++) {
+      keep(found[index]! - first, count, into);
+    }
+    for (let index = 0; index < alwaysRunning.length; index++) {
+      keep(alwaysRunning[index]! - first, count, into);
+    }
+    sortAscending(into);
+  }
+}
+
+function keep(pattern: number, count: number, into: number[]): void {
+  if (pattern >= 0 && pattern < count) {
+    into.push(pattern);
+  }
+}
+
+/** An insertion sort: the lists are a handful of numbers, mostly in order already. */
+export function sortAscending(numbers: number[]): void {
+  for (let index = 1; index < numbers.length; index++) {
+    const value = numbers[index]!;
+    let place = index;
+    while (place > 0 && numbers[place - 1]! > value) {
+      numbers[place] = numbers[place - 1]!;
+      place--;
+    }
+    numbers[place] = value;
   }
 }
 

@@ -6,7 +6,7 @@ import { MAILBOX_PROVIDER_RULES } from './mailbox-provider-rules';
 import { MICROSOFT_RULES } from './microsoft-rules';
 import { MOBILE_CARRIER_RULES } from './mobile-carrier-rules';
 import { NETEASE_RULES } from './netease-rules';
-import { PhraseIndex } from './phrase-index';
+import { PhraseIndex, sortAscending } from './phrase-index';
 import { SECURITY_GATEWAY_RULES } from './security-gateway-rules';
 import { reasonCountsAgainstRecipient } from './sender-side-reasons';
 import { YAHOO_RULES } from './yahoo-rules';
@@ -79,6 +79,13 @@ export const PROVIDER_RULE_PATTERNS: readonly RegExp[] = RULES.flatMap(({ text, 
 );
 
 const SENDER_STAGES: ReadonlySet<string> = new Set(['connect', 'helo', 'mail_from']);
+// Rules that name no phrase at all are tried whatever the text holds.
+const WITHOUT_PHRASES: readonly number[] = RULES.flatMap(({ text, context }, index) =>
+  text === undefined && context === undefined ? [index] : [],
+);
+// Scratch lists for one classification at a time (classifying is synchronous), so a reply allocates none.
+const FOUND: number[] = [];
+const CANDIDATES: number[] = [];
 
 export function matchProviderRule(facts: BounceFacts): RuleMatch | undefined {
   if (facts.text === '' && facts.enhancedStatus === undefined) {
@@ -87,13 +94,36 @@ export function matchProviderRule(facts: BounceFacts): RuleMatch | undefined {
   // Before RCPT TO nothing can be about the recipient, however a provider worded it; the stage layer takes over.
   const senderStage = facts.stage !== undefined && SENDER_STAGES.has(facts.stage);
   PHRASES.read(facts.text);
-  for (let index = 0; index < RULES.length; index++) {
+  const candidates = candidateRules();
+  for (let candidate = 0; candidate < candidates.length; candidate++) {
+    const index = candidates[candidate]!;
     const rule = RULES[index]!;
     if (!(senderStage && rule.aboutRecipient) && holds(rule, index, facts)) {
       return rule.match;
     }
   }
   return undefined;
+}
+
+/**
+ * The rules that may hold for the text last read, in the order they are tried: most replies hold the words of a few
+ * of the rules' phrases, so the rest are never visited. A rule is found by its text, or by its context when it has
+ * no text; `holds` still checks both.
+ */
+function candidateRules(): readonly number[] {
+  PHRASES.mayMatchAll(FOUND);
+  CANDIDATES.length = 0;
+  CANDIDATES.push(...WITHOUT_PHRASES);
+  for (let index = 0; index < FOUND.length; index++) {
+    const entry = FOUND[index]!;
+    if (entry < RULES.length) {
+      CANDIDATES.push(entry);
+    } else if (RULES[entry - RULES.length]!.text === undefined) {
+      CANDIDATES.push(entry - RULES.length);
+    }
+  }
+  sortAscending(CANDIDATES);
+  return CANDIDATES;
 }
 
 // The index answers first: it rules out almost every rule without running a pattern.

@@ -35,23 +35,47 @@ export function normaliseReplyText(text: string): string {
 export function readReplyText(raw: string): ReplyText {
   const typeless = raw.slice(0, MAX_REPLY_TEXT_LENGTH).replace(DIAGNOSTIC_TYPE, '');
   const flat = NEEDS_FOLDING.test(typeless) ? typeless.replace(WHITESPACE, ' ') : typeless;
-  let firstReply: string | undefined;
-  let firstStatus: string | undefined;
-  const text = flat
-    .replace(LINE_PREFIX, (prefix: string, reply: string, status: string | undefined) => {
-      if (firstReply === undefined) {
-        firstReply = reply;
-        firstStatus = status;
-        return status === undefined ? `${reply} ` : `${reply} ${status} `;
-      }
-      const repeatsFirst = reply === firstReply && (status === undefined || status === firstStatus);
-      return repeatsFirst ? '' : prefix;
-    })
-    .trim();
-  const replyCode = firstReply ?? REPLY_CODE.exec(text)?.[1];
+  const prefixes = dropRepeatedPrefixes(flat);
+  const text = prefixes.text.trim();
+  const replyCode = prefixes.firstReply ?? REPLY_CODE.exec(text)?.[1];
   return {
     text,
     replyCode: replyCode === undefined ? undefined : Number(replyCode),
-    enhancedStatus: firstStatus ?? ENHANCED_STATUS.exec(text)?.[1],
+    enhancedStatus: prefixes.firstStatus ?? ENHANCED_STATUS.exec(text)?.[1],
   };
+}
+
+interface Prefixes {
+  readonly text: string;
+  readonly firstReply: string | undefined;
+  readonly firstStatus: string | undefined;
+}
+
+/**
+ * The first prefix is written as "code status " and the later ones that repeat it are dropped. Most replies hold one
+ * prefix already written that way: then the text is returned as it is, with no copy and no callback per prefix.
+ */
+function dropRepeatedPrefixes(flat: string): Prefixes {
+  let firstReply: string | undefined;
+  let firstStatus: string | undefined;
+  let text = '';
+  let copied = 0;
+  LINE_PREFIX.lastIndex = 0;
+  for (let found = LINE_PREFIX.exec(flat); found !== null; found = LINE_PREFIX.exec(flat)) {
+    const [prefix, reply, status] = found as unknown as [string, string, string | undefined];
+    let replacement: string;
+    if (firstReply === undefined) {
+      firstReply = reply;
+      firstStatus = status;
+      replacement = status === undefined ? `${reply} ` : `${reply} ${status} `;
+    } else {
+      const repeatsFirst = reply === firstReply && (status === undefined || status === firstStatus);
+      replacement = repeatsFirst ? '' : prefix;
+    }
+    if (replacement !== prefix) {
+      text += flat.slice(copied, found.index) + replacement;
+      copied = found.index + prefix.length;
+    }
+  }
+  return { text: copied === 0 ? flat : text + flat.slice(copied), firstReply, firstStatus };
 }

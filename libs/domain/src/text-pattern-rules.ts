@@ -174,6 +174,8 @@ const ANSWERING_HOST = /\bhost [\w.-]{1,253} ?\[[\w.:]{1,64}\](?: said)?:/gi;
 // The last entry is the answering host's pattern: a reply that holds none of its words has no host to cut.
 const PHRASES = new PhraseIndex([...RULES.map(({ pattern }) => pattern), new RegExp(ANSWERING_HOST.source, 'i')]);
 const ANSWERING_HOST_ENTRY = RULES.length;
+// A scratch list for one classification at a time (classifying is synchronous), so a reply allocates none.
+const FOUND: number[] = [];
 
 /** The phrases' patterns in the order they are tried. */
 export const TEXT_RULE_PATTERNS: readonly RegExp[] = RULES.map(({ pattern }) => pattern);
@@ -185,10 +187,12 @@ export function matchTextPattern(text: string): TextMatch | undefined {
     return undefined;
   }
   PHRASES.read(reply);
-  for (let index = 0; index < RULES.length; index++) {
-    const { pattern, match } = RULES[index]!;
-    if (PHRASES.mayMatch(index) && pattern.test(reply)) {
-      return match;
+  // Only the phrases whose words the reply holds, in the order the rules are tried.
+  PHRASES.mayMatchAll(FOUND);
+  for (let found = 0; found < FOUND.length; found++) {
+    const index = FOUND[found]!;
+    if (index < RULES.length && RULES[index]!.pattern.test(reply)) {
+      return RULES[index]!.match;
     }
   }
   return undefined;

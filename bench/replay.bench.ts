@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { PolicyDocument } from '@app/domain';
@@ -20,7 +21,7 @@ import type { Figure } from './support/results';
 import { report } from './support/results';
 
 /**
- * Replay speed on the embedded store: generates (and caches in bench/.work/) histories of 1M and 10M events, then
+ * Replay speed on the embedded store: generates (and caches in the OS temp directory) histories of 1M and 10M events, then
  * measures, each in a fresh process so peak RSS is its own: the raw ceiling (a plain table scan with JSON.parse of
  * `data`, the adapter's `rawSqliteScan`); building the replay projection from nothing (`catch-up`, which a simulation
  * does first, and afterwards only for the events appended since), with the classifications of the evidence under both
@@ -34,6 +35,8 @@ import { report } from './support/results';
  * BENCH_REPLAY_SIZES stands in for --sizes.
  */
 const TARGET_EVENTS_PER_SECOND = 1_000_000;
+/** The cached histories (about 7 GB for 10M events) live in the OS temp directory, not in the repository. */
+const HISTORY_ROOT = join(tmpdir(), 'recipient-state-bench');
 const TARGET_RAW_RATIO = 0.7;
 
 const STRICT: PolicyDocument = {
@@ -186,7 +189,11 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const runs: (Measurement & { size: number })[] = [];
   for (const size of sizes) {
-    const dataDir = await cachedHistory(`history-${size}`, { recipients: Math.round(size / 10), events: size });
+    const dataDir = await cachedHistory(`history-${size}`, {
+      recipients: Math.round(size / 10),
+      events: size,
+      root: HISTORY_ROOT,
+    });
     const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
     for (const phase of phases) {
       // Catching up runs on one thread whatever the count: it is measured once.

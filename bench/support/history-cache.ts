@@ -20,15 +20,17 @@ export interface HistoryOptions {
   events: number;
   /** Also project the history into the embedded read model, so the API serves it. */
   project?: boolean;
+  /** The directory the cached stores live in (default bench/.work/); a history of millions of events takes gigabytes. */
+  root?: string;
 }
 
 /**
- * A generated embedded store kept in bench/.work/<name>/ across runs, since generating millions of events takes
+ * A generated embedded store kept in bench/.work/<name>/ (or under `root`) across runs, since generating millions of events takes
  * minutes. A cached store is reused when it holds about the events asked for (and, when projected, its read model
  * has caught up with the log); anything else stops the run rather than measure the wrong data.
  */
 export async function cachedHistory(name: string, options: HistoryOptions): Promise<string> {
-  const dataDir = join(REPO_ROOT, 'bench', '.work', name);
+  const dataDir = join(options.root ?? join(REPO_ROOT, 'bench', '.work'), name);
   const path = join(dataDir, EMBEDDED_DATABASE_FILE);
   if (existsSync(path)) {
     const { events, projected } = await inspect(dataDir);

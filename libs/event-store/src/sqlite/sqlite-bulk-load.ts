@@ -3,14 +3,17 @@ import type { JsonObject } from '../event-store';
 import { createSqliteEventStore } from './sqlite-event-store';
 import { lastGlobalPosition } from './sqlite-stream-scan';
 
-/** An event as a bulk load writes it: its stream and revision are the loader's to choose, unchecked. */
+/**
+ * An event as a bulk load writes it: its stream and revision are the loader's to choose, unchecked. Data and metadata
+ * may come as JSON text already (made on another thread, say).
+ */
 export interface BulkEvent {
   streamId: string;
   revision: number;
   eventId: string;
   type: string;
-  data: JsonObject;
-  metadata: JsonObject;
+  data: JsonObject | string;
+  metadata: JsonObject | string;
   recordedAt: string;
 }
 
@@ -53,8 +56,8 @@ export async function openSqliteBulkLoader(path: string): Promise<SqliteBulkLoad
         event.revision,
         event.eventId,
         event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
+        jsonText(event.data),
+        jsonText(event.metadata),
         event.recordedAt,
       );
     }
@@ -66,4 +69,8 @@ export async function openSqliteBulkLoader(path: string): Promise<SqliteBulkLoad
       db.close();
     },
   };
+}
+
+function jsonText(value: JsonObject | string): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

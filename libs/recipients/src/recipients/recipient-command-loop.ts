@@ -14,6 +14,9 @@ import { withActor } from './event-actor';
 import { IGNORE_COMMANDS } from './command-observer';
 import type { LoadedRecipient, RecipientStateCache } from './recipient-state-cache';
 import { SeenFacts } from './seen-facts';
+import type { RecipientSnapshotStore } from '../snapshots/recipient-snapshot-store';
+import { recipientSnapshotsOf } from '../snapshots/recipient-snapshot-store';
+import { recipientSnapshotting } from '../snapshots/recipient-stream-snapshots';
 
 /** Revision conflicts are retried this many times before the command fails with nothing recorded. */
 const MAX_ATTEMPTS = 8;
@@ -46,9 +49,11 @@ export class RecipientCommandLoop {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly observer: CommandObserver;
   private readonly causes = new EventCauses();
+  private readonly snapshots: RecipientSnapshotStore | undefined;
 
   constructor(private readonly options: RecipientCommandLoopOptions) {
     this.observer = options.observer ?? IGNORE_COMMANDS;
+    this.snapshots = recipientSnapshotsOf(options.store);
   }
 
   /**
@@ -241,6 +246,7 @@ export class RecipientCommandLoop {
     return {
       store: this.options.store,
       streamId,
+      ...(this.snapshots === undefined ? {} : recipientSnapshotting(this.snapshots, streamId)),
       initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
       evolve: evolveRecipient,
       read: (recorded) => fromStoredEvent(recorded, recorded.recordedAt),

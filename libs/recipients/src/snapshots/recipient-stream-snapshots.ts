@@ -6,7 +6,7 @@ import type { RecipientSnapshotStore } from './recipient-snapshot-store';
 /**
  * Events between snapshots: a load reads and folds at most this many after the latest one (with their facts'
  * fingerprints, the larger part of a load's cost). A snapshot costs one row written without an fsync on the turn after
- * the append that passes the mark. bench/long-stream: an uncached command on a long stream took about 1.1 ms of CPU
+ * the append that passes the mark. bench/long-stream: an uncached command on a 5,000-event stream took 1.1 ms of CPU
  * with 100, 0.37 ms with 50, against 0.2-0.3 ms on a new address.
  */
 export const SNAPSHOT_EVERY = 50;

@@ -24,6 +24,20 @@ export interface StreamStateCache<State> {
   delete(streamId: string): void;
 }
 
+/**
+ * Where a stream's folded state is kept now and then, so a load reads the latest snapshot and only the events after
+ * it. A cache, never the truth: a snapshot is used only when the stream still holds, at its revision, the event it was
+ * folded up to (same log position); otherwise the stream is folded from its start.
+ */
+export interface StreamSnapshots<State> {
+  /** The latest usable snapshot of the stream (one of another format is none), with the position it was taken at. */
+  read(streamId: string): Promise<(StreamState<State> & { position: bigint }) | undefined>;
+  /** Keeps the stream as it stands; a failure to keep it is the store's to ignore, never the command's. */
+  write(streamId: string, stream: StreamState<State> & { position: bigint }): void;
+  /** A snapshot is taken each time a stream's length passes a multiple of this many events. */
+  every: number;
+}
+
 export interface HandleCommandOptions<State, Event, Result> {
   store: EventStore;
   streamId: string;
@@ -40,6 +54,12 @@ export interface HandleCommandOptions<State, Event, Result> {
   /** Revision conflicts are decided again up to this many attempts in all, then the last conflict is thrown. */
   maxAttempts: number;
   cache?: StreamStateCache<State>;
+  snapshots?: StreamSnapshots<State>;
+  /**
+   * Looks up in the store what deciding on a state asked of the past and the state did not hold (one resumed from a
+   * snapshot); true when it did, and the command is decided again on what it learnt.
+   */
+  recall?: (state: State) => Promise<boolean>;
   /** The stream as the caller has already read it, decided on first instead of reading it again. */
   readAlready?: StreamState<State>;
   /** Told about each conflict that is about to be decided again. */
@@ -66,7 +86,11 @@ export async function handleCommand<State, Event, Result>(
   for (let attempt = 1; ; attempt++) {
     const current = known ?? (await loadStream(options));
     known = undefined;
-    const { events, result, next } = decide(current.state, current.revision);
+    let decision = decide(current.state, current.revision);
+    if ((await options.recall?.(current.state)) === true) {
+      decision = decide(current.state, current.revision);
+    }
+    const { events, result, next } = decision;
     if (events.length === 0) {
       return { result, stream: current, appended: false };
     }
@@ -84,6 +108,9 @@ export async function handleCommand<State, Event, Result>(
         position: appended.position,
       };
       cache?.set(streamId, stream);
+      if (passesMultiple(current.revision, stream.revision, options.snapshots)) {
+        options.snapshots?.write(streamId, stream);
+      }
       return { result, stream, appended: true };
     } catch (error) {
       cache?.delete(streamId);
@@ -95,19 +122,35 @@ export async function handleCommand<State, Event, Result>(
   }
 }
 
-/** The stream's state, from the cache when it holds it; a stream that does not exist yet is the initial state. */
+/**
+ * The stream's state, from the cache when it holds it, else from its latest snapshot and the events after it, else
+ * folded from its start; a stream that does not exist yet is the initial state. A load that folded a snapshot's worth
+ * of events or more leaves a snapshot of what it folded.
+ */
 export async function loadStream<State, Event>(
   options: Pick<
     HandleCommandOptions<State, Event, unknown>,
-    'store' | 'streamId' | 'initialState' | 'evolve' | 'read' | 'cache'
+    'store' | 'streamId' | 'initialState' | 'evolve' | 'read' | 'cache' | 'snapshots'
   >,
 ): Promise<StreamState<State>> {
-  const { streamId, cache } = options;
+  const { streamId, cache, snapshots } = options;
   const cached = cache?.get(streamId);
   if (cached !== undefined) {
     return cached;
   }
-  const recorded = await readStreamOrNothing(options.store, streamId);
+  const snapshot = await snapshots?.read(streamId);
+  let base: StreamState<State> = { state: options.initialState(), revision: -1 };
+  let recorded: RecordedEvent[] | undefined;
+  if (snapshot !== undefined) {
+    // Read from the snapshot's own event: finding it where the snapshot saw it proves the history it folded is
+    // still this stream's (not erased and begun again since).
+    const tail = await readStreamOrNothing(options.store, streamId, snapshot.revision);
+    if (tail[0]?.position === snapshot.position) {
+      base = snapshot;
+      recorded = tail.slice(1);
+    }
+  }
+  recorded ??= await readStreamOrNothing(options.store, streamId);
   const events: Event[] = [];
   for (const event of recorded) {
     const read = options.read(event);
@@ -117,18 +160,30 @@ export async function loadStream<State, Event>(
   }
   const last = recorded[recorded.length - 1];
   const stream = {
-    state: options.evolve(options.initialState(), events),
-    revision: last?.revision ?? -1,
-    position: last?.position,
+    state: options.evolve(base.state, events),
+    revision: last?.revision ?? base.revision,
+    position: last?.position ?? base.position,
   };
   cache?.set(streamId, stream);
+  if (snapshots !== undefined && last !== undefined && recorded.length >= snapshots.every) {
+    snapshots.write(streamId, { ...stream, position: last.position });
+  }
   return stream;
 }
 
-/** Every event of a stream, oldest first; none when the stream does not exist. */
-export async function readStreamOrNothing(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+/** Whether a stream that grew from one revision to another passed a multiple of the snapshot interval. */
+function passesMultiple<State>(from: number, to: number, snapshots: StreamSnapshots<State> | undefined): boolean {
+  return snapshots !== undefined && Math.floor((from + 1) / snapshots.every) < Math.floor((to + 1) / snapshots.every);
+}
+
+/** Every event of a stream from a revision (default its first), oldest first; none when the stream does not exist. */
+export async function readStreamOrNothing(
+  store: EventStore,
+  streamId: string,
+  fromRevision?: number,
+): Promise<RecordedEvent[]> {
   try {
-    return await store.readStream(streamId);
+    return await store.readStream(streamId, fromRevision === undefined ? undefined : { fromRevision });
   } catch (error) {
     if (error instanceof StreamNotFoundError) {
       return [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordBounce } from '@app/domain';
 import { defaultPolicy, statusAt } from '@app/domain';
+import type { SqliteEventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { loadEnvironment } from '../config/environment';
 import { CurrentPolicy } from '../policy/current-policy';
@@ -88,6 +89,31 @@ describe('erasing a recipient on the embedded store', () => {
     expect(await stores.readModel.getRecipient(ERASED)).toBeNull();
     expect(doNotSend.entryFor(ERASED)).toMatchObject({ by: 'dpo', reason: 'GDPR art. 17' });
     expect((await stores.readModel.getRecipient(KEPT))?.standing).toBe('suppressed');
+  });
+
+  it('leaves no snapshot of the erased state, nor any byte of an older one', async () => {
+    const start = Date.now() - 500 * 60_000;
+    for (let n = 0; n < 110; n++) {
+      const occurredAt = new Date(start + n * 2 * 60_000).toISOString();
+      await loop.execute({
+        ...hardBounce(ERASED, occurredAt),
+        smtp: { replyCode: 452, diagnostic: '452 Mailbox full' },
+      });
+      await loop.execute({
+        type: 'RecordDelivery',
+        address: ERASED,
+        occurredAt: new Date(start + (n * 2 + 1) * 60_000).toISOString(),
+      });
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const db = (stores.eventStore as SqliteEventStore).database;
+    const snapshotRevisions = db.prepare('SELECT revision FROM recipient_snapshots').pluck();
+    expect(snapshotRevisions.all()).toEqual([199]);
+
+    await erasure.erase({ address: ERASED, by: 'dpo', reason: 'GDPR art. 17' });
+
+    expect(snapshotRevisions.all()).toEqual([]);
+    expect(filesHolding(dataDir, ERASED)).toEqual([]);
   });
 
   it('records a later bounce of the erased address as a new history, which the command path decides afresh', async () => {

@@ -8,6 +8,7 @@ import type { EventActor } from '../recipients/event-actor';
 import { withActor } from '../recipients/event-actor';
 import type { RecipientStateCache } from '../recipients/recipient-state-cache';
 import { readRecipientStream } from '../recipients/recipient-stream-reader';
+import { recipientSnapshotsOf } from '../snapshots/recipient-snapshot-store';
 import type { DoNotSendRegistry } from './do-not-send-registry';
 import { addressHashOf } from './do-not-send-registry';
 
@@ -43,8 +44,8 @@ export interface RecipientErasureOptions {
 
 /**
  * Erases a recipient: records `RecipientErased` (the stream's keyed hash, never the address) on the do-not-send
- * stream first, so the erased stream never holds the log's last event, then deletes the stream, its read-model rows
- * and every cached copy. On EventStoreDB the events leave the server's files only once a scavenge has run over them;
+ * stream first, so the erased stream never holds the log's last event, then deletes the stream, its snapshot, its
+ * read-model rows and every cached copy. On EventStoreDB the events leave the server's files only once a scavenge has run over them;
  * the outcome says whether one was started.
  */
 export class RecipientErasure {
@@ -74,6 +75,8 @@ export class RecipientErasure {
     const stored = { eventId: erased.eventId, type: erased.type, data: { ...erased.data }, metadata: {} };
     await store.append(DO_NOT_SEND_STREAM, [withActor(stored, actor)], 'any');
     doNotSend.apply(erased);
+    // The snapshot goes first: the stream's erasure then clears the file's older page images of both.
+    recipientSnapshotsOf(store)?.erase(streamId);
     const erasure = await eraseOrNothing(store, streamId);
     cache.delete(streamId);
     await readModel.eraseRecipient?.(streamId);

@@ -7,6 +7,7 @@ import type { SqliteEventStore } from '@app/event-store';
 import { createSqliteEventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { CurrentPolicy } from '../policy/current-policy';
+import { recipientSnapshotsOf } from '../snapshots/recipient-snapshot-store';
 import type { CommandOutcome } from './recipient-command-loop';
 import { RecipientCommandLoop } from './recipient-command-loop';
 import { RecipientStateCache } from './recipient-state-cache';
@@ -78,7 +79,18 @@ describe('RecipientCommandLoop, state kept between commands', () => {
   async function expectFoldOfStream(commands: RecipientCommandLoop, outcome: CommandOutcome, address: string) {
     const events = await commands.readStream(commands.streamIdOf(address));
     expect(outcome.recipient.state).toEqual(foldRecipient(events));
-    expect([...outcome.recipient.seenFacts]).toEqual([...indexFacts(events)]);
+    // A state loaded from a snapshot holds the facts after it and recalls the older ones from the store when asked.
+    const index = indexFacts(events);
+    const { seenFacts } = outcome.recipient;
+    for (const [eventId, fingerprint] of seenFacts) {
+      expect(index.get(eventId)).toBe(fingerprint);
+    }
+    const asked = [...index.keys()];
+    asked.forEach((eventId) => seenFacts.get(eventId));
+    const snapshots = recipientSnapshotsOf(store);
+    const streamId = commands.streamIdOf(address);
+    await seenFacts.recall((eventIds) => Promise.resolve(snapshots?.factFingerprints(streamId, eventIds) ?? new Map()));
+    expect(new Map(asked.map((eventId) => [eventId, seenFacts.get(eventId)]))).toEqual(index);
     expect(outcome.recipient.revision).toBe(events.length - 1);
   }
 

@@ -14,6 +14,9 @@ import { withActor } from './event-actor';
 import { IGNORE_COMMANDS } from './command-observer';
 import type { LoadedRecipient, RecipientStateCache } from './recipient-state-cache';
 import { SeenFacts } from './seen-facts';
+import type { RecipientSnapshotStore } from '../snapshots/recipient-snapshot-store';
+import { recipientSnapshotsOf } from '../snapshots/recipient-snapshot-store';
+import { recipientSnapshotting } from '../snapshots/recipient-stream-snapshots';
 
 /** Revision conflicts are retried this many times before the command fails with nothing recorded. */
 const MAX_ATTEMPTS = 8;
@@ -57,9 +60,11 @@ export class RecipientCommandLoop {
     HandleCommandOptions<Recipient, RecipientEvent, Decision>,
     'decide' | 'maxAttempts' | 'streamId' | 'write'
   >;
+  private readonly snapshots: RecipientSnapshotStore | undefined;
 
   constructor(private readonly options: RecipientCommandLoopOptions) {
     this.observer = options.observer ?? IGNORE_COMMANDS;
+    this.snapshots = recipientSnapshotsOf(options.store);
     const { cache } = options;
     this.streamAccess = {
       store: options.store,
@@ -126,7 +131,13 @@ export class RecipientCommandLoop {
         const own = indexes.map((index) => commands[index] as RecipientCommand);
         const stopTimers = own.map((command) => this.observer.startTimer(command.type));
         const results = await this.oneAtATime(streamId, () =>
-          this.handleInOrder(streamId, own, actor, trace, preload?.streamIds.has(streamId) === true ? preload : undefined),
+          this.handleInOrder(
+            streamId,
+            own,
+            actor,
+            trace,
+            preload?.streamIds.has(streamId) === true ? preload : undefined,
+          ),
         );
         results.forEach((result, position) => {
           const command = own[position] as RecipientCommand;
@@ -309,6 +320,7 @@ export class RecipientCommandLoop {
     return {
       ...this.streamAccess,
       streamId,
+      ...(this.snapshots === undefined ? {} : recipientSnapshotting(this.snapshots, streamId)),
       write: (event) => ({ ...withActor(toStoredEvent(event), actor), ...this.causes.traceOf(event, trace) }),
     };
   }

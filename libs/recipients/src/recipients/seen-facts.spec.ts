@@ -60,4 +60,51 @@ describe('SeenFacts', () => {
 
     expect(seen.with([lifted('decision-1')])).toBe(seen);
   });
+
+  describe('resumed from a snapshot', () => {
+    const past = indexFacts([delivery('old-1'), delivery('old-2', 'm-x')]);
+    const lookup = jest.fn((eventIds: readonly string[]) =>
+      Promise.resolve(new Map(eventIds.flatMap((id) => (past.has(id) ? [[id, past.get(id) as string] as const] : [])))),
+    );
+    beforeEach(() => lookup.mockClear());
+
+    it('answers a fact before the snapshot as unseen until recalled, then with its stored fingerprint', async () => {
+      const seen = SeenFacts.afterSnapshot().with([delivery('new-1')]);
+
+      expect(seen.get('old-2')).toBeUndefined();
+      expect(seen.get('new-1')).toBe(indexFacts([delivery('new-1')]).get('new-1'));
+      expect(await seen.recall(lookup)).toBe(true);
+      expect(lookup).toHaveBeenCalledWith(['old-2']);
+      expect(seen.get('old-2')).toBe(past.get('old-2'));
+      expect(seen.has('old-2')).toBe(true);
+    });
+
+    it('answers an id the store does not hold as unseen, without asking the store again before the next recall', async () => {
+      const seen = SeenFacts.afterSnapshot();
+
+      expect(seen.has('never')).toBe(false);
+      expect(await seen.recall(lookup)).toBe(true);
+      expect(seen.has('never')).toBe(false);
+      expect(await seen.recall(lookup)).toBe(false);
+      expect(lookup).toHaveBeenCalledTimes(1);
+    });
+
+    it('shares what was recalled with the versions built on it', async () => {
+      const before = SeenFacts.afterSnapshot();
+      const after = before.with([delivery('new-1')]);
+      after.get('old-1');
+      await before.recall(lookup);
+
+      expect(after.get('old-1')).toBe(past.get('old-1'));
+      expect(before.get('old-1')).toBe(past.get('old-1'));
+    });
+
+    it('never asks the store when it holds the whole stream', async () => {
+      const seen = SeenFacts.empty().with([delivery('a')]);
+
+      expect(seen.get('elsewhere')).toBeUndefined();
+      expect(await seen.recall(lookup)).toBe(false);
+      expect(lookup).not.toHaveBeenCalled();
+    });
+  });
 });

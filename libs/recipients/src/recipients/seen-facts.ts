@@ -7,21 +7,71 @@ interface Entry {
   order: number;
 }
 
+/** Finds, among the facts of the stream's past, those with these ids: their fingerprints by event id. */
+export type PastFactLookup = (eventIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * The facts before the revision a version started from (a snapshot's), which it does not hold: what was asked of
+ * them and found missing, and what is known of them. The past never changes, so every version shares one.
+ */
+interface Past {
+  known: Map<string, string>;
+  /** Looked up and not there: answered as unseen until the next recall looks again. */
+  absent: Set<string>;
+  /** Asked for since the last recall and neither held nor known. */
+  asked: Set<string>;
+}
+
 /**
  * The fingerprints of a stream's facts by event id (the decider's `seenFacts`), as of one revision of the stream.
  * Versions share one index: adding facts to the newest version writes into it and returns a longer view, so an
  * append costs the same on a stream of any length. An older version (a state still cached or being answered with)
  * goes on seeing only the facts it had; adding to one copies what it sees first, which only a caller building on a
  * stale state pays for.
+ *
+ * A version built on a snapshot (`afterSnapshot`) holds only the facts after it, so its cost does not grow with the
+ * stream: an id it does not hold is noted as asked and answered as unseen, and `recall` then looks the asked ids up in
+ * the store, so that deciding again gives the answer the whole stream would. Its size and iteration cover only the
+ * facts it holds.
  */
 export class SeenFacts implements ReadonlyMap<string, string> {
   private constructor(
     private readonly shared: Map<string, Entry>,
     readonly size: number,
+    private readonly past?: Past,
   ) {}
 
   static empty(): SeenFacts {
     return new SeenFacts(new Map(), 0);
+  }
+
+  /** The facts of a stream resumed from a snapshot: none held yet, the ones before it found through `recall`. */
+  static afterSnapshot(): SeenFacts {
+    return new SeenFacts(new Map(), 0, { known: new Map(), absent: new Set(), asked: new Set() });
+  }
+
+  /**
+   * Looks up the ids asked for since the last recall that this version neither held nor knew; true when it did, and
+   * deciding again (on this version or a later one) gives the answer the whole stream would.
+   */
+  async recall(lookup: PastFactLookup): Promise<boolean> {
+    const past = this.past;
+    if (past === undefined || past.asked.size === 0) {
+      return false;
+    }
+    const asked = [...past.asked];
+    past.asked.clear();
+    past.absent.clear();
+    const found = await lookup(asked);
+    for (const eventId of asked) {
+      const fingerprint = found.get(eventId);
+      if (fingerprint === undefined) {
+        past.absent.add(eventId);
+      } else {
+        past.known.set(eventId, fingerprint);
+      }
+    }
+    return true;
   }
 
   /** This version with the facts among `events` added; this one is left as it was. */
@@ -37,12 +87,23 @@ export class SeenFacts implements ReadonlyMap<string, string> {
       const existing = shared.get(eventId);
       shared.set(eventId, { fingerprint, order: existing?.order ?? shared.size });
     }
-    return new SeenFacts(shared, shared.size);
+    return new SeenFacts(shared, shared.size, this.past);
   }
 
   get(eventId: string): string | undefined {
     const entry = this.shared.get(eventId);
-    return entry !== undefined && entry.order < this.size ? entry.fingerprint : undefined;
+    if (entry !== undefined && entry.order < this.size) {
+      return entry.fingerprint;
+    }
+    const past = this.past;
+    if (past === undefined || past.absent.has(eventId)) {
+      return undefined;
+    }
+    const known = past.known.get(eventId);
+    if (known === undefined) {
+      past.asked.add(eventId);
+    }
+    return known;
   }
 
   has(eventId: string): boolean {

@@ -20,7 +20,20 @@ describe('readReplyText dropping repeated code prefixes', () => {
     return { text: text.trim(), firstReply, firstStatus };
   }
 
-  const PIECES = ['550', '550-', '551 ', '450-4.2.2', '5.1.1', '5.1.10', '4.16.55.1', ' ', 'x', '.', '-', 'user unknown '];
+  const PIECES = [
+    '550',
+    '550-',
+    '551 ',
+    '450-4.2.2',
+    '5.1.1',
+    '5.1.10',
+    '4.16.55.1',
+    ' ',
+    'x',
+    '.',
+    '-',
+    'user unknown ',
+  ];
 
   it('gives what one replace per prefix gives, on every arrangement of codes and words', () => {
     const mismatches: string[] = [];

@@ -66,7 +66,8 @@ describe('bounded JSON bodies over a socket', () => {
 
   it('scans a body as it arrives in chunks, and refuses it past its bounds whatever its chunks', async () => {
     const { port } = app.server.address() as AddressInfo;
-    const head = 'POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const head =
+      'POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
     const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
 
     const within = await rawStatus(port, head, [chunk('{"a":{"b"'), chunk(':[1,2]}}'), '0\r\n\r\n']);

@@ -39,9 +39,8 @@ export function requestTraceOf(request: FastifyRequest): CommandTrace {
  * endpoints, which then run through no interceptor (Nest's interceptor pipeline and an async context cost a small
  * command a noticeable part of what it costs).
  */
-export const RequestTrace = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): CommandTrace =>
-    requestTraceOf(context.switchToHttp().getRequest<FastifyRequest>()),
+export const RequestTrace = createParamDecorator((_data: unknown, context: ExecutionContext): CommandTrace =>
+  requestTraceOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );
 
 /**

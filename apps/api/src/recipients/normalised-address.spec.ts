@@ -7,7 +7,11 @@ describe('the address a command is keyed by', () => {
   it("is normaliseAddress's answer, for addresses in normal form and for any other text", () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.emailAddress(), fc.emailAddress().map((address) => ` ${address.toUpperCase()} `), fc.string()),
+        fc.oneof(
+          fc.emailAddress(),
+          fc.emailAddress().map((address) => ` ${address.toUpperCase()} `),
+          fc.string(),
+        ),
         (text) => {
           const expected = normaliseAddress(text);
           if (expected.ok) {

@@ -1,7 +1,7 @@
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, RecordedEvent } from '@app/event-store';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '@app/event-store';
 import type { HandleCommandOptions, StreamState } from './handle-command';
-import { handleCommand } from './handle-command';
+import { conflictPauseMs, handleCommand } from './handle-command';
 
 /** A counter stream: each `Added` event adds its amount; the command adds one unless the total reached a limit. */
 interface Added {
@@ -121,6 +121,23 @@ describe('handleCommand', () => {
     expect(memory.streams.get('counter-1')?.map((event) => event.type)).toEqual(['Noted', 'Noted']);
   });
 
+  it('keeps deciding again through several lost races, pausing between them, until it wins', async () => {
+    const memory = new MemoryStreams();
+    let others = 0;
+    memory.interleave = () => {
+      if (others === 4) {
+        memory.interleave = undefined;
+      }
+      memory.append('counter-1', [{ eventId: `other-${++others}`, type: 'Noted', data: {} }], 'any');
+    };
+    const handled = await addOne(memory, { maxAttempts: 6 });
+    expect(handled.result).toBe('added');
+    expect(memory.streams.get('counter-1')?.map((event) => event.type)).toEqual([
+      ...Array<string>(5).fill('Noted'),
+      'Added',
+    ]);
+  });
+
   it('decides first on a stream the caller has already read, then keeps the cache in step with the store', async () => {
     const memory = new MemoryStreams();
     memory.append('counter-1', [{ eventId: 'a', type: 'Added', data: { amount: 1 } }], 'no_stream');
@@ -137,5 +154,19 @@ describe('handleCommand', () => {
     const handled = await addOne(memory, { cache: cached });
     expect(handled).toEqual({ result: 'full', stream: { state: 3, revision: 0, position: 1n }, appended: false });
     expect(cached.get('counter-1')).toEqual({ state: 3, revision: 0, position: 1n });
+  });
+});
+
+describe('conflictPauseMs', () => {
+  it('retries the first lost race at once', () => {
+    expect(conflictPauseMs(1, () => 1)).toBe(0);
+  });
+
+  it('pauses a random share of a bound that doubles with each lost race, up to 50 ms', () => {
+    expect([2, 3, 4, 5, 6, 7, 8].map((attempt) => conflictPauseMs(attempt, () => 1))).toEqual([
+      4, 8, 16, 32, 50, 50, 50,
+    ]);
+    expect(conflictPauseMs(4, () => 0.25)).toBe(4);
+    expect(conflictPauseMs(4, () => 0)).toBe(0);
   });
 });

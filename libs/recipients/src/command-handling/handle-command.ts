@@ -118,8 +118,24 @@ export async function handleCommand<State, Event, Result>(
         throw error;
       }
       options.onConflict?.(error);
+      const pause = conflictPauseMs(attempt);
+      if (pause > 0) {
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
+}
+
+/** The longest pause before deciding again after a conflict, however many conflicts came before. */
+const MAX_CONFLICT_PAUSE_MS = 50;
+
+/**
+ * How long to wait before deciding again after the given attempt lost a race. The first retry goes at once; losing
+ * again means writers elsewhere (other replicas) keep winning, so the pause grows and is random, letting them finish
+ * instead of racing them in step until the attempts run out.
+ */
+export function conflictPauseMs(attempt: number, random: () => number = Math.random): number {
+  return attempt <= 1 ? 0 : random() * Math.min(MAX_CONFLICT_PAUSE_MS, 2 ** attempt);
 }
 
 /**

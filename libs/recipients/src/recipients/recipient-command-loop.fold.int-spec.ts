@@ -5,37 +5,14 @@ import type { RecipientCommand } from '@app/domain';
 import { defaultPolicy, foldRecipient, indexFacts } from '@app/domain';
 import type { SqliteEventStore } from '@app/event-store';
 import { createSqliteEventStore } from '@app/event-store';
-import { Clock } from '../clock';
 import { CurrentPolicy } from '../policy/current-policy';
 import { recipientSnapshotsOf } from '../snapshots/recipient-snapshot-store';
 import type { CommandOutcome } from './recipient-command-loop';
 import { RecipientCommandLoop } from './recipient-command-loop';
 import { RecipientStateCache } from './recipient-state-cache';
+import { MINUTE, random, REPLIES, START, SteppingClock } from '../testing/generated-commands';
 
-const START = Date.parse('2026-03-01T00:00:00Z');
-const MINUTE = 60_000;
 const ADDRESSES = ['ann@example.com', 'bob@example.com', 'cy@example.com'];
-const REPLIES = [
-  { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' },
-  { replyCode: 550, enhancedStatus: '5.1.1', diagnostic: '550 5.1.1 User unknown' },
-  { replyCode: 451, enhancedStatus: '4.3.0', diagnostic: '451 4.3.0 Temporary server error' },
-];
-
-class SteppingClock extends Clock {
-  at = START;
-  override now(): number {
-    return this.at;
-  }
-}
-
-/** A small deterministic generator, so a failure names a sequence that can be run again. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 /** Bounces, deliveries, corrections and repeats of earlier facts, some of them out of time order. */
 function commandFor(n: number, next: () => number): RecipientCommand {

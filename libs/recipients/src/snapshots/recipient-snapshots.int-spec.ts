@@ -2,37 +2,14 @@ import type { RecipientCommand } from '@app/domain';
 import { defaultPolicy, foldRecipient, indexFacts, initialRecipientState } from '@app/domain';
 import type { EventStore, SqliteEventStore } from '@app/event-store';
 import { createSqliteEventStore } from '@app/event-store';
-import { Clock } from '../clock';
 import { CurrentPolicy } from '../policy/current-policy';
 import { RecipientCommandLoop } from '../recipients/recipient-command-loop';
 import { RecipientStateCache } from '../recipients/recipient-state-cache';
 import { recipientSnapshotsOf } from './recipient-snapshot-store';
 import { SNAPSHOT_EVERY } from './recipient-stream-snapshots';
+import { MINUTE, random, REPLIES, START, SteppingClock } from '../testing/generated-commands';
 
-const START = Date.parse('2026-03-01T00:00:00Z');
-const MINUTE = 60_000;
 const ADDRESSES = ['ann@example.com', 'bob@example.com'];
-const REPLIES = [
-  { replyCode: 452, enhancedStatus: '4.2.2', diagnostic: '452 4.2.2 Mailbox full' },
-  { replyCode: 550, enhancedStatus: '5.1.1', diagnostic: '550 5.1.1 User unknown' },
-  { replyCode: 451, enhancedStatus: '4.3.0', diagnostic: '451 4.3.0 Temporary server error' },
-];
-
-class SteppingClock extends Clock {
-  at = START;
-  override now(): number {
-    return this.at;
-  }
-}
-
-/** A small deterministic generator, so a failure names a sequence that can be run again. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 /** Bounces, deliveries, corrections and manual suppressions (whose derived ids depend on the state), out of order. */
 function commandFor(n: number, next: () => number): RecipientCommand {

@@ -57,9 +57,9 @@ export interface HandleCommandOptions<State, Event, Result> {
   snapshots?: StreamSnapshots<State>;
   /**
    * Looks up in the store what deciding on a state asked of the past and the state did not hold (one resumed from a
-   * snapshot); true when it did, and the command is decided again on what it learnt.
+   * snapshot), and the command is decided again on what it learnt; undefined, at no cost, when nothing was asked.
    */
-  recall?: (state: State) => Promise<boolean>;
+  recall?: (state: State, streamId: string) => Promise<void> | undefined;
   /** The stream as the caller has already read it, decided on first instead of reading it again. */
   readAlready?: StreamState<State>;
   /** Told about each conflict that is about to be decided again. */
@@ -87,7 +87,9 @@ export async function handleCommand<State, Event, Result>(
     const current = known ?? (await loadStream(options));
     known = undefined;
     let decision = decide(current.state, current.revision);
-    if ((await options.recall?.(current.state)) === true) {
+    const recalling = options.recall?.(current.state, streamId);
+    if (recalling !== undefined) {
+      await recalling;
       decision = decide(current.state, current.revision);
     }
     const { events, result, next } = decision;
@@ -167,6 +169,24 @@ export async function loadStream<State, Event>(
     }
   }
   recorded ??= await readStreamOrNothing(options.store, streamId);
+  return foldRecorded(options, streamId, recorded, base);
+}
+
+/**
+ * A stream's recorded events (all of them, or those after `base`) folded onto `base` (default: the initial state),
+ * kept in the cache, and snapshotted when they were a snapshot's worth or more: how a stream read by `loadStream`, or
+ * read ahead by its caller, becomes its state.
+ */
+export function foldRecorded<State, Event>(
+  options: Pick<
+    HandleCommandOptions<State, Event, unknown>,
+    'initialState' | 'evolve' | 'read' | 'cache' | 'snapshots'
+  >,
+  streamId: string,
+  recorded: readonly RecordedEvent[],
+  base: StreamState<State> = { state: options.initialState(), revision: -1 },
+): StreamState<State> {
+  const { cache, snapshots } = options;
   const events: Event[] = [];
   for (const event of recorded) {
     const read = options.read(event);

@@ -4,7 +4,7 @@ import type { EventStore, RecordedEvent } from '@app/event-store';
 import { DuplicateEventIdError, recipientStreamId } from '@app/event-store';
 import type { Clock } from '../clock';
 import type { CommandDecision, HandleCommandOptions, StreamState } from '../command-handling/handle-command';
-import { handleCommand, loadStream, readStreamOrNothing } from '../command-handling/handle-command';
+import { foldRecorded, handleCommand, loadStream, readStreamOrNothing } from '../command-handling/handle-command';
 import type { CurrentPolicy } from '../policy/current-policy';
 import type { CommandObserver } from './command-observer';
 import type { CommandTrace } from './command-trace';
@@ -14,7 +14,6 @@ import { withActor } from './event-actor';
 import { IGNORE_COMMANDS } from './command-observer';
 import type { LoadedRecipient, RecipientStateCache } from './recipient-state-cache';
 import { SeenFacts } from './seen-facts';
-import type { RecipientSnapshotStore } from '../snapshots/recipient-snapshot-store';
 import { recipientSnapshotsOf } from '../snapshots/recipient-snapshot-store';
 import { recipientSnapshotting } from '../snapshots/recipient-stream-snapshots';
 
@@ -60,13 +59,13 @@ export class RecipientCommandLoop {
     HandleCommandOptions<Recipient, RecipientEvent, Decision>,
     'decide' | 'maxAttempts' | 'streamId' | 'write'
   >;
-  private readonly snapshots: RecipientSnapshotStore | undefined;
 
   constructor(private readonly options: RecipientCommandLoopOptions) {
     this.observer = options.observer ?? IGNORE_COMMANDS;
-    this.snapshots = recipientSnapshotsOf(options.store);
+    const snapshots = recipientSnapshotsOf(options.store);
     const { cache } = options;
     this.streamAccess = {
+      ...(snapshots === undefined ? {} : recipientSnapshotting(snapshots)),
       store: options.store,
       initialState: () => ({ state: initialRecipientState(), seenFacts: SeenFacts.empty() }),
       evolve: evolveRecipient,
@@ -238,20 +237,9 @@ export class RecipientCommandLoop {
     return { streamIds: new Set(unknown), streams };
   }
 
-  /** A preloaded stream folded as `loadStream` folds a stream it reads, and cached as it caches it. */
+  /** A preloaded stream folded, cached and snapshotted as `loadStream` does a stream it reads. */
   private async preloaded(streamId: string, preload: Preload): Promise<StreamState<Recipient>> {
-    const recorded = (await preload.streams).get(streamId) ?? [];
-    const last = recorded[recorded.length - 1];
-    const stream = {
-      state: evolveRecipient(
-        { state: initialRecipientState(), seenFacts: SeenFacts.empty() },
-        recorded.map((event) => fromStoredEvent(event, event.recordedAt)),
-      ),
-      revision: last?.revision ?? -1,
-      position: last?.position,
-    };
-    this.options.cache.set(streamId, toLoaded(stream));
-    return stream;
+    return foldRecorded(this.streamAccess, streamId, (await preload.streams).get(streamId) ?? []);
   }
 
   /** One recipient's commands of a batch, in order, with one append for all the events they record. */
@@ -320,7 +308,6 @@ export class RecipientCommandLoop {
     return {
       ...this.streamAccess,
       streamId,
-      ...(this.snapshots === undefined ? {} : recipientSnapshotting(this.snapshots, streamId)),
       write: (event) => ({ ...withActor(toStoredEvent(event), actor), ...this.causes.traceOf(event, trace) }),
     };
   }

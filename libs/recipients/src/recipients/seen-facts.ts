@@ -51,27 +51,28 @@ export class SeenFacts implements ReadonlyMap<string, string> {
   }
 
   /**
-   * Looks up the ids asked for since the last recall that this version neither held nor knew; true when it did, and
-   * deciding again (on this version or a later one) gives the answer the whole stream would.
+   * Looks up the ids asked for since the last recall that this version neither held nor knew; once it settles,
+   * deciding again (on this version or a later one) gives the answer the whole stream would. Undefined, without a
+   * promise, when nothing was asked: the usual case, on every command.
    */
-  async recall(lookup: PastFactLookup): Promise<boolean> {
+  recall(lookup: PastFactLookup): Promise<void> | undefined {
     const past = this.past;
     if (past === undefined || past.asked.size === 0) {
-      return false;
+      return undefined;
     }
     const asked = [...past.asked];
     past.asked.clear();
     past.absent.clear();
-    const found = await lookup(asked);
-    for (const eventId of asked) {
-      const fingerprint = found.get(eventId);
-      if (fingerprint === undefined) {
-        past.absent.add(eventId);
-      } else {
-        past.known.set(eventId, fingerprint);
+    return lookup(asked).then((found) => {
+      for (const eventId of asked) {
+        const fingerprint = found.get(eventId);
+        if (fingerprint === undefined) {
+          past.absent.add(eventId);
+        } else {
+          past.known.set(eventId, fingerprint);
+        }
       }
-    }
-    return true;
+    });
   }
 
   /** This version with the facts among `events` added; this one is left as it was. */

@@ -23,7 +23,6 @@ export interface FoldedRecipient {
  */
 export function recipientSnapshotting(
   snapshots: RecipientSnapshotStore,
-  streamId: string,
 ): Required<Pick<HandleCommandOptions<FoldedRecipient, unknown, unknown>, 'snapshots' | 'recall'>> {
   return {
     snapshots: {
@@ -43,7 +42,7 @@ export function recipientSnapshotting(
       write: (id, stream) =>
         snapshots.write(id, { state: stream.state.state, revision: stream.revision, position: stream.position }),
     },
-    recall: (recipient) =>
+    recall: (recipient, streamId) =>
       recipient.seenFacts.recall((eventIds) => Promise.resolve(snapshots.factFingerprints(streamId, eventIds))),
   };
 }

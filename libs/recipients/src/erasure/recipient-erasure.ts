@@ -45,8 +45,8 @@ export interface RecipientErasureOptions {
 /**
  * Erases a recipient: records `RecipientErased` (the stream's keyed hash, never the address) on the do-not-send
  * stream first, so the erased stream never holds the log's last event, then deletes the stream, its snapshot, its
- * read-model rows and every cached copy. On EventStoreDB the events leave the server's files only once a scavenge has run over them;
- * the outcome says whether one was started.
+ * read-model rows and every cached copy. On EventStoreDB the events leave the server's files only once a scavenge has
+ * run over them; the outcome says whether one was started.
  */
 export class RecipientErasure {
   constructor(private readonly options: RecipientErasureOptions) {}

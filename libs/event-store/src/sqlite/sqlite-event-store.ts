@@ -25,6 +25,7 @@ import { EVENT_COLUMNS, toRecordedEvent } from './sqlite-rows';
 import { lastGlobalPosition, scanSqliteStreams } from './sqlite-stream-scan';
 import { eraseSqliteStream } from './sqlite-stream-erasure';
 import { SubscriptionHub } from './sqlite-subscription-hub';
+import { createSubscriptionPageReader } from './sqlite-subscription-page';
 
 export interface SqliteEventStoreOptions {
   /** The database file, created when missing; ':memory:' for a throwaway store (no WAL, invisible to others). */
@@ -150,7 +151,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const selectOne = db.prepare('SELECT 1').pluck();
   const hub = new SubscriptionHub(
     db,
-    (after, limit) => readPage.all(after, limit),
+    createSubscriptionPageReader(db),
     options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
   );
 

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Subscription, SubscriptionFilter, SubscriptionHandlers } from '../event-store';
-import type { EventRow } from './sqlite-rows';
 import { SqliteSubscription } from './sqlite-subscription';
+import type { SubscriptionPageReader } from './sqlite-subscription-page';
 
 const PAGE_SIZE = 500;
 /** Retrying a read that met another process's lock sooner than this would only spin. */
@@ -22,7 +22,7 @@ export class SubscriptionHub {
 
   constructor(
     private readonly db: Database,
-    private readonly readPage: (after: bigint, limit: number) => EventRow[],
+    private readonly readPage: SubscriptionPageReader,
     private readonly pollIntervalMs: number,
   ) {
     this.dataVersion = db.prepare<[], unknown>('PRAGMA data_version').pluck();
@@ -37,7 +37,7 @@ export class SubscriptionHub {
         filter: options.filter,
         pageSize: PAGE_SIZE,
         retryDelayMs: Math.max(this.pollIntervalMs, MIN_RETRY_DELAY_MS),
-        readPage: (after, limit) => this.readPage(after ?? 0n, limit),
+        readPage: (after, limit, filter) => this.readPage(after ?? 0n, limit, filter),
         onClosed: () => this.forget(subscription),
       },
       handlers,

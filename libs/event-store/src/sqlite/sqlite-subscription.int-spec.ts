@@ -97,4 +97,39 @@ describe('a subscription to the embedded SQLite event store, beyond the contract
     await eventually(() => caughtUp, 'the subscription catches up');
     expect(checkpoints).toEqual([skipped.position]);
   });
+
+  it('delivers exactly the events a filter wants across pages, whatever characters the prefixes hold', async () => {
+    const store = open();
+    // Streams and prefixes with LIKE's wildcards, capitals and characters beyond ASCII: a prefix is compared exactly.
+    const streams = ['policy', 'policy-1', 'poli%y', 'po_icy', 'pölicy-x', 'pöl', 'recipient-a', '😀-1', '😀'];
+    const types = ['PolicyAdopted', 'BounceReceived', 'Other'];
+    // More events than a page spans, so the filter is applied page by page.
+    for (let round = 0; round < 70; round++) {
+      for (const [index, streamId] of streams.entries()) {
+        await store.append(streamId, [event(types[(round + index) % types.length]), event('Other')], 'any');
+      }
+    }
+    const filter = { streamPrefixes: ['po_', '😀-', 'pö', 'Policy'], eventTypes: ['PolicyAdopted', 'BounceReceived'] };
+    const all: RecordedEvent[] = [];
+    for await (const recorded of store.readAll()) {
+      all.push(recorded);
+    }
+    const wanted = all.filter(
+      (recorded) =>
+        filter.streamPrefixes.some((prefix) => recorded.streamId.startsWith(prefix)) &&
+        filter.eventTypes.includes(recorded.type),
+    );
+    const delivered: RecordedEvent[] = [];
+    let caughtUpAt: bigint | undefined;
+
+    store.subscribeAll(
+      { filter },
+      { onEvent: (recorded) => void delivered.push(recorded), onCaughtUp: (position) => void (caughtUpAt = position) },
+    );
+
+    await eventually(() => caughtUpAt !== undefined, 'the subscription catches up');
+    expect(delivered.map((recorded) => recorded.eventId)).toEqual(wanted.map((recorded) => recorded.eventId));
+    expect(delivered[0]).toEqual(wanted[0]);
+    expect(caughtUpAt).toBe(all.at(-1)?.position);
+  });
 });

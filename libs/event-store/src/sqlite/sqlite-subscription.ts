@@ -1,7 +1,7 @@
 import type { Subscription, SubscriptionFilter, SubscriptionHandlers } from '../event-store';
 import { isTransientSqliteError, translateSqliteError } from './sqlite-errors';
-import type { EventRow } from './sqlite-rows';
 import { toRecordedEvent } from './sqlite-rows';
+import type { SubscriptionPage } from './sqlite-subscription-page';
 import { closeThenReport } from '../subscription-failure';
 
 export interface SqliteSubscriptionOptions {
@@ -10,8 +10,8 @@ export interface SqliteSubscriptionOptions {
   pageSize: number;
   /** Wait before reading again after another process held the database locked. */
   retryDelayMs: number;
-  /** Reads up to `limit` events strictly after `after`, in log order. */
-  readPage(after: bigint | undefined, limit: number): EventRow[];
+  /** Spans up to `limit` positions strictly after `after`, answering the events among them the filter wants. */
+  readPage(after: bigint | undefined, limit: number, filter: SubscriptionFilter | undefined): SubscriptionPage;
   onClosed(): void;
 }
 
@@ -73,23 +73,19 @@ export class SqliteSubscription implements Subscription {
       if (page === undefined) {
         return;
       }
-      let skippedTo: bigint | undefined;
-      for (const row of page) {
+      for (const row of page.rows) {
         if (this.closed) {
           return;
         }
-        if (matches(row, this.options.filter)) {
-          await this.handlers.onEvent(toRecordedEvent(row));
-          skippedTo = undefined;
-        } else {
-          skippedTo = row.position;
-        }
+        await this.handlers.onEvent(toRecordedEvent(row));
         this.cursor = row.position;
       }
-      if (skippedTo !== undefined && !this.closed) {
-        await this.handlers.onCheckpoint?.(skippedTo);
+      if (page.last !== undefined && page.last !== this.cursor && !this.closed) {
+        // The page ends with events the filter skipped: past them is a safe place to resume.
+        this.cursor = page.last;
+        await this.handlers.onCheckpoint?.(page.last);
       }
-      if (page.length < this.options.pageSize) {
+      if (page.spanned < this.options.pageSize) {
         break;
       }
     }
@@ -100,9 +96,9 @@ export class SqliteSubscription implements Subscription {
   }
 
   /** A page, or undefined when another process holds the file locked and a retry is scheduled. */
-  private read(): EventRow[] | undefined {
+  private read(): SubscriptionPage | undefined {
     try {
-      return this.options.readPage(this.cursor, this.options.pageSize);
+      return this.options.readPage(this.cursor, this.options.pageSize, this.options.filter);
     } catch (error) {
       if (!isTransientSqliteError(error)) {
         throw translateSqliteError(error);
@@ -130,13 +126,4 @@ export class SqliteSubscription implements Subscription {
     await this.running;
     this.options.onClosed();
   }
-}
-
-function matches(row: EventRow, filter: SubscriptionFilter | undefined): boolean {
-  const prefixes = filter?.streamPrefixes ?? [];
-  const types = filter?.eventTypes ?? [];
-  return (
-    (prefixes.length === 0 || prefixes.some((prefix) => row.streamId.startsWith(prefix))) &&
-    (types.length === 0 || types.includes(row.type))
-  );
 }

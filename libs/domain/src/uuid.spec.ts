@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { v5 } from 'uuid';
 import { isUuid, RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
 
 const DNS_NAMESPACE = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
@@ -44,6 +45,16 @@ describe('uuidV5', () => {
           const id = uuidV5(name, RECIPIENT_STATE_NAMESPACE);
           expect(id).toBe(uuidV5(name, RECIPIENT_STATE_NAMESPACE));
           expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        }),
+      );
+    });
+
+    it('agrees with the uuid package on any name (its UTF-8) in any namespace, alternating namespaces', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary' }), fc.uuid(), (name, namespace) => {
+          const bytes = new TextEncoder().encode(name);
+          expect(uuidV5(name, namespace)).toBe(v5(bytes, namespace));
+          expect(uuidV5(name, RECIPIENT_STATE_NAMESPACE)).toBe(v5(bytes, RECIPIENT_STATE_NAMESPACE));
         }),
       );
     });

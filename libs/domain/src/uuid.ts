@@ -1,4 +1,4 @@
-import { v5 } from 'uuid';
+import { createHash } from 'node:crypto';
 
 /**
  * Name-based UUIDs (RFC 4122 section 4.3, version 5). Ids derived from a payload let a redelivered webhook or a
@@ -18,12 +18,28 @@ export function isUuid(text: unknown): text is string {
   return typeof text === 'string' && UUID_TEXT.test(text);
 }
 
-const UTF8 = new TextEncoder();
+/** The last namespace asked for, as bytes: every id this service derives shares one. */
+let lastNamespace: { text: string; bytes: Buffer } | undefined;
 
-export function uuidV5(name: string, namespace: string): string {
-  if (!isUuid(namespace)) {
-    throw new TypeError(`uuidV5 needs a UUID namespace, got ${JSON.stringify(namespace)}`);
+function namespaceBytes(namespace: string): Buffer {
+  if (lastNamespace?.text !== namespace) {
+    if (!isUuid(namespace)) {
+      throw new TypeError(`uuidV5 needs a UUID namespace, got ${JSON.stringify(namespace)}`);
+    }
+    lastNamespace = { text: namespace, bytes: Buffer.from(namespace.replaceAll('-', ''), 'hex') };
   }
-  // Encoded here, not by the library: it throws on a lone surrogate, where UTF-8 encoding substitutes U+FFFD.
-  return v5(UTF8.encode(name), namespace);
+  return lastNamespace.bytes;
+}
+
+/**
+ * SHA-1 of the namespace and the name's UTF-8, its version and variant bits set. Hashed here rather than by a UUID
+ * library, which parses the namespace and copies both into a new array for every id: a batch derives one per item.
+ */
+export function uuidV5(name: string, namespace: string): string {
+  // A lone surrogate is encoded as U+FFFD, as UTF-8 encoding substitutes it, rather than refused.
+  const hash = createHash('sha1').update(namespaceBytes(namespace)).update(name, 'utf8').digest();
+  hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] as number) & 0x3f) | 0x80;
+  const hex = hash.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,4 +1,4 @@
-import { v5 } from 'uuid';
+import { parse, v5 } from 'uuid';
 
 /**
  * Name-based UUIDs (RFC 4122 section 4.3, version 5). Ids derived from a payload let a redelivered webhook or a
@@ -20,10 +20,20 @@ export function isUuid(text: unknown): text is string {
 
 const UTF8 = new TextEncoder();
 
-export function uuidV5(name: string, namespace: string): string {
-  if (!isUuid(namespace)) {
-    throw new TypeError(`uuidV5 needs a UUID namespace, got ${JSON.stringify(namespace)}`);
+/** The namespace last used, as bytes: ids are derived in one namespace, so it is validated and parsed once. */
+let lastNamespace: { text: string; bytes: Uint8Array } | undefined;
+
+function namespaceBytes(namespace: string): Uint8Array {
+  if (lastNamespace?.text !== namespace) {
+    if (!isUuid(namespace)) {
+      throw new TypeError(`uuidV5 needs a UUID namespace, got ${JSON.stringify(namespace)}`);
+    }
+    lastNamespace = { text: namespace, bytes: parse(namespace) };
   }
+  return lastNamespace.bytes;
+}
+
+export function uuidV5(name: string, namespace: string): string {
   // Encoded here, not by the library: it throws on a lone surrogate, where UTF-8 encoding substitutes U+FFFD.
-  return v5(UTF8.encode(name), namespace);
+  return v5(UTF8.encode(name), namespaceBytes(namespace));
 }

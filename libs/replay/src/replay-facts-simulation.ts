@@ -132,9 +132,9 @@ export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput)
             return;
           }
           decoded.push(event);
-          const record = records[position]! * INTS_PER_EVENT;
+          const record = paired ? records[position]! * INTS_PER_EVENT : -1;
           const classified =
-            paired && event.type === 'BounceReceived' && (ints[record + 1]! & KIND_MASK) === REPLAY_KIND.bounce
+            record >= 0 && event.type === 'BounceReceived' && (ints[record + 1]! & KIND_MASK) === REPLAY_KIND.bounce
               ? evidence.classify(ints[record + 2]!, event)
               : undefined;
           replay.add(event, scanned.revision, classified);

@@ -15,6 +15,7 @@ import {
   replayFactsPath,
   simulatePolicy,
 } from '@app/replay';
+import { rssOf } from './support/bench-process';
 import { measureInChild, sendToParent } from './support/child-measurement';
 import { cachedHistory } from './support/history-cache';
 import type { Figure } from './support/results';
@@ -22,7 +23,7 @@ import { report } from './support/results';
 
 /**
  * Replay speed on the embedded store: generates (and caches in the OS temp directory) histories of 1M and 10M events, then
- * measures, each in a fresh process so peak RSS is its own: the raw ceiling (a plain table scan with JSON.parse of
+ * measures, each in a fresh process whose own memory high-water mark is its peak RSS: the raw ceiling (a plain table scan with JSON.parse of
  * `data`, the adapter's `rawSqliteScan`); building the replay projection from nothing (`catch-up`, which a simulation
  * does first, and afterwards only for the events appended since), with the classifications of the evidence under both
  * candidates' overrides (kept for the next simulation); the policy simulation over the caught-up projection
@@ -70,6 +71,7 @@ interface Measurement {
   ms: number;
   /** User and system CPU time of the whole process (every thread): steadier than wall time on a shared machine. */
   cpuMs: number;
+  /** The phase's own peak RSS (see `ownPeakRssMb`). */
   maxRssMb: number;
   changed?: number;
 }
@@ -146,9 +148,17 @@ async function runPhase(path: string, phase: Phase, threads: number): Promise<Me
     events,
     ms: performance.now() - started,
     cpuMs: cpuMilliseconds(process.cpuUsage(cpuBefore)),
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: ownPeakRssMb(),
     changed,
   };
+}
+
+/**
+ * The phase's own peak: the high-water mark of this process's memory (VmHWM, every thread included). `maxRSS` would
+ * not do: a forked child's starts at the parent's peak, which generating the history in the parent makes gigabytes.
+ */
+function ownPeakRssMb(): number {
+  return process.platform === 'linux' ? rssOf(process.pid, 'VmHWM') : process.resourceUsage().maxRSS / 1024;
 }
 
 function cpuMilliseconds(usage: NodeJS.CpuUsage): number {

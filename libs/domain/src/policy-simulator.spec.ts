@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { classifyBounce } from './bounce-classifier';
 import type { SmtpEvidence } from './classification';
 import type { DecisionEvent, FactEvent, PolicyDocument } from './index';
 import { isFact } from './events';
@@ -248,6 +249,16 @@ describe('the policy simulator', () => {
       );
       expect(comparison).toMatchObject({ changed: true, transition: 'quarantined -> suppressed' });
       expect(comparison.evidence).toHaveLength(2);
+    });
+
+    it('replays a bounce with the classification the caller already made for it, instead of classifying it again', () => {
+      const [bounce] = history().events.filter(isFact);
+      const unknownMailbox = classifyBounce({ smtp: MAILBOX_UNKNOWN }, stricter.overrides);
+      expect(replayFact(initialRecipientState(), bounce!, stricter, unknownMailbox).state.standing).toMatchObject({
+        kind: 'suppressed',
+        cause: 'hard_bounce',
+      });
+      expect(replayFact(initialRecipientState(), bounce!, stricter).state.standing.kind).toBe('quarantined');
     });
 
     it('tallies totals per status and a transition matrix with one example per kind of change', () => {

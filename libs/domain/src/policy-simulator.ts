@@ -1,6 +1,7 @@
 import type { AppliedFact } from './apply-fact';
 import { applyFact } from './apply-fact';
 import { classifyBounce } from './bounce-classifier';
+import type { Classification } from './classification';
 import type { FactEvent, RecipientEvent, RecipientReevaluated, Standing } from './events';
 import { isFact } from './events';
 import { explainReevaluation } from './explanations';
@@ -13,13 +14,20 @@ import { RECIPIENT_STATE_NAMESPACE, uuidV5 } from './uuid';
 
 /**
  * Replays one recorded fact under a policy, at the time it was recorded. Bounces are classified again from their
- * raw evidence, so overrides of a candidate policy take effect; everything else is the live rule book.
+ * raw evidence, so overrides of a candidate policy take effect; everything else is the live rule book. A caller that
+ * already holds the bounce's classification under this policy (made once for every bounce of the same evidence) passes
+ * it as `classified`.
  */
-export function replayFact(state: RecipientState, fact: FactEvent, policy: Policy): AppliedFact {
+export function replayFact(
+  state: RecipientState,
+  fact: FactEvent,
+  policy: Policy,
+  classified?: Classification,
+): AppliedFact {
   let replayed = fact;
   if (fact.type === 'BounceReceived') {
     const { smtp, providerVerdict, dsnStatus } = fact.data;
-    const classification = classifyBounce({ smtp, providerVerdict, dsnStatus }, policy.overrides);
+    const classification = classified ?? classifyBounce({ smtp, providerVerdict, dsnStatus }, policy.overrides);
     replayed = { ...fact, data: { ...fact.data, classification } };
   }
   return applyFact(state, replayed, policy, Date.parse(fact.recordedAt));

@@ -1,4 +1,5 @@
 import type {
+  Classification,
   DecisionEvent,
   FactEvent,
   Policy,
@@ -31,7 +32,8 @@ export class RecipientReplay {
 
   constructor(private readonly sides: ReplaySides) {}
 
-  add(event: RecipientEvent, revision: number): void {
+  /** `classified`: a bounce's classification under the candidate, when the caller already made it. */
+  add(event: RecipientEvent, revision: number, classified?: Classification): void {
     this.events++;
     this.revision = revision;
     this.current = evolve(this.current, event);
@@ -39,7 +41,7 @@ export class RecipientReplay {
       this.lastCurrentDecision = event;
       return;
     }
-    const applied = replayFact(this.candidate, event, this.sides.candidate);
+    const applied = replayFact(this.candidate, event, this.sides.candidate, classified);
     this.candidate = applied.state;
     const decided = applied.decisions[applied.decisions.length - 1];
     if (decided !== undefined) {

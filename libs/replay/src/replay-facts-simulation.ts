@@ -1,7 +1,9 @@
+import type { RecipientEvent } from '@app/domain';
 import { RECIPIENT_STATUSES, REPLAY_KIND, ReplayFactFold } from '@app/domain';
 import type { ScannedStream, SqliteConnection, SqliteLogReader } from '@app/event-store';
 import { openSqliteLogReader } from '@app/event-store';
-import { factLookup } from './recipient-replay';
+import { EvidenceClassifier } from './evidence-classifier';
+import { factLookup, RecipientReplay } from './recipient-replay';
 import type { ReplaySides } from './recipient-replay';
 import type { ReplayFacts } from './replay-facts-catch-up';
 import { ReplayClassifications } from './replay-classifications';
@@ -13,7 +15,7 @@ import {
   TIMES_PER_EVENT,
 } from './replay-facts-file';
 import type { SliceProgress } from './scanned-streams';
-import { replayScannedBatch } from './scanned-streams';
+import { decodeScannedEvent } from './scanned-streams';
 import type { SimulationCollector } from './simulation-collector';
 
 const KIND_MASK = 0xff;
@@ -44,7 +46,9 @@ export function partitionsOf(shard: { index: number; count: number }): number[] 
  * Replays the projection partition by partition: a partition's events are grouped by recipient (a counting sort that
  * keeps log order) and each recipient is folded by the domain's `ReplayFactFold`. An unchanged recipient is only
  * counted; a changed one (to be explained with its evidence) and one the fold cannot replay alone are read from the
- * log, up to the projection's checkpoint, and replayed by the domain's full rules, as a stream scan would.
+ * log, up to the projection's checkpoint, and replayed by the domain's full rules, as a stream scan would: the
+ * explanation quotes what only the log holds (event ids, codes, reasons, the decisions' own explanations). Their
+ * bounces take the candidate's classification by the evidence ordinal of their records, made once per evidence.
  */
 export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput): Promise<{ complete: boolean }> {
   const { facts, sides, collector, partitions, onProgress, stopRequested } = input;
@@ -54,11 +58,13 @@ export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput)
     const classifications = new ReplayClassifications(db, sides.candidate);
     const fold = new ReplayFactFold(sides.candidate);
     const fromLog = new LogStreams(db, log, facts.checkpoint);
+    const evidence = new EvidenceClassifier(sides.candidate);
     for (const partition of partitions) {
       const { events, ints, times } = readPartition(db, partition, facts.checkpoint);
       const order = groupByRecipient(ints, events);
       const progress: SliceProgress = { events, recipients: 0, skipped: 0 };
-      const replayFromLog: number[] = [];
+      /** Where each recipient to explain starts in `order`, and its event count. */
+      const explain: number[] = [];
       let folded = 0;
       for (let start = 0; start < events;) {
         const ordinal = ints[order[start]! * INTS_PER_EVENT]!;
@@ -85,15 +91,16 @@ export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput)
             reference,
           );
         }
+        const first = start;
         start = end;
         progress.recipients++;
         if (fold.events > 0) {
           if (fold.complex) {
-            replayFromLog.push(ordinal);
+            explain.push(first, end - first);
           } else {
             const comparison = fold.compare(sides.current, sides.now);
             if (comparison.changed) {
-              replayFromLog.push(ordinal);
+              explain.push(first, end - first);
             } else {
               collector.addUnchanged(
                 RECIPIENT_STATUSES[comparison.current]!,
@@ -110,12 +117,30 @@ export async function simulateOverReplayFacts(input: ReplayFactsSimulationInput)
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
-      replayScannedBatch(
-        fromLog.read(replayFromLog),
-        sides,
-        (streamId, replay, decoded) => collector.add(streamId, replay, factLookup(decoded)),
-        { events: 0, recipients: 0, skipped: 0 },
-      );
+      for (let index = 0; index < explain.length; index += 2) {
+        const first = explain[index]!;
+        const records = order.subarray(first, first + explain[index + 1]!);
+        const { streamId, events: stored } = fromLog.read(ints[records[0]! * INTS_PER_EVENT]!);
+        // The projection holds every event of the stream up to its checkpoint, in stream order: the n-th record is
+        // the n-th stored event, and a bounce's record names its evidence.
+        const paired = stored.length === records.length;
+        const replay = new RecipientReplay(sides);
+        const decoded: RecipientEvent[] = [];
+        stored.forEach((scanned, position) => {
+          const event = decodeScannedEvent(scanned);
+          if (event === undefined) {
+            return;
+          }
+          decoded.push(event);
+          const record = paired ? records[position]! * INTS_PER_EVENT : -1;
+          const classified =
+            record >= 0 && event.type === 'BounceReceived' && (ints[record + 1]! & KIND_MASK) === REPLAY_KIND.bounce
+              ? evidence.classify(ints[record + 2]!, event)
+              : undefined;
+          replay.add(event, scanned.revision, classified);
+        });
+        collector.add(streamId, replay, factLookup(decoded));
+      }
       onProgress?.(progress);
       if (stopRequested()) {
         return { complete: false };
@@ -161,10 +186,8 @@ class LogStreams {
     this.streamIdOf = db.prepare('SELECT stream_id FROM replay_streams WHERE ordinal = ?').pluck();
   }
 
-  read(ordinals: readonly number[]): ScannedStream[] {
-    return ordinals.map((ordinal) => {
-      const streamId = this.streamIdOf.get(ordinal) as string;
-      return { streamId, events: this.log.streamUpTo(streamId, this.checkpoint) };
-    });
+  read(ordinal: number): ScannedStream {
+    const streamId = this.streamIdOf.get(ordinal) as string;
+    return { streamId, events: this.log.streamUpTo(streamId, this.checkpoint) };
   }
 }

@@ -1,3 +1,5 @@
+// First, so that the modules below load from the start's code cache.
+import { startCompileCache } from './start-compile-cache';
 import 'reflect-metadata';
 import { EnvironmentError, loadEnvironment, loadPolicyFile, PolicyFileError } from '@app/recipients';
 import { createApp } from './create-app';
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : env.PORT;
   process.stderr.write(`Recipient State listening on http://${env.HOST}:${port}\n`);
+  startCompileCache.close();
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ export * from './clock';
 export * from './config/environment';
 export * from './config/address-hash-key';
 export * from './config/policy-loader';
+export * from './class-validator-modules';
 export * from './stores/open-stores';
 export * from './stores/embedded-database';
 export * from './projection/projected-event';

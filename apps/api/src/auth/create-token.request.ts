@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SCOPES } from '@app/access';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn } from '@app/recipients';
 import { Text, Timestamp } from '../http/field-decorators';
 
 export class CreateTokenRequest {

@@ -1,6 +1,6 @@
 import type { ClassConstructor } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync } from '@app/recipients';
 import type { RecipientCommand } from '@app/domain';
 import { recordBounceCommand } from '../bounces/record-bounce.command';
 import { RecordBounceRequest } from '../bounces/record-bounce.request';

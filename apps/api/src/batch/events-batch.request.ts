@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from '@app/recipients';
 import { bodySchemaOf } from '../http/body-schema';
 
 export const MAX_BATCH = 1000;

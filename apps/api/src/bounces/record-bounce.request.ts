@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SMTP_STAGES } from '@app/domain';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, Matches, ValidateNested } from '@app/recipients';
 import { EmailAddress, OneOf, Source, Text, Timestamp, WholeNumber } from '../http/field-decorators';
 
 const ENHANCED_STATUS = /^[245]\.\d{1,3}\.\d{1,3}$/;

@@ -1,6 +1,6 @@
 import { TransformationType } from 'class-transformer';
 import type { MetadataStorage as TransformMetadataStorage } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage } from '@app/recipients';
 
 type ValidationRule = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
 type JsonSchema = Record<string, unknown>;

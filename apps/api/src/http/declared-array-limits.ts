@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage } from '@app/recipients';
 import type { FieldProblem } from './problem-details';
 
 interface ArrayLimit {

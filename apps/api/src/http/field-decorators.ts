@@ -15,7 +15,7 @@ import {
   Min,
   MinLength,
   registerDecorator,
-} from 'class-validator';
+} from '@app/recipients';
 
 /** Composite field decorators: validation and OpenAPI description in one readable line per field. */
 

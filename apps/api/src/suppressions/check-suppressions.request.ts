@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { normaliseAddress } from '@app/domain';
-import { ArrayMinSize, ArrayMaxSize, IsArray, IsString } from 'class-validator';
+import { ArrayMinSize, ArrayMaxSize, IsArray, IsString } from '@app/recipients';
 import { bodySchemaOf } from '../http/body-schema';
 import { isInNormalForm } from './normal-form-address';
 import type { InvalidAddressResult } from './suppression.response';

@@ -1,4 +1,4 @@
-import PostalMime from 'postal-mime';
+import type PostalMime from 'postal-mime';
 
 /** One level of a MIME message: its headers, its human-readable text and its non-text parts, undecoded further. */
 export interface MimeMessage {
@@ -24,7 +24,7 @@ const LF = 0x0a;
  * knows which level a report came from; postal-mime would otherwise merge their parts into the outer message.
  */
 export async function parseMimeMessage(raw: string | Uint8Array): Promise<MimeMessage> {
-  const email = await PostalMime.parse(withLineFeeds(raw), {
+  const email = await postalMime().parse(withLineFeeds(raw), {
     forceRfc822Attachments: true,
     attachmentEncoding: 'arraybuffer',
   });
@@ -38,6 +38,12 @@ export async function parseMimeMessage(raw: string | Uint8Array): Promise<MimeMe
     text: email.text ?? htmlToText(email.html ?? ''),
     parts: email.attachments.map((part) => ({ mimeType: part.mimeType, content: decodeContent(part.content) })),
   };
+}
+
+/** postal-mime, loaded on the first message read: a start that reads no mail does not pay for it. */
+function postalMime(): typeof PostalMime {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load the parser at start
+  return (require('postal-mime') as { default: typeof PostalMime }).default;
 }
 
 export function firstHeader(message: Pick<MimeMessage, 'headers'>, name: string): string | undefined {

@@ -10,7 +10,7 @@ import {
   MinLength,
   ValidateIf,
   validateSync,
-} from 'class-validator';
+} from '../class-validator-modules';
 import { ADDRESS_HASH_KEY_PATTERN } from './address-hash-key';
 
 /** A DNS name, an IPv4 address or a bracketed IPv6 address; unambiguous pieces, so matching stays linear. */

@@ -93,7 +93,7 @@ function readBoundedJson(
       refuse(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
     } else {
       detach();
-      parseScanned(request, textOf(chunks), scanner, parse, done);
+      parseScanned(request, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), scanner, parse, done);
     }
   }
   function onError(error: Error & { statusCode?: number }): void {
@@ -110,33 +110,19 @@ function readBoundedJson(
 }
 
 /**
- * A body's text. Chunks of ASCII alone are read as Latin-1 (the same characters without UTF-8's decoding) one by one,
- * never copied into one buffer first: a buffer of a bulk check's size is allocated and released by the system's memory
- * map at every request. Any other body is decoded whole, since a character's UTF-8 bytes may span two chunks.
- */
-function textOf(chunks: readonly Buffer[]): string {
-  if (chunks.every((chunk) => isAscii(chunk))) {
-    let text = '';
-    for (const chunk of chunks) {
-      text += chunk.toString('latin1');
-    }
-    return text;
-  }
-  return (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
-}
-
-/**
- * A body within its bounds, parsed. Fastify's parser (secure-json-parse) searches the whole text for `__proto__` and `constructor` keys after
+ * A body within its bounds, parsed. Text of ASCII alone is read as Latin-1, the same characters without UTF-8's
+ * decoding. Fastify's parser (secure-json-parse) searches the whole text for `__proto__` and `constructor` keys after
  * parsing it; the scanner has read every key already, so a body that holds neither is parsed by JSON.parse alone. Any
  * other, and any text JSON.parse refuses, goes to Fastify's parser, which answers it as it always has.
  */
 function parseScanned(
   request: FastifyRequest,
-  text: string,
+  body: Buffer,
   scanner: JsonBoundsScanner,
   parse: JsonParse,
   done: ContentTypeParserDone,
 ): void {
+  const text = isAscii(body) ? body.toString('latin1') : body.toString('utf8');
   if (!scanner.mayPoisonPrototypes) {
     let parsed: unknown;
     let ok = false;

@@ -1,6 +1,6 @@
 import type { CheckedStatus } from '@app/read-model';
 import { DELIVERABLE, QUARANTINED, SOFT_BOUNCING, SUPPRESSED } from '@app/read-model';
-import { ANSWER_PIECE_BYTES, checkAnswerJson } from './check-suppressions.answer';
+import { checkAnswerJson } from './check-suppressions.answer';
 import { screenAddresses } from './check-suppressions.request';
 
 /**
@@ -23,7 +23,7 @@ function referenceJson(addresses: readonly string[], statuses: readonly CheckedS
 }
 
 function answer(addresses: readonly string[], statuses: readonly CheckedStatus[]): string {
-  return Buffer.concat(checkAnswerJson(addresses, screenAddresses(addresses), statuses)).toString('utf8');
+  return checkAnswerJson(addresses, screenAddresses(addresses), statuses).toString('utf8');
 }
 
 describe('the bulk check answer written as bytes', () => {
@@ -72,22 +72,6 @@ describe('the bulk check answer written as bytes', () => {
     ];
     const statuses = [SUPPRESSED, DELIVERABLE];
     expect(answer(addresses, statuses)).toBe(referenceJson(addresses, statuses));
-  });
-
-  it('writes a long answer in pieces of 64 KiB at most, unless one result alone is longer', () => {
-    const addresses = Array.from({ length: 10_000 }, (_, index) => `user${index}@example${index % 7}.com`);
-    const pieces = checkAnswerJson(
-      addresses,
-      screenAddresses(addresses),
-      addresses.map(() => DELIVERABLE),
-    );
-    expect(pieces.length).toBeGreaterThan(1);
-    expect(pieces.every((piece) => piece.length <= ANSWER_PIECE_BYTES)).toBe(true);
-
-    const long = ['a@example.com', `${'x'.repeat(ANSWER_PIECE_BYTES)} not an address`, 'b@example.com'];
-    const withLong = checkAnswerJson(long, screenAddresses(long), [DELIVERABLE, SUPPRESSED]);
-    expect(Buffer.concat(withLong).toString('utf8')).toBe(referenceJson(long, [DELIVERABLE, SUPPRESSED]));
-    expect(withLong.filter((piece) => piece.length > ANSWER_PIECE_BYTES)).toHaveLength(1);
   });
 
   it('answers a request of nothing but malformed addresses', () => {

@@ -31,21 +31,13 @@ function resultEnd(checked: CheckedStatus): ResultEnd {
   return end;
 }
 
-/**
- * Bytes of one piece at most, unless a single write is longer: a larger buffer is allocated and released by the
- * system's memory map at every answer, which cost a 10,000-address check more than writing it.
- */
-export const ANSWER_PIECE_BYTES = 64 * 1024;
-
-/** JSON written into pieces of `ANSWER_PIECE_BYTES`, a new one started when a write does not fit the current one. */
+/** JSON written into one buffer that grows when the estimate falls short (only text with escapes can pass it). */
 class JsonBytes {
-  private readonly pieces: Buffer[] = [];
   private buffer: Buffer;
   private length = 0;
 
-  /** `expected`: the bytes the whole is expected to take, so a short answer takes a short first piece. */
-  constructor(expected: number) {
-    this.buffer = Buffer.allocUnsafe(Math.min(expected, ANSWER_PIECE_BYTES));
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(capacity);
   }
 
   /** Printable ASCII without quotes or backslashes: JSON holds it as it is. */
@@ -72,17 +64,17 @@ class JsonBytes {
     this.buffer[this.length++] = byte;
   }
 
-  written(): Buffer[] {
-    return [...this.pieces, this.buffer.subarray(0, this.length)];
+  written(): Buffer {
+    return this.buffer.subarray(0, this.length);
   }
 
   private reserve(size: number): void {
     if (this.length + size <= this.buffer.length) {
       return;
     }
-    this.pieces.push(this.buffer.subarray(0, this.length));
-    this.buffer = Buffer.allocUnsafe(Math.max(ANSWER_PIECE_BYTES, size));
-    this.length = 0;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + size));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
   }
 }
 
@@ -96,7 +88,7 @@ function writeInvalid(json: JsonBytes, result: InvalidAddressResult): void {
 
 /**
  * The bulk check's answer, `{"results":[...]}` with one result per address in request order, written straight into
- * bytes, in pieces to be sent one after another: `statuses` answers `screened.lookups` one by one, and a malformed address gets its own result. The
+ * one buffer: `statuses` answers `screened.lookups` one by one, and a malformed address gets its own result. The
  * bytes are those JSON.stringify gives for the same results with their fields in the OpenAPI document's order
  * (address, suppressed, status, reason), without an object per address or a string of thirty thousand pieces.
  */
@@ -104,7 +96,7 @@ export function checkAnswerJson(
   addresses: readonly string[],
   { lookups, invalid, normalised }: ScreenedAddresses,
   statuses: readonly CheckedStatus[],
-): Buffer[] {
+): Buffer {
   if (statuses.length !== lookups.length || lookups.length + invalid.size !== addresses.length) {
     throw new Error(
       `bulk check: ${statuses.length} answers for ${lookups.length} lookups of ${addresses.length} addresses ` +

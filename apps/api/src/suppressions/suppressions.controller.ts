@@ -2,12 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseIn
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { Page } from '@app/read-model';
 import { ReadAfter } from '../consistency/read-after.guard';
 import { recordCorrectionCommand } from '../corrections/record-correction.command';
-import { piecedPayload } from '../http/pieced-payload';
 import { ProblemError } from '../http/problem-details';
 import { ApiCommandResponses, ApiJson, ApiProblems, BODY_PROBLEMS, QUERY_PROBLEMS } from '../openapi/api-responses';
 import { CHECK_EXAMPLES, LIFT_EXAMPLES, SUPPRESS_EXAMPLES } from '../openapi/request-examples';
@@ -99,13 +97,13 @@ export class SuppressionsController {
   async check(
     @Body() request: CheckSuppressionsRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer | Readable> {
+  ): Promise<Buffer> {
     const screened = screenAddresses(request.addresses);
     const { lookups } = screened;
     const checked = lookups.length === 0 ? [] : await this.queryBus.execute(new CheckSuppressionsQuery(lookups));
     // Written as bytes, so Fastify sends it as it is: the media type is the one its serialiser would give.
     void reply.type('application/json; charset=utf-8');
-    return piecedPayload(checkAnswerJson(request.addresses, screened, checked), reply);
+    return checkAnswerJson(request.addresses, screened, checked);
   }
 
   @Get('suppressions')

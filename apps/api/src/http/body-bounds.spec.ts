@@ -91,6 +91,46 @@ describe('bounded JSON bodies over a socket', () => {
     expect(handled).toEqual([]);
   });
 
+  it("answers every body within its bounds as Fastify's own parser does: text, escapes, poisoning keys", async () => {
+    const plain = Fastify({ bodyLimit: BODY_LIMIT });
+    plain.post('/echo', (request) => ({ body: request.body }));
+    await plain.listen({ port: 0, host: '127.0.0.1' });
+    const plainUrl = `http://127.0.0.1:${(plain.server.address() as AddressInfo).port}`;
+    const answer = async (base: string, body: string) => {
+      const response = await fetch(`${base}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const bodies = [
+      '{"addresses":["jane@example.com","joe@example.org"]}',
+      '{"name":"Zoë 😀","a\\u00e9":"\\u00e9"}',
+      '\ufeff{"a":1}',
+      '{"__proto__":{"x":1}}',
+      '{"\\u005f_proto__":{"x":1}}',
+      '{"a":[{"__proto__" :1}]}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '{"a":{"c\\u006fnstructor":{"prototype":1}}}',
+      '{"constructor":1}',
+      '{"a":"\\"__proto__\\":1"}',
+      `{"${'k'.repeat(120)}":1}`,
+      ' ',
+      '{"a":',
+      '5',
+      '"text"',
+      'null',
+    ];
+    try {
+      for (const body of bodies) {
+        expect({ body, ...(await answer(url, body)) }).toEqual({ body, ...(await answer(plainUrl, body)) });
+      }
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('drops a body whose client goes away halfway, and goes on answering', async () => {
     const { port } = app.server.address() as AddressInfo;
     await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { errorCodes } from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -92,7 +93,7 @@ function readBoundedJson(
       refuse(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH());
     } else {
       detach();
-      parse(request, (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8'), done);
+      parseScanned(request, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), scanner, parse, done);
     }
   }
   function onError(error: Error & { statusCode?: number }): void {
@@ -106,6 +107,37 @@ function readBoundedJson(
   payload.on('end', onEnd);
   payload.on('error', onError);
   payload.resume();
+}
+
+/**
+ * A body within its bounds, parsed. Text of ASCII alone is read as Latin-1, the same characters without UTF-8's
+ * decoding. Fastify's parser (secure-json-parse) searches the whole text for `__proto__` and `constructor` keys after
+ * parsing it; the scanner has read every key already, so a body that holds neither is parsed by JSON.parse alone. Any
+ * other, and any text JSON.parse refuses, goes to Fastify's parser, which answers it as it always has.
+ */
+function parseScanned(
+  request: FastifyRequest,
+  body: Buffer,
+  scanner: JsonBoundsScanner,
+  parse: JsonParse,
+  done: ContentTypeParserDone,
+): void {
+  const text = isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+  if (!scanner.mayPoisonPrototypes) {
+    let parsed: unknown;
+    let ok = false;
+    try {
+      parsed = JSON.parse(text);
+      ok = true;
+    } catch {
+      // Fastify's parser below gives the refusal its usual error.
+    }
+    if (ok) {
+      done(null, parsed);
+      return;
+    }
+  }
+  parse(request, text, done);
 }
 
 /**

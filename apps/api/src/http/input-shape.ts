@@ -26,14 +26,15 @@ const MAX_PROBLEMS = 100;
 export function inputShapeProblems(input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const pending: { value: unknown; path: string; depth: number }[] = [];
-  // Containers are queued and strings checked on sight: a list of ten thousand addresses costs one look at each.
-  const visit = (value: unknown, parent: string, step: string, depth: number): void => {
+  // Containers are queued and strings checked on sight: a list of ten thousand addresses costs one look at each. A
+  // list item's step is its index, written out as `[index]` only when a path is needed.
+  const visit = (value: unknown, parent: string, step: string | number, depth: number): void => {
     if (typeof value === 'object' && value !== null) {
-      pending.push({ value, path: parent + step, depth });
+      pending.push({ value, path: pathOf(parent, step), depth });
     } else if (typeof value === 'string') {
       const reason = unstorableTextReason(value);
       if (reason !== undefined) {
-        problems.push({ field: parent + step, message: reason });
+        problems.push({ field: pathOf(parent, step), message: reason });
       }
     }
   };
@@ -43,7 +44,7 @@ export function inputShapeProblems(input: unknown): FieldProblem[] {
     if (depth >= MAX_INPUT_DEPTH) {
       problems.push({ field: path, message: `nests deeper than ${MAX_INPUT_DEPTH} levels` });
     } else if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => visit(item, path, `[${index}]`, depth + 1));
+      value.forEach((item: unknown, index) => visit(item, path, index, depth + 1));
     } else {
       for (const [key, item] of Object.entries(value as object)) {
         const step = path === '' ? key : `.${key}`;
@@ -59,4 +60,8 @@ export function inputShapeProblems(input: unknown): FieldProblem[] {
     }
   }
   return problems;
+}
+
+function pathOf(parent: string, step: string | number): string {
+  return typeof step === 'number' ? `${parent}[${step}]` : parent + step;
 }

@@ -33,6 +33,8 @@ function withinBounds(value: unknown, bounds: BodyBounds): boolean {
   return within(value, 0) && entries <= bounds.entries;
 }
 
+const ROOMY: BodyBounds = { depth: 100, keysPerObject: 1_000, itemsPerArray: 1_000, entries: 100_000 };
+
 function objectWithKeys(count: number): Record<string, number> {
   return Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, index]));
 }
@@ -85,5 +87,58 @@ describe('JsonBoundsScanner', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('tells whether a key may poison a prototype, as the text holds one, escaped or not, however cut', () => {
+    const key = fc.oneof(
+      // Letters of both names, so near misses come up as often as random keys do.
+      fc.string({ unit: fc.constantFrom(...'_aceonprstu'), maxLength: 11 }),
+      fc.constantFrom('__proto__', 'constructor', 'proto', 'constructors', '\\u005f_proto__', 'c\\u006fnstructor'),
+    );
+    const value = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.array(fc.tuple(key, tie('node')), { maxLength: 3 }),
+      ),
+    })).node;
+    const isEntries = (node: unknown): node is [string, unknown][] =>
+      Array.isArray(node) &&
+      node.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string');
+    // Entries are written by hand, so an escaped key stays escaped and `__proto__` stays a key of its own.
+    const write = (node: unknown): string =>
+      isEntries(node)
+        ? `{${node.map(([name, item]) => `"${name}":${write(item)}`).join(',')}}`
+        : Array.isArray(node)
+          ? `[${node.map(write).join(',')}]`
+          : JSON.stringify(node);
+    // The reference: any key, as JSON reads it, named `__proto__` or `constructor`, wherever it is written.
+    const holdsPrototypeKey = (node: unknown): boolean =>
+      isEntries(node)
+        ? node.some(
+            ([name, item]) =>
+              ['__proto__', 'constructor'].includes(JSON.parse(`"${name}"`) as string) || holdsPrototypeKey(item),
+          )
+        : Array.isArray(node) && node.some(holdsPrototypeKey);
+    fc.assert(
+      fc.property(value, fc.integer({ min: 1, max: 20 }), (node, pieces) => {
+        const text = write(node);
+        const bytes = Buffer.from(text);
+        const scanner = new JsonBoundsScanner(ROOMY);
+        const size = Math.max(1, Math.ceil(bytes.length / pieces));
+        for (let offset = 0; offset < bytes.length; offset += size) {
+          scanner.scan(bytes.subarray(offset, offset + size));
+        }
+        expect(scanner.mayPoisonPrototypes).toBe(holdsPrototypeKey(node));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('counts a key too long to read in full as one that may poison a prototype', () => {
+    const scanner = new JsonBoundsScanner(ROOMY);
+    scanner.scan(Buffer.from(JSON.stringify({ ['k'.repeat(200)]: 1 })));
+    expect(scanner.mayPoisonPrototypes).toBe(true);
   });
 });

@@ -25,6 +25,8 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /** Keys are kept for naming the path only; a longer key is named by its start. */
 const MAX_KEY_BYTES = 100;
+/** The keys JSON.parse makes own properties of that a prototype-poisoning check looks for. */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor']);
 
 /**
  * Counts a JSON text's structure byte by byte as it arrives, without building it: nesting, the fields of each object,
@@ -41,13 +43,39 @@ export class JsonBoundsScanner {
   private readonly keyBytes = Buffer.allocUnsafe(MAX_KEY_BYTES);
   private keyLength = -1;
   private lastKey = '';
+  private suspectKey = false;
   private problem: FieldProblem | undefined;
 
   constructor(private readonly bounds: BodyBounds) {}
 
+  /**
+   * True once a key named `__proto__` or `constructor` was read (escapes decoded), or one too long to read in full:
+   * false says the text holds neither key, so the parsed value needs no prototype-poisoning check.
+   */
+  get mayPoisonPrototypes(): boolean {
+    return this.suspectKey;
+  }
+
   /** The first bound exceeded so far, if any; once found, further bytes are not looked at. */
   scan(chunk: Uint8Array): FieldProblem | undefined {
+    // Inside a value's string nothing but a quote or a backslash matters, so the scan jumps to the next one. Where
+    // each next occurs (the chunk's length when none is left) is searched for again only once passed, so a string
+    // of many escapes is not searched to its end at each of them.
+    let quote = -1;
+    let backslash = -1;
     for (let index = 0; index < chunk.length && this.problem === undefined; index++) {
+      if (this.inString && !this.escaped && this.keyLength < 0) {
+        if (quote < index) {
+          quote = indexOrEnd(chunk, QUOTE, index);
+        }
+        if (backslash < index) {
+          backslash = indexOrEnd(chunk, BACKSLASH, index);
+        }
+        index = Math.min(quote, backslash);
+        if (index === chunk.length) {
+          break;
+        }
+      }
       const byte = chunk[index] as number;
       if (this.inString) {
         this.inStringByte(byte);
@@ -67,6 +95,7 @@ export class JsonBoundsScanner {
       this.inString = false;
       if (this.keyLength >= 0) {
         this.lastKey = decodeKey(this.keyBytes.toString('utf8', 0, this.keyLength));
+        this.suspectKey ||= this.keyLength >= MAX_KEY_BYTES || PROTOTYPE_KEYS.has(this.lastKey);
         this.keyLength = -1;
         return;
       }
@@ -143,6 +172,12 @@ export class JsonBoundsScanner {
     }
     return path === '' ? 'body' : path;
   }
+}
+
+/** Where the byte next occurs in the chunk from `from`, or the chunk's length when it does not. */
+function indexOrEnd(chunk: Uint8Array, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? chunk.length : at;
 }
 
 function isWhitespace(byte: number): boolean {

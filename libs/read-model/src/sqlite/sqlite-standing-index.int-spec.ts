@@ -181,4 +181,24 @@ describe('SQLite standing index', () => {
       { status: 'deliverable', suppressed: false },
     ]);
   });
+
+  it('scans the table through a small page cache and gives the connection its own cache size back', async () => {
+    const log = generatedLog(200, 11);
+    await readModel.project(log.events, { name: RECIPIENT_STATUS_CHECKPOINT, position: log.lastPosition });
+    db.pragma('cache_size = -8192');
+    const index = new SqliteStandingIndex(db);
+    const flagged = index['statements'].flagged;
+    const cacheSizesWhileScanning: unknown[] = [];
+    const iterate = flagged.iterate.bind(flagged);
+    jest.spyOn(flagged, 'iterate').mockImplementation((...range) => {
+      cacheSizesWhileScanning.push(db.pragma('cache_size', { simple: true }));
+      return iterate(...range);
+    });
+
+    await whenBuilt(index, defaultPolicy());
+
+    expect(cacheSizesWhileScanning.length).toBeGreaterThan(0);
+    expect(new Set(cacheSizesWhileScanning)).toEqual(new Set([64]));
+    expect(db.pragma('cache_size', { simple: true })).toBe(-8192);
+  });
 });

@@ -6,6 +6,8 @@ import { summariseStanding } from '../standing-summary';
 
 /** Rows read per step of a build: a step holds the event loop for milliseconds, never for the whole table. */
 const BUILD_STEP_ROWS = 20_000;
+/** Pages a build's scan may keep cached: it reads each page once, so only the current few are worth keeping. */
+const SCAN_CACHE_PAGES = 64;
 
 /**
  * The `StandingIndex` of a SQLite read model, kept in step with the table without ever holding what may roll back.
@@ -39,6 +41,7 @@ export class SqliteStandingIndex {
         .prepare<[string], string>('SELECT state FROM recipient_status WHERE address = ? LIMIT 1')
         .pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      cacheSize: db.prepare<[], number>('PRAGMA cache_size').pluck(),
     };
   }
 
@@ -125,9 +128,11 @@ export class SqliteStandingIndex {
           this.builtAtDataVersion = this.statements.dataVersion.get() ?? 0;
           last = this.statements.lastRowid.get() ?? 0;
         }
-        for (const { address, state } of this.statements.flagged.iterate(after, after + BUILD_STEP_ROWS)) {
-          this.index.set(address, summariseStanding(JSON.parse(state) as RecipientState));
-        }
+        this.scanned(() => {
+          for (const { address, state } of this.statements.flagged.iterate(after, after + BUILD_STEP_ROWS)) {
+            this.index.set(address, summariseStanding(JSON.parse(state) as RecipientState));
+          }
+        });
       } catch {
         // The connection closed under the build (a shutdown) or the file is unreadable: checks keep reading rows.
         this.building = false;
@@ -142,6 +147,21 @@ export class SqliteStandingIndex {
       }
     };
     later(step);
+  }
+
+  /**
+   * A step of a build, read through a page cache of SCAN_CACHE_PAGES: the build reads every page of the table once,
+   * and in the connection's own cache (sized for its writes) they would take its whole size for good and push out
+   * the pages its writes use. The connection's size is restored after, so its writes fill the cache again as before.
+   */
+  private scanned(read: () => void): void {
+    const cacheSize = this.statements.cacheSize.get() ?? 0;
+    this.db.pragma(`cache_size = ${SCAN_CACHE_PAGES}`);
+    try {
+      read();
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
   }
 
   /** Re-reads the dirty addresses: outside a transaction, the table holds what committed. */

@@ -89,6 +89,10 @@ describe('JsonBoundsScanner', () => {
     );
   });
 
+  class Entries {
+    constructor(readonly pairs: [string, unknown][]) {}
+  }
+
   it('tells whether a key may poison a prototype, as the text holds one, escaped or not, however cut', () => {
     const key = fc.oneof(
       // Letters of both names, so near misses come up as often as random keys do.
@@ -100,27 +104,31 @@ describe('JsonBoundsScanner', () => {
         { depthSize: 'small' },
         fc.jsonValue({ maxDepth: 1 }),
         fc.array(tie('node'), { maxLength: 3 }),
-        fc.array(fc.tuple(key, tie('node')), { maxLength: 3 }),
+        fc.array(fc.tuple(key, tie('node')), { maxLength: 3 }).map((pairs) => new Entries(pairs)),
       ),
     })).node;
-    const isEntries = (node: unknown): node is [string, unknown][] =>
-      Array.isArray(node) &&
-      node.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string');
+    // A class of its own, so a JSON array that happens to hold [string, value] pairs is never taken for an object.
+    const isEntries = (node: unknown): node is Entries => node instanceof Entries;
     // Entries are written by hand, so an escaped key stays escaped and `__proto__` stays a key of its own.
     const write = (node: unknown): string =>
       isEntries(node)
-        ? `{${node.map(([name, item]) => `"${name}":${write(item)}`).join(',')}}`
+        ? `{${node.pairs.map(([name, item]) => `"${name}":${write(item)}`).join(',')}}`
         : Array.isArray(node)
           ? `[${node.map(write).join(',')}]`
           : JSON.stringify(node);
-    // The reference: any key, as JSON reads it, named `__proto__` or `constructor`, wherever it is written.
+    // The reference: any key, as JSON reads it, named `__proto__` or `constructor`, wherever it is written (the
+    // generated JSON values hold such keys as own properties now and then).
+    const isPrototypeName = (name: string): boolean => ['__proto__', 'constructor'].includes(name);
     const holdsPrototypeKey = (node: unknown): boolean =>
       isEntries(node)
-        ? node.some(
-            ([name, item]) =>
-              ['__proto__', 'constructor'].includes(JSON.parse(`"${name}"`) as string) || holdsPrototypeKey(item),
+        ? node.pairs.some(
+            ([name, item]) => isPrototypeName(JSON.parse(`"${name}"`) as string) || holdsPrototypeKey(item),
           )
-        : Array.isArray(node) && node.some(holdsPrototypeKey);
+        : Array.isArray(node)
+          ? node.some(holdsPrototypeKey)
+          : typeof node === 'object' && node !== null
+            ? Object.entries(node).some(([name, item]) => isPrototypeName(name) || holdsPrototypeKey(item))
+            : false;
     fc.assert(
       fc.property(value, fc.integer({ min: 1, max: 20 }), (node, pieces) => {
         const text = write(node);

@@ -17,6 +17,7 @@ import { addSecurityHeaders } from './http/security-headers';
 import { BODY_SCHEMA_AJV, checkBodiesBySchema } from './http/schema-checked-bodies';
 import { createValidationPipe } from './http/validation';
 import { serveOpenApiDocument } from './openapi/openapi-document';
+import { keepSendGridRawBodies } from './webhooks/webhook-bodies';
 
 /**
  * Fastify's default (100) turns away valid addresses in paths: an address may be 254 characters, and more once
@@ -51,6 +52,7 @@ export async function createApp(options: CoreOptions): Promise<NestFastifyApplic
   addSecurityHeaders(adapter.getInstance());
   checkBodiesBySchema(adapter.getInstance());
   boundBodies(adapter.getInstance());
+  keepSendGridRawBodies(adapter.getInstance(), options.env.BODY_LIMIT_BYTES);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     bodyParser: false,

@@ -1,10 +1,8 @@
 import { Readable } from 'node:stream';
 import type { OnModuleInit } from '@nestjs/common';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Environment } from '@app/recipients';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ENVIRONMENT } from '../stores/tokens';
+import type { FastifyInstance, FastifyRequest, preParsingHookHandler } from 'fastify';
 
 export const SES_ROUTE = '/v1/webhooks/ses';
 export const SENDGRID_ROUTE = '/v1/webhooks/sendgrid';
@@ -18,15 +16,31 @@ export function rawBodyOf(request: FastifyRequest): Buffer {
 }
 
 /**
- * What the webhooks need of the body parser, for their routes only: SNS posts JSON as `text/plain` (every other route
- * still answers 415 for it), and SendGrid signs the raw bytes, which JSON parsing would lose.
+ * SendGrid signs the raw bytes, which JSON parsing would lose: its route alone reads them first. The hook is the
+ * route's own (added as Fastify registers it, so this must run before the routes are), not a global one that every
+ * other request would pass through. Bodies past `limit` are refused as Fastify's parser refuses them.
  */
+export function keepSendGridRawBodies(fastify: FastifyInstance, limit: number): void {
+  const keepRawBody: preParsingHookHandler = (request, _reply, payload, done) => {
+    readUpTo(payload, limit).then(
+      (raw) => {
+        (request as WithRawBody)[RAW_BODY] = raw;
+        done(null, Readable.from([raw]));
+      },
+      (error: Error) => done(error),
+    );
+  };
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === SENDGRID_ROUTE) {
+      route.preParsing = [route.preParsing ?? []].flat().concat(keepRawBody);
+    }
+  });
+}
+
+/** SNS posts JSON as `text/plain`: its route alone reads such bodies; every other route still answers 415 for them. */
 @Injectable()
 export class WebhookBodies implements OnModuleInit {
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {}
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -36,21 +50,6 @@ export class WebhookBodies implements OnModuleInit {
       } else {
         done(unsupportedMediaType('text/plain'), undefined);
       }
-    });
-    const limit = this.env.BODY_LIMIT_BYTES;
-    // A callback hook, not an async one: every other route passes through it at once, without a promise to wait on.
-    fastify.addHook('preParsing', (request, _reply, payload, done) => {
-      if (request.routeOptions.url !== SENDGRID_ROUTE) {
-        done(null, payload);
-        return;
-      }
-      readUpTo(payload, limit).then(
-        (raw) => {
-          (request as WithRawBody)[RAW_BODY] = raw;
-          done(null, Readable.from([raw]));
-        },
-        (error: Error) => done(error),
-      );
     });
   }
 }

@@ -27,8 +27,7 @@ export class AccessLifecycle implements OnModuleInit, OnApplicationBootstrap, On
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     void fastify.register(fastifyRateLimit, { global: false });
     if (!isLoopbackHost(this.env.HOST)) {
-      const docs = new DocsAccess(this.tokens, `/${DOCS_PATH}`);
-      fastify.addHook('onRequest', (request, reply) => docs.check(request, reply));
+      fastify.addHook('onRequest', new DocsAccess(this.tokens, `/${DOCS_PATH}`).hook);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { AccessTokens } from '@app/access';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 
 const SCOPE = 'metrics';
 
@@ -13,20 +13,37 @@ export class DocsAccess {
     private readonly prefix: string,
   ) {}
 
-  async check(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const path = request.url.split('?')[0] ?? '';
-    if (path !== this.prefix && !path.startsWith(`${this.prefix}/`) && !path.startsWith(`${this.prefix}-`)) {
+  /** An `onRequest` hook with a callback: a request off the docs' paths goes on at once, with no promise to wait on. */
+  readonly hook: onRequestHookHandler = (request, reply, done) => {
+    if (!this.covers(request.url)) {
+      done();
       return;
     }
+    this.check(request, reply).then((refused) => {
+      if (!refused) {
+        done();
+      }
+    }, done);
+  };
+
+  private covers(url: string): boolean {
+    const path = url.split('?')[0] ?? '';
+    return path === this.prefix || path.startsWith(`${this.prefix}/`) || path.startsWith(`${this.prefix}-`);
+  }
+
+  /** Whether the request was refused (and answered). */
+  private async check(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const match = /^Bearer +(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     const authentication = match === null ? undefined : await this.tokens.authenticate(match[1] as string);
     if (authentication === undefined || !authentication.ok) {
       await refuse(reply, 401, 'Send Authorization: Bearer <token> holding the metrics scope');
-      return;
+      return true;
     }
     if (!authentication.token.scopes.includes(SCOPE)) {
       await refuse(reply, 403, `The token ${authentication.token.name} does not hold the ${SCOPE} scope`);
+      return true;
     }
+    return false;
   }
 }
 

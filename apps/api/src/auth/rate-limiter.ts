@@ -26,6 +26,11 @@ export class RateLimiter {
     this.limits = rateLimits(env.RATE_LIMITS_PER_MINUTE);
   }
 
+  /** Whether the scope has a limit at all: admission skips asking (and awaiting) the limiter when it has none. */
+  hasLimit(scope: Scope): boolean {
+    return this.limits[scope] !== 0;
+  }
+
   /** Seconds to wait when the request's token is over its limit for the scope; undefined when the request may go on. */
   async retryAfter(request: FastifyRequest, scope: Scope): Promise<number | undefined> {
     const outcome = await this.limiterFor(scope)?.(request);

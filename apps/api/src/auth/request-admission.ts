@@ -30,6 +30,9 @@ export class RequestAdmission {
       throw new ProblemError(403, 'Forbidden', `The token ${token.name} does not hold the ${scope} scope`);
     }
     request.actor = { tokenId: token.id, name: token.name, owner: token.owner, scopes: token.scopes };
+    if (!this.limiter.hasLimit(scope)) {
+      return;
+    }
     const retryAfter = await this.limiter.retryAfter(request, scope);
     if (retryAfter !== undefined) {
       void reply.header('retry-after', String(retryAfter));

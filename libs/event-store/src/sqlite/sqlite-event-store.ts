@@ -21,7 +21,7 @@ import type { AppendRequest, InlineProjection } from './sqlite-append';
 import { createGroupAppender } from './sqlite-append';
 import { translated, translateSqliteError } from './sqlite-errors';
 import type { EventRow } from './sqlite-rows';
-import { EVENT_COLUMNS, toRecordedEvent } from './sqlite-rows';
+import { EVENT_COLUMNS, prepareLogPage, toRecordedEvent } from './sqlite-rows';
 import { lastGlobalPosition, scanSqliteStreams } from './sqlite-stream-scan';
 import { eraseSqliteStream } from './sqlite-stream-erasure';
 import { SubscriptionHub } from './sqlite-subscription-hub';
@@ -130,11 +130,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const stats: GroupCommitStats = { groups: 0, appends: 0, events: 0 };
   let closed = false;
 
-  const readPage = db
-    .prepare<[bigint, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-    )
-    .safeIntegers(true);
+  const readPage = prepareLogPage(db);
   const readStreamFrom = db
     .prepare<[string, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision`,

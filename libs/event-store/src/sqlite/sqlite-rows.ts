@@ -1,3 +1,4 @@
+import type { Database, Statement } from 'better-sqlite3';
 import { splitTrace } from '../event-trace';
 import type { JsonObject, RecordedEvent } from '../event-store';
 
@@ -16,6 +17,15 @@ export interface EventRow {
 /** The select list every reading statement shares, aliased to `EventRow`'s names. */
 export const EVENT_COLUMNS = `global_position AS position, stream_id AS streamId, stream_revision AS revision,
   event_id AS eventId, type, data, metadata, recorded_at AS recordedAt`;
+
+/** The log's events after a position, in order, a page at a time: what reading all and subscribing both page by. */
+export function prepareLogPage(db: Database): Statement<[bigint, number], EventRow> {
+  return db
+    .prepare<[bigint, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    )
+    .safeIntegers(true);
+}
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {

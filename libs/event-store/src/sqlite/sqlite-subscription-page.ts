@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SubscriptionFilter } from '../event-store';
 import type { EventRow } from './sqlite-rows';
-import { EVENT_COLUMNS } from './sqlite-rows';
+import { EVENT_COLUMNS, prepareLogPage } from './sqlite-rows';
 
 /** Up to `limit` positions of the log after a subscription's cursor, and the events among them its filter wants. */
 export interface SubscriptionPage {
@@ -27,11 +27,7 @@ interface Span {
  * checkpoints it reports. A stream prefix compares the stream id's first characters, as `startsWith` does.
  */
 export function createSubscriptionPageReader(db: Database): SubscriptionPageReader {
-  const everything = db
-    .prepare<[bigint, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-    )
-    .safeIntegers(true);
+  const everything = prepareLogPage(db);
   const span = db
     .prepare<[bigint, number], Span>(
       `SELECT count(*) AS spanned, max(global_position) AS last FROM (
